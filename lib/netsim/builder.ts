@@ -1,0 +1,435 @@
+/**
+ * A mutable builder for {@link Topology}: the `ip` / `iptables` commands of the
+ * model. Every method checks its input and throws an error that says what is
+ * wrong, so an impossible network cannot be built silently.
+ */
+import { macFromSeed } from './ids';
+import { networkOf, parseCidr, ipToInt } from './ip';
+import type {
+  BridgePortVlans,
+  Chain,
+  InterfaceKind,
+  Link,
+  Machine,
+  MachineKind,
+  MacvlanMode,
+  Namespace,
+  NamespaceRole,
+  NeighbourEntry,
+  NetInterface,
+  Netfilter,
+  Route,
+  Rule,
+  Socket,
+  TableName,
+  Topology,
+  VxlanConfig,
+  XfrmTransport,
+  Ipv4,
+} from './types';
+
+/** Linux IFNAMSIZ is 16 bytes including the terminating NUL. */
+export const MAX_INTERFACE_NAME = 15;
+
+const BUILTIN_CHAINS: Record<TableName, string[]> = {
+  raw: ['PREROUTING', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+function emptyNetfilter(): Netfilter {
+  const netfilter = { raw: {}, nat: {}, filter: {} } as Netfilter;
+  for (const table of Object.keys(BUILTIN_CHAINS) as TableName[]) {
+    for (const name of BUILTIN_CHAINS[table]) netfilter[table][name] = { name, policy: 'ACCEPT', rules: [] };
+  }
+  return netfilter;
+}
+
+/** Options shared by the interface-creating methods. */
+export interface InterfaceOptions {
+  mac?: string;
+  mtu?: number;
+  description?: string;
+}
+
+/**
+ * Builds a topology step by step, like typing `ip` commands.
+ *
+ * @example
+ * const net = new NetworkBuilder();
+ * net.addMachine('host1', 'host1', 'server');
+ * net.addNamespace({ id: 'host1', label: 'host1', role: 'root', machine: 'host1' });
+ * net.addNamespace({ id: 'host1/a', label: 'a', role: 'container', machine: 'host1' });
+ * const [, eth0] = net.addVethPair('host1', 'veth0', 'host1/a', 'eth0');
+ * net.addAddress(eth0.id, '10.0.0.2/24');
+ * const topology = net.build();
+ */
+export class NetworkBuilder {
+  private readonly machines = new Map<string, Machine>();
+  private readonly namespaces = new Map<string, Namespace>();
+  private readonly interfaces = new Map<string, NetInterface>();
+  private readonly dnsZones: Record<string, Record<string, Ipv4>> = {};
+
+  /** Add a machine (a box in the diagram). */
+  addMachine(id: string, label: string, kind: MachineKind): Machine {
+    if (this.machines.has(id)) throw new Error(`machine "${id}" already exists`);
+    const machine: Machine = { id, label, kind, namespaces: [] };
+    this.machines.set(id, machine);
+    return machine;
+  }
+
+  /** Add a network namespace with its loopback interface (`ip netns add` + `ip link set lo up`). */
+  addNamespace(spec: { id: string; label: string; role: NamespaceRole; machine: string; netnsName?: string; ipForward?: boolean }): Namespace {
+    if (this.namespaces.has(spec.id)) throw new Error(`namespace "${spec.id}" already exists`);
+    const machine = this.machines.get(spec.machine);
+    if (!machine) throw new Error(`namespace "${spec.id}" is in unknown machine "${spec.machine}"`);
+    const ns: Namespace = {
+      id: spec.id,
+      netnsName: spec.netnsName ?? spec.id.replace(/[^a-zA-Z0-9_-]/g, '-'),
+      label: spec.label,
+      role: spec.role,
+      machine: spec.machine,
+      ipForward: spec.ipForward ?? false,
+      bridgeNfCallIptables: false,
+      routeLocalnet: [],
+      interfaces: [],
+      routes: [],
+      neighbours: [],
+      netfilter: emptyNetfilter(),
+      sockets: [],
+      xfrm: [],
+    };
+    this.namespaces.set(ns.id, ns);
+    machine.namespaces.push(ns.id);
+    const lo = this.addInterface({ namespace: ns.id, name: 'lo', kind: 'loopback', mac: '00:00:00:00:00:00', mtu: 65536 });
+    lo.addresses.push({ address: '127.0.0.1', prefixLength: 8 });
+    return ns;
+  }
+
+  /** The namespace with this id. @throws when there is none. */
+  namespace(id: string): Namespace {
+    const ns = this.namespaces.get(id);
+    if (!ns) throw new Error(`unknown namespace "${id}"`);
+    return ns;
+  }
+
+  /** Whether a namespace with this id exists. */
+  hasNamespace(id: string): boolean {
+    return this.namespaces.has(id);
+  }
+
+  /** The interface with this id. @throws when there is none. */
+  iface(id: string): NetInterface {
+    const found = this.interfaces.get(id);
+    if (!found) throw new Error(`unknown interface "${id}"`);
+    return found;
+  }
+
+  /** The interface called `name` in namespace `ns`, if any. */
+  findInterface(ns: string, name: string): NetInterface | undefined {
+    return this.interfaces.get(`${ns}:${name}`);
+  }
+
+  /**
+   * Low-level: add an interface of any kind. Prefer the typed helpers; this one
+   * exists so invalid shapes (a veth without a peer…) can be built and rejected by {@link build}.
+   */
+  addInterface(spec: Omit<NetInterface, 'id' | 'addresses' | 'mac' | 'mtu'> & { mac?: string; mtu?: number }): NetInterface {
+    const ns = this.namespace(spec.namespace);
+    if (spec.name.length === 0 || spec.name.length > MAX_INTERFACE_NAME) {
+      throw new Error(`interface name "${spec.name}" must be 1–${MAX_INTERFACE_NAME} characters (Linux IFNAMSIZ)`);
+    }
+    const id = `${spec.namespace}:${spec.name}`;
+    if (this.interfaces.has(id)) throw new Error(`namespace "${spec.namespace}" already has an interface called "${spec.name}"`);
+    const created: NetInterface = { ...spec, id, mac: spec.mac ?? macFromSeed(id), mtu: spec.mtu ?? 1500, addresses: [] };
+    this.interfaces.set(id, created);
+    ns.interfaces.push(id);
+    return created;
+  }
+
+  /** A physical NIC (`eth0`); connect it with {@link connectCable}. */
+  addPhysical(ns: string, name: string, options: InterfaceOptions = {}): NetInterface {
+    return this.addInterface({ namespace: ns, name, kind: 'physical', ...options });
+  }
+
+  /** Plug a cable between two physical interfaces (e.g. a host NIC and a switch port). */
+  connectCable(a: string, b: string): void {
+    const left = this.iface(a);
+    const right = this.iface(b);
+    for (const end of [left, right]) {
+      if (end.kind !== 'physical') throw new Error(`a cable connects physical interfaces; ${end.id} is ${end.kind}`);
+      if (end.peer) throw new Error(`${end.id} already has a cable`);
+    }
+    left.peer = right.id;
+    right.peer = left.id;
+  }
+
+  /** `ip link add A type veth peer name B netns …` — returns both ends. */
+  addVethPair(nsA: string, nameA: string, nsB: string, nameB: string, options: { a?: InterfaceOptions; b?: InterfaceOptions } = {}): [NetInterface, NetInterface] {
+    const a = this.addInterface({ namespace: nsA, name: nameA, kind: 'veth', ...options.a });
+    const b = this.addInterface({ namespace: nsB, name: nameB, kind: 'veth', ...options.b });
+    a.peer = b.id;
+    b.peer = a.id;
+    return [a, b];
+  }
+
+  /** `ip link add NAME type bridge [vlan_filtering 1]`. */
+  addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): NetInterface {
+    const { vlanFiltering, ...rest } = options;
+    return this.addInterface({ namespace: ns, name, kind: 'bridge', vlanFiltering: vlanFiltering ?? false, ...rest });
+  }
+
+  /** `ip link set PORT master BRIDGE` (+ `bridge vlan add` / `hairpin on` for the port). */
+  setMaster(port: string, bridge: string, options: { vlans?: BridgePortVlans; hairpin?: boolean } = {}): void {
+    const portIf = this.iface(port);
+    const bridgeIf = this.iface(bridge);
+    if (bridgeIf.kind !== 'bridge') throw new Error(`${bridge} is a ${bridgeIf.kind}, not a bridge`);
+    if (portIf.namespace !== bridgeIf.namespace) throw new Error(`${port} and ${bridge} are in different namespaces; a bridge port must be in the bridge's namespace`);
+    if (portIf.kind === 'bridge' || portIf.kind === 'loopback') throw new Error(`${port} (${portIf.kind}) cannot be a bridge port`);
+    if (portIf.master) throw new Error(`${port} is already a port of ${portIf.master}`);
+    portIf.master = bridge;
+    if (options.vlans) {
+      for (const vid of options.vlans.vids) checkVlanId(vid, port);
+      portIf.portVlans = options.vlans;
+    }
+    if (options.hairpin) portIf.hairpin = true;
+  }
+
+  /** `ip link add NAME type vxlan id VNI dstport PORT local IP [proxy] [nolearning]`. */
+  addVxlan(ns: string, name: string, config: Omit<VxlanConfig, 'fdb'> & { fdb?: VxlanConfig['fdb'] }, options: InterfaceOptions = {}): NetInterface {
+    if (!Number.isInteger(config.vni) || config.vni < 1 || config.vni > 0xffffff) throw new Error(`VXLAN id ${config.vni} is outside 1–16777215`);
+    this.namespace(config.underlayNamespace);
+    return this.addInterface({ namespace: ns, name, kind: 'vxlan', vxlan: { ...config, fdb: config.fdb ?? [] }, ...options });
+  }
+
+  /** `ip link add NAME link PARENT type macvlan mode MODE` (the child may live in another namespace). */
+  addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): NetInterface {
+    if (!parent || !this.interfaces.has(parent)) throw new Error(`macvlan ${ns}:${name} needs a parent interface; "${parent ?? ''}" does not exist`);
+    const lower = this.iface(parent);
+    if (lower.kind === 'loopback' || lower.kind === 'bridge' || lower.kind === 'macvlan') throw new Error(`macvlan parent ${parent} must be a NIC or VLAN sub-interface, not a ${lower.kind}`);
+    if (mode === 'passthru' && this.childrenOf(parent, 'macvlan').length > 0) throw new Error(`macvlan passthru allows one child on ${parent}`);
+    return this.addInterface({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
+  }
+
+  /** `ip link add link PARENT name NAME type vlan id VID`. */
+  addVlan(ns: string, name: string, parent: string, vid: number, options: InterfaceOptions = {}): NetInterface {
+    checkVlanId(vid, `${ns}:${name}`);
+    const lower = this.iface(parent);
+    if (this.childrenOf(parent, 'vlan').some((child) => child.vlanId === vid)) throw new Error(`${parent} already has a VLAN sub-interface for VID ${vid}`);
+    // A VLAN device inherits its parent's MAC address.
+    return this.addInterface({ namespace: ns, name, kind: 'vlan', parent, vlanId: vid, mac: lower.mac, ...options });
+  }
+
+  private childrenOf(parent: string, kind: InterfaceKind): NetInterface[] {
+    const out: NetInterface[] = [];
+    for (const candidate of this.interfaces.values()) if (candidate.parent === parent && candidate.kind === kind) out.push(candidate);
+    return out;
+  }
+
+  /**
+   * `ip addr add CIDR dev IF`; also adds the connected ("proto kernel") route, as Linux does.
+   * @throws when the namespace already has this address.
+   */
+  addAddress(ifaceId: string, cidr: string): void {
+    const target = this.iface(ifaceId);
+    const [address = '', lengthText = '32'] = cidr.split('/');
+    const prefixLength = Number(lengthText);
+    parseCidr(`${address}/${prefixLength}`);
+    const ns = this.namespace(target.namespace);
+    for (const other of ns.interfaces) {
+      if (this.iface(other).addresses.some((a) => a.address === address)) throw new Error(`duplicate address ${address} in namespace ${ns.id} (already on ${other})`);
+    }
+    target.addresses.push({ address, prefixLength });
+    if (prefixLength < 32 && target.kind !== 'loopback') {
+      ns.routes.push({ destination: networkOf(address, prefixLength), dev: ifaceId, src: address, proto: 'kernel' });
+    }
+  }
+
+  /** `ip route add …`. */
+  addRoute(ns: string, route: Omit<Route, 'proto'> & { proto?: Route['proto'] }): void {
+    const namespace = this.namespace(ns);
+    const dev = this.iface(route.dev);
+    if (dev.namespace !== ns) throw new Error(`route in ${ns} uses ${route.dev}, which is in another namespace`);
+    parseCidr(route.destination);
+    if (route.via) ipToInt(route.via);
+    namespace.routes.push({ ...route, proto: route.proto ?? 'static' });
+  }
+
+  /** `ip neigh add IP lladdr MAC dev DEV nud permanent`. */
+  addNeighbour(ns: string, entry: NeighbourEntry): void {
+    this.namespace(ns).neighbours.push(entry);
+  }
+
+  /** `sysctl net.ipv4.ip_forward=0|1`. */
+  setForwarding(ns: string, enabled: boolean): void {
+    this.namespace(ns).ipForward = enabled;
+  }
+
+  /** `sysctl net.bridge.bridge-nf-call-iptables=1` (needs the br_netfilter module). */
+  setBridgeNfCallIptables(ns: string, enabled: boolean): void {
+    this.namespace(ns).bridgeNfCallIptables = enabled;
+  }
+
+  /** `sysctl net.ipv4.conf.IF.route_localnet=1`. */
+  setRouteLocalnet(ifaceId: string): void {
+    const ns = this.namespace(this.iface(ifaceId).namespace);
+    if (!ns.routeLocalnet.includes(ifaceId)) ns.routeLocalnet.push(ifaceId);
+  }
+
+  /** `iptables -t TABLE -N CHAIN` if it does not exist yet. */
+  ensureChain(ns: string, table: TableName, chain: string): Chain {
+    const tables = this.namespace(ns).netfilter[table];
+    let existing = tables[chain];
+    if (!existing) {
+      existing = { name: chain, rules: [] };
+      tables[chain] = existing;
+    }
+    return existing;
+  }
+
+  /** `iptables -t TABLE -P CHAIN POLICY`. */
+  setPolicy(ns: string, table: TableName, chain: string, policy: 'ACCEPT' | 'DROP'): void {
+    const target = this.namespace(ns).netfilter[table][chain];
+    if (!target || !target.policy) throw new Error(`${table}/${chain} is not a built-in chain`);
+    target.policy = policy;
+  }
+
+  /** `iptables -t TABLE -A CHAIN …` (a jump target chain is created if missing). */
+  appendRule(ns: string, table: TableName, chain: string, rule: Rule): void {
+    if (rule.target.kind === 'JUMP') this.ensureChain(ns, table, rule.target.chain);
+    this.ensureChain(ns, table, chain).rules.push(rule);
+  }
+
+  /** `iptables -t TABLE -I CHAIN [POSITION] …` (position is 1-based, like iptables). */
+  insertRule(ns: string, table: TableName, chain: string, rule: Rule, position = 1): void {
+    if (rule.target.kind === 'JUMP') this.ensureChain(ns, table, rule.target.chain);
+    this.ensureChain(ns, table, chain).rules.splice(position - 1, 0, rule);
+  }
+
+  /** Add a listening socket. @throws "address already in use" when the port is taken. */
+  addSocket(ns: string, socket: Socket): void {
+    const namespace = this.namespace(ns);
+    const clash = namespace.sockets.find(
+      (s) => s.protocol === socket.protocol && s.port === socket.port && (s.address === socket.address || s.address === '0.0.0.0' || socket.address === '0.0.0.0'),
+    );
+    if (clash) throw new Error(`bind ${socket.address}:${socket.port}/${socket.protocol} in ${ns}: address already in use (by ${clash.process})`);
+    namespace.sockets.push(socket);
+  }
+
+  /** Add (or replace) a name in a DNS zone. */
+  addDnsRecord(zone: string, name: string, address: Ipv4): void {
+    (this.dnsZones[zone] ??= {})[name] = address;
+  }
+
+  /** Add an IPsec transport policy and its state (`ip xfrm state/policy add …`). */
+  addXfrm(ns: string, transport: XfrmTransport): void {
+    this.namespace(ns).xfrm.push(transport);
+  }
+
+  /**
+   * Validate and freeze the topology.
+   * @throws when an interface is incomplete (a veth without a peer, a macvlan
+   * without a parent…) or two interfaces in one subnet share an address.
+   */
+  build(): Topology {
+    const interfaces = [...this.interfaces.values()];
+    for (const iface of interfaces) validateInterface(iface, this.interfaces);
+    checkDuplicateAddresses(interfaces, this.interfaces);
+    return {
+      machines: [...this.machines.values()].map((m) => ({ ...m, namespaces: [...m.namespaces] })),
+      namespaces: structuredClone([...this.namespaces.values()]),
+      interfaces: structuredClone(interfaces),
+      links: buildLinks(interfaces, this.interfaces),
+      dnsZones: structuredClone(this.dnsZones),
+    };
+  }
+}
+
+function checkVlanId(vid: number, where: string): void {
+  if (!Number.isInteger(vid) || vid < 1 || vid > 4094) throw new Error(`VLAN id ${vid} on ${where} is outside 1–4094 (802.1Q reserves 0 and 4095)`);
+}
+
+function validateInterface(iface: NetInterface, all: Map<string, NetInterface>): void {
+  switch (iface.kind) {
+    case 'veth': {
+      const peer = iface.peer ? all.get(iface.peer) : undefined;
+      if (!peer) throw new Error(`veth ${iface.id} has no peer: a veth pair always has two ends`);
+      if (peer.kind !== 'veth' || peer.peer !== iface.id) throw new Error(`veth ${iface.id}'s peer ${peer.id} does not point back to it`);
+      break;
+    }
+    case 'macvlan':
+      if (!iface.parent || !all.has(iface.parent)) throw new Error(`macvlan ${iface.id} has no parent interface`);
+      break;
+    case 'vlan':
+      if (!iface.parent || !all.has(iface.parent)) throw new Error(`VLAN sub-interface ${iface.id} has no parent interface`);
+      checkVlanId(iface.vlanId ?? -1, iface.id);
+      break;
+    case 'vxlan':
+      if (!iface.vxlan) throw new Error(`vxlan ${iface.id} has no VNI configured`);
+      break;
+    default:
+      break;
+  }
+  if (iface.master && all.get(iface.master)?.kind !== 'bridge') throw new Error(`${iface.id}'s master ${iface.master} is not a bridge`);
+}
+
+/**
+ * Two interfaces on one layer-2 segment must not share an address (ARP would
+ * answer twice). Segments checked: the ports of each bridge (through veth
+ * pairs), a macvlan parent and its children, and each namespace.
+ */
+function checkDuplicateAddresses(interfaces: NetInterface[], all: Map<string, NetInterface>): void {
+  const segmentOf = (iface: NetInterface): string | undefined => {
+    if (iface.kind === 'bridge') return iface.id;
+    const peer = iface.peer ? all.get(iface.peer) : undefined;
+    if (peer?.master) return peer.master;
+    if (iface.kind === 'macvlan' && iface.parent) return `macvlan:${iface.parent}`;
+    return undefined;
+  };
+  const seen = new Map<string, string>();
+  for (const iface of interfaces) {
+    const segment = segmentOf(iface);
+    if (!segment) continue;
+    for (const { address } of iface.addresses) {
+      const key = `${segment}|${address}`;
+      const owner = seen.get(key);
+      if (owner && owner !== iface.id) throw new Error(`duplicate address ${address} in one subnet: both ${owner} and ${iface.id} have it`);
+      seen.set(key, iface.id);
+    }
+  }
+}
+
+function buildLinks(interfaces: NetInterface[], all: Map<string, NetInterface>): Link[] {
+  const links: Link[] = [];
+  for (const iface of interfaces) {
+    if ((iface.kind === 'veth' || iface.kind === 'physical') && iface.peer && iface.id < iface.peer) {
+      const peer = all.get(iface.peer);
+      const kind = iface.kind === 'veth' ? 'veth' : 'cable';
+      const tagged = [iface, peer].flatMap((end) => (end?.portVlans ? end.portVlans.vids.filter((v) => !end.portVlans?.untagged.includes(v)) : []));
+      links.push({ id: linkId(kind, iface.id, iface.peer), kind, a: iface.id, b: iface.peer, ...(tagged.length ? { taggedVlans: tagged, label: `802.1Q trunk: VLAN ${tagged.join(', ')}` } : {}) });
+    }
+    if (iface.master) links.push({ id: linkId('bridge-port', iface.master, iface.id), kind: 'bridge-port', a: iface.master, b: iface.id });
+    if (iface.kind === 'macvlan' && iface.parent) links.push({ id: linkId('macvlan', iface.id, iface.parent), kind: 'macvlan', a: iface.id, b: iface.parent, label: `macvlan ${iface.macvlanMode}` });
+    if (iface.kind === 'vlan' && iface.parent) links.push({ id: linkId('vlan', iface.id, iface.parent), kind: 'vlan', a: iface.id, b: iface.parent, label: `802.1Q VID ${iface.vlanId}`, taggedVlans: [iface.vlanId ?? 0] });
+  }
+  // A VXLAN tunnel is drawn once per pair of VTEPs with the same VNI that point at each other.
+  const vteps = interfaces.filter((i) => i.kind === 'vxlan');
+  const byLocal = new Map<string, NetInterface>();
+  for (const v of vteps) if (v.vxlan) byLocal.set(`${v.vxlan.vni}|${v.vxlan.local}`, v);
+  for (const v of vteps) {
+    const remotes = new Set(v.vxlan?.fdb.map((e) => e.remote));
+    for (const remote of remotes) {
+      const other = byLocal.get(`${v.vxlan?.vni}|${remote}`);
+      if (other && v.id < other.id) links.push({ id: linkId('vxlan-tunnel', v.id, other.id), kind: 'vxlan-tunnel', a: v.id, b: other.id, label: `VXLAN VNI ${v.vxlan?.vni}, UDP ${v.vxlan?.dstPort}` });
+    }
+  }
+  return links;
+}
+
+/**
+ * The stable id of a link between two interfaces.
+ * @example linkId('veth', 'host1:veth1a2b3c4', 'host1/web:eth0') // 'veth:host1:veth1a2b3c4~host1/web:eth0'
+ */
+export function linkId(kind: Link['kind'], a: string, b: string): string {
+  return kind === 'veth' || kind === 'cable' || kind === 'vxlan-tunnel' ? `${kind}:${a < b ? a : b}~${a < b ? b : a}` : `${kind}:${a}~${b}`;
+}

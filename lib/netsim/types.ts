@@ -1,0 +1,436 @@
+/**
+ * The data model of `lib/netsim`: a topology of Linux network namespaces and
+ * the trace a packet leaves when it walks through them.
+ *
+ * Everything here is plain, JSON-serialisable data. The diagram (`lib/diagram`),
+ * the hop list, the tests and the real-kernel check all read these shapes, so
+ * every namespace, interface and link has a stable string id that does not
+ * change between two builds of the same lab with the same options.
+ *
+ * This module knows nothing about containers: it models what Linux does.
+ */
+
+/** Dotted-quad IPv4 address, e.g. `"172.17.0.2"`. */
+export type Ipv4 = string;
+/** Lower-case colon-separated MAC address, e.g. `"6a:1f:03:9c:e2:41"`. */
+export type Mac = string;
+
+/** Where a namespace lives, used by the diagram to group namespaces into boxes. */
+export type MachineKind = 'server' | 'lan-host' | 'router' | 'switch' | 'internet';
+
+/** A physical (or virtual) machine: a box in the diagram holding namespaces. */
+export interface Machine {
+  /** Stable id, e.g. `"host1"`. */
+  id: string;
+  label: string;
+  kind: MachineKind;
+  /** Ids of the namespaces inside this machine, root namespace first. */
+  namespaces: string[];
+}
+
+/** What a namespace is for; only used for drawing and captions. */
+export type NamespaceRole = 'root' | 'container' | 'sandbox' | 'lan-host' | 'router' | 'internet' | 'switch';
+
+/** An IPv4 address with its prefix length as configured on an interface (`ip addr`). */
+export interface InterfaceAddress {
+  address: Ipv4;
+  prefixLength: number;
+}
+
+/** Interface kinds the model knows, named after `ip link add … type <kind>`. */
+export type InterfaceKind = 'loopback' | 'physical' | 'veth' | 'bridge' | 'vxlan' | 'macvlan' | 'vlan';
+
+/**
+ * macvlan modes, as in `ip-link(8)` "MACVLAN and MACVTAP Type Support"
+ * (https://man7.org/linux/man-pages/man8/ip-link.8.html).
+ */
+export type MacvlanMode = 'bridge' | 'private' | 'vepa' | 'passthru';
+
+/** 802.1Q membership of a port of a VLAN-filtering bridge (`bridge vlan add`). */
+export interface BridgePortVlans {
+  /** VLAN that untagged ingress frames are put in; undefined = untagged frames are dropped. */
+  pvid?: number;
+  /** VLANs this port is a member of; frames of these VLANs leave it tagged, except those listed in `untagged`. */
+  vids: number[];
+  /** VLANs whose frames leave this port without a tag. */
+  untagged: number[];
+}
+
+/** A static entry in a VXLAN device's forwarding database (`bridge fdb append … dev vxlan0 dst <ip>`). */
+export interface VxlanFdbEntry {
+  /** Inner destination MAC; `00:00:00:00:00:00` is the default (flood) entry. */
+  mac: Mac;
+  /** Underlay address of the remote VTEP. */
+  remote: Ipv4;
+  /** Who installed the entry, for captions (e.g. "swarm gossip (NetworkDB)"). */
+  source: string;
+}
+
+/** VXLAN device parameters (`ip link add vxlan0 type vxlan id … dstport … local …`). */
+export interface VxlanConfig {
+  vni: number;
+  /** UDP destination port; 4789 is the IANA port (https://www.rfc-editor.org/rfc/rfc7348). */
+  dstPort: number;
+  /** Local underlay address the VTEP sends from. */
+  local: Ipv4;
+  /**
+   * Namespace whose routing table and UDP socket carry the outer packets. A VXLAN
+   * device created in one namespace and moved to another keeps its socket in the
+   * first (the "link-netns").
+   */
+  underlayNamespace: string;
+  /** Answer ARP requests from the namespace's neighbour table instead of flooding them (`proxy`). */
+  proxyArp: boolean;
+  /** Dynamic learning of remote MACs from received packets (`learning` / `nolearning`). */
+  learning: boolean;
+  fdb: VxlanFdbEntry[];
+}
+
+/** One network interface in one namespace. */
+export interface NetInterface {
+  /** Stable id: `<namespace id>:<name>`, e.g. `"host1:docker0"`. */
+  id: string;
+  namespace: string;
+  /** Kernel name (≤ 15 characters, IFNAMSIZ). */
+  name: string;
+  kind: InterfaceKind;
+  mac: Mac;
+  mtu: number;
+  addresses: InterfaceAddress[];
+  /** The bridge this interface is a port of (`ip link set X master B`). */
+  master?: string;
+  /** veth: the other end. physical: the interface at the far end of the cable. */
+  peer?: string;
+  /** macvlan / vlan: the lower device. */
+  parent?: string;
+  macvlanMode?: MacvlanMode;
+  /** vlan: the 802.1Q VLAN id (1–4094). */
+  vlanId?: number;
+  vxlan?: VxlanConfig;
+  /** bridge: whether the bridge filters by VLAN (`vlan_filtering 1`). */
+  vlanFiltering?: boolean;
+  /** Port of a VLAN-filtering bridge: its VLAN membership. */
+  portVlans?: BridgePortVlans;
+  /** Bridge port: send frames back out of the port they arrived on (`hairpin on`, a.k.a. reflective relay). */
+  hairpin?: boolean;
+  /** Free-text description shown in the diagram (e.g. "container end of the veth pair"). */
+  description?: string;
+}
+
+/** A route in a namespace's main table (`ip route`). */
+export interface Route {
+  /** `"default"` or a CIDR such as `"172.17.0.0/16"`. */
+  destination: string;
+  /** Interface id the route sends through. */
+  dev: string;
+  /** Gateway, for routes that are not on-link. */
+  via?: Ipv4;
+  /** Preferred source address (`src`). */
+  src?: Ipv4;
+  /** `kernel` for the connected routes that come with an address, `static` for the rest. */
+  proto: 'kernel' | 'static';
+}
+
+/** A permanent neighbour (ARP) entry (`ip neigh add IP lladdr MAC dev DEV nud permanent`). */
+export interface NeighbourEntry {
+  address: Ipv4;
+  mac: Mac;
+  /** Interface id. */
+  dev: string;
+  /** Who installed it, for captions. */
+  source: string;
+}
+
+/** netfilter tables modelled (mangle is never used by the setups we teach). */
+export type TableName = 'raw' | 'nat' | 'filter';
+
+/** A negatable match value, like `! -i docker0`. */
+export interface Negatable<T> {
+  value: T;
+  negate?: boolean;
+}
+
+/** The matches of one iptables rule; all present matches must hold. */
+export interface RuleMatch {
+  inInterface?: Negatable<string>;
+  outInterface?: Negatable<string>;
+  source?: Negatable<string>;
+  destination?: Negatable<string>;
+  protocol?: 'tcp' | 'udp' | 'icmp';
+  sourcePort?: number;
+  destinationPort?: number;
+  /** `-m addrtype --dst-type LOCAL`. */
+  destinationTypeLocal?: boolean;
+  /** `-m addrtype --src-type LOCAL`. */
+  sourceTypeLocal?: boolean;
+  /** `-m conntrack --ctstate …`. */
+  ctState?: ('NEW' | 'ESTABLISHED' | 'RELATED')[];
+}
+
+/** What happens when a rule matches. */
+export type RuleTarget =
+  | { kind: 'ACCEPT' }
+  | { kind: 'DROP' }
+  | { kind: 'RETURN' }
+  | { kind: 'JUMP'; chain: string }
+  | { kind: 'DNAT'; toAddress: Ipv4; toPort?: number }
+  | { kind: 'SNAT'; toAddress?: Ipv4; toPort?: number }
+  | { kind: 'MASQUERADE' }
+  | { kind: 'REDIRECT'; toPort: number };
+
+/** One iptables rule. */
+export interface Rule {
+  match: RuleMatch;
+  target: RuleTarget;
+}
+
+/** A chain; built-in chains have a policy. */
+export interface Chain {
+  name: string;
+  policy?: 'ACCEPT' | 'DROP';
+  rules: Rule[];
+}
+
+/** The iptables state of one namespace: table → chain name → chain. */
+export type Netfilter = Record<TableName, Record<string, Chain>>;
+
+/** Record sets a DNS server socket answers from: zone id → (name → address). */
+export type DnsZones = Record<string, Record<string, Ipv4>>;
+
+/** A listening socket (or a kernel responder) in a namespace. */
+export interface Socket {
+  protocol: 'tcp' | 'udp';
+  /** Bound address; `0.0.0.0` means every local address. */
+  address: Ipv4;
+  port: number;
+  /** Process name shown in captions, e.g. `"nginx"`, `"docker-proxy"`, `"dockerd (embedded DNS)"`. */
+  process: string;
+  /** A DNS server: answers A queries from these zones (ids into `Topology.dnsZones`), NXDOMAIN otherwise. */
+  dnsZones?: string[];
+  /** A user-space proxy: accepts the connection and opens a new one to this address and port. */
+  proxyTo?: { address: Ipv4; port: number };
+}
+
+/** An IPsec transport-mode policy+state pair (`ip xfrm policy/state`), enough to model ESP around VXLAN. */
+export interface XfrmTransport {
+  /** Local and remote underlay addresses the policy covers. */
+  local: Ipv4;
+  remote: Ipv4;
+  protocol: 'udp';
+  port: number;
+  /** Security parameter index of the outbound SA (local → remote), shown in the ESP header. */
+  spiOut: string;
+  /** SPI of the inbound SA (remote → local). */
+  spiIn: string;
+}
+
+/** A network namespace. */
+export interface Namespace {
+  /** Stable id, e.g. `"host1"` (a root namespace) or `"host1/web"`. */
+  id: string;
+  /** Short name used for `ip netns add` in the script export (before the run prefix). */
+  netnsName: string;
+  label: string;
+  role: NamespaceRole;
+  machine: string;
+  /** `net.ipv4.ip_forward`. */
+  ipForward: boolean;
+  /** `net.bridge.bridge-nf-call-iptables`: bridged IPv4 frames also traverse iptables (br_netfilter). */
+  bridgeNfCallIptables: boolean;
+  /** Interface ids with `net.ipv4.conf.<if>.route_localnet=1`. */
+  routeLocalnet: string[];
+  /** Interface ids, in creation order. */
+  interfaces: string[];
+  routes: Route[];
+  neighbours: NeighbourEntry[];
+  netfilter: Netfilter;
+  sockets: Socket[];
+  xfrm: XfrmTransport[];
+}
+
+/** Kinds of edges the diagram draws. */
+export type LinkKind = 'veth' | 'cable' | 'bridge-port' | 'macvlan' | 'vlan' | 'vxlan-tunnel';
+
+/** An edge between two interfaces. */
+export interface Link {
+  /** Stable id, e.g. `"veth:host1:veth1a2b3c4~host1/web:eth0"`. */
+  id: string;
+  kind: LinkKind;
+  /** Interface ids of the two ends. For bridge-port/macvlan/vlan, `a` is the upper device, `b` the lower one. */
+  a: string;
+  b: string;
+  label?: string;
+  /** VLAN ids carried tagged on this link (802.1Q trunks). */
+  taggedVlans?: number[];
+}
+
+/** A whole built network: what `lib/docker` produces and the engine walks. */
+export interface Topology {
+  machines: Machine[];
+  namespaces: Namespace[];
+  interfaces: NetInterface[];
+  links: Link[];
+  dnsZones: DnsZones;
+}
+
+// ---------------------------------------------------------------- packets
+
+/** Ethernet II header. */
+export interface EthernetHeader {
+  layer: 'ethernet';
+  src: Mac;
+  dst: Mac;
+}
+/** 802.1Q tag. */
+export interface VlanHeader {
+  layer: '802.1q';
+  vid: number;
+}
+/** ARP payload (only used in hop details; frames we trace carry IPv4). */
+export interface ArpMessage {
+  op: 'request' | 'reply';
+  senderIp: Ipv4;
+  senderMac: Mac;
+  targetIp: Ipv4;
+  targetMac?: Mac;
+}
+/** IPv4 header (the fields the course talks about). */
+export interface Ipv4Header {
+  layer: 'ipv4';
+  src: Ipv4;
+  dst: Ipv4;
+  ttl: number;
+  protocol: 'tcp' | 'udp' | 'icmp' | 'esp';
+}
+export interface TcpHeader {
+  layer: 'tcp';
+  srcPort: number;
+  dstPort: number;
+  flags: 'SYN' | 'SYN-ACK' | 'RST';
+}
+export interface UdpHeader {
+  layer: 'udp';
+  srcPort: number;
+  dstPort: number;
+}
+export interface IcmpHeader {
+  layer: 'icmp';
+  type: 'echo-request' | 'echo-reply';
+  id: number;
+}
+export interface VxlanHeader {
+  layer: 'vxlan';
+  vni: number;
+}
+/** ESP (IP protocol 50). Every header after it is encrypted on the wire. */
+export interface EspHeader {
+  layer: 'esp';
+  spi: string;
+}
+export interface DnsHeader {
+  layer: 'dns';
+  response: boolean;
+  question: string;
+  rcode?: 'NOERROR' | 'NXDOMAIN';
+  answers: Ipv4[];
+}
+
+export type Header =
+  | EthernetHeader
+  | VlanHeader
+  | Ipv4Header
+  | TcpHeader
+  | UdpHeader
+  | IcmpHeader
+  | VxlanHeader
+  | EspHeader
+  | DnsHeader;
+
+/** A packet as a header stack, outermost header first. Never mutated: every change makes a new array. */
+export type Packet = readonly Header[];
+
+// ---------------------------------------------------------------- traces
+
+/** What kind of step a hop is; the UI picks an icon and the animation a pause per kind. */
+export type HopKind =
+  | 'send'
+  | 'route'
+  | 'neighbour'
+  | 'netfilter'
+  | 'nat'
+  | 'conntrack'
+  | 'transmit'
+  | 'receive'
+  | 'bridge'
+  | 'macvlan'
+  | 'vlan-push'
+  | 'vlan-pop'
+  | 'encapsulate'
+  | 'decapsulate'
+  | 'encrypt'
+  | 'decrypt'
+  | 'deliver'
+  | 'proxy'
+  | 'drop';
+
+/** Structured facts about a hop, for the header inspector and for tests. */
+export interface HopDetail {
+  /** route: the route that matched, in `ip route` syntax. */
+  route?: string;
+  /** netfilter/nat: the rule that decided, in `iptables -A` syntax (or the chain policy). */
+  rule?: { table: TableName; chain: string; text: string; verdict: string };
+  /** Every rule that matched on the way through one hook, in order (jumps included). */
+  matchedRules?: { table: TableName; chain: string; text: string }[];
+  /** neighbour: the resolution. */
+  arp?: ArpMessage & { how: 'cached' | 'permanent' | 'arp' | 'proxy-arp' };
+  /** bridge: forwarding database decision. */
+  fdb?: { mac: Mac; port?: string; how: 'hit' | 'flood' | 'local' };
+  /** encapsulate/decapsulate. */
+  vxlan?: { vni: number; remote?: Ipv4; local?: Ipv4; source?: string };
+  vlan?: { vid: number };
+  /** deliver: the socket that got it. */
+  socket?: { process: string; address: Ipv4; port: number; protocol: string };
+}
+
+/** One step of a packet walk. */
+export interface Hop {
+  /** 0-based position in its trace. */
+  step: number;
+  kind: HopKind;
+  /** Namespace id where the step happens. */
+  namespace: string;
+  /** Interface id involved (egress for transmit, ingress for receive). */
+  interface?: string;
+  /** Link id the packet is on (transmit hops). */
+  link?: string;
+  /** One human sentence. */
+  caption: string;
+  detail?: HopDetail;
+  /** The whole packet after this step, outermost header first. */
+  packet: Packet;
+  /** Fields changed by this step, as `layer.field` (`ipv4.dst`, `tcp.dstPort`, `ethernet.dst`) or `+layer`/`-layer`. */
+  changed: string[];
+}
+
+/** The end of a walk. */
+export interface Verdict {
+  /**
+   * `delivered`: a socket (or the kernel's ICMP echo responder) got it. `refused`:
+   * it reached the namespace but nothing listens (TCP reset / ICMP port unreachable).
+   * `dropped`: it never arrived.
+   */
+  outcome: 'delivered' | 'refused' | 'dropped';
+  /** A sentence a reader understands. */
+  reason: string;
+  namespace: string;
+  interface?: string;
+  process?: string;
+}
+
+/** A walk of one packet (and, when asked, of its reply). */
+export interface Trace {
+  direction: 'request' | 'reply';
+  hops: Hop[];
+  verdict: Verdict;
+  reply?: Trace;
+}
