@@ -1,0 +1,21 @@
+import type { ComponentType } from 'react';
+import type { MdxComponentName } from '@/lib/content/mdx-components';
+import { Callout } from './Callout';
+import { CodeBlock } from './CodeBlock.client';
+import { ScrollTable } from './ScrollTable';
+
+/**
+ * The one registry of what an MDX lesson may use. Lessons import nothing;
+ * mdx-bundler's output receives these as `components`. Adding a component
+ * means adding its name to lib/content/mdx-components.ts too — the type below
+ * makes the compiler insist on it.
+ */
+const custom: Record<MdxComponentName, ComponentType<never>> = {
+  Callout,
+};
+
+export const mdxComponents = {
+  ...custom,
+  pre: CodeBlock,
+  table: ScrollTable,
+};

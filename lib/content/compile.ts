@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleMDX } from 'mdx-bundler';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypePrettyCode, { type Options as PrettyCodeOptions } from 'rehype-pretty-code';
+import rehypeSlug from 'rehype-slug';
+import remarkGfm from 'remark-gfm';
+import { toString as hastToString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Root as HastRoot, Element } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { ContentError } from './errors';
+import { MDX_COMPONENT_NAMES } from './mdx-components';
+import { readLessonFrontmatter } from './course';
+import type { LessonFrontmatter } from './types';
+
+/** A heading of a lesson, for the "On this page" table of contents. */
+export interface TocHeading {
+  depth: 2 | 3;
+  id: string;
+  text: string;
+}
+
+/** A lesson compiled to a function body that mdx-bundler's client evaluates. */
+export interface CompiledLesson {
+  code: string;
+  frontmatter: LessonFrontmatter;
+  headings: TocHeading[];
+}
+
+const prettyCodeOptions: PrettyCodeOptions = {
+  // Two themes, switched by CSS on the `dark` class (see app/globals.css).
+  theme: { light: 'github-light', dark: 'github-dark-dimmed' },
+  keepBackground: false,
+  defaultLang: { block: 'plaintext' },
+};
+
+const allowedComponents = new Set<string>(MDX_COMPONENT_NAMES);
+
+/**
+ * Lessons import nothing and use only registered components: a remark plugin
+ * that fails the build, naming the file and the line, when one does otherwise.
+ */
+function remarkCheckMdxUsage(file: string, found: { error?: ContentError }) {
+  const fail = (error: ContentError) => {
+    // esbuild flattens plugin errors into text; keep the original to rethrow.
+    found.error = error;
+    throw error;
+  };
+  return () => (tree: MdastRoot) => {
+    visit(tree, (node) => {
+      // Nodes without a position were generated (the frontmatter export), not written.
+      if (!node.position) return;
+      const line = node.position.start.line;
+      // MDX node types come from mdast-util-mdx, which the mdast typings here do not include.
+      const type: string = node.type;
+      if (type === 'mdxjsEsm') {
+        fail(new ContentError(file, `line ${line}`, 'MDX lessons import and export nothing; use a component from the registry (components/mdx/registry.tsx)'));
+      }
+      if (type === 'mdxJsxFlowElement' || type === 'mdxJsxTextElement') {
+        const name = (node as { name?: string | null }).name;
+        if (name && /^[A-Z]/.test(name) && !allowedComponents.has(name)) {
+          fail(
+            new ContentError(file, `line ${line}`, `<${name}> is not a registered component (known: ${[...allowedComponents].join(', ')})`),
+          );
+        }
+      }
+    });
+  };
+}
+
+/** Collects h2/h3 ids and texts after rehype-slug has given them ids. */
+function rehypeCollectHeadings(headings: TocHeading[]) {
+  return () => (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if ((node.tagName === 'h2' || node.tagName === 'h3') && typeof node.properties.id === 'string') {
+        headings.push({ depth: node.tagName === 'h2' ? 2 : 3, id: node.properties.id, text: hastToString(node).trim() });
+      }
+    });
+  };
+}
+
+/**
+ * Compiles one lesson file with mdx-bundler: frontmatter validated, code
+ * highlighted by Shiki (through rehype-pretty-code), headings given ids and
+ * anchor links, and the table of contents collected.
+ *
+ * @throws ContentError naming the file and the field or line at fault
+ * @example
+ * const lesson = await compileLesson('content/lessons/foundations.mdx');
+ * lesson.headings[0]; // { depth: 2, id: 'a-namespace', text: 'A namespace' }
+ */
+export async function compileLesson(file: string): Promise<CompiledLesson> {
+  const displayName = path.relative(process.cwd(), file) || file;
+  const frontmatter = readLessonFrontmatter(file);
+  const source = fs.readFileSync(file, 'utf8');
+  const headings: TocHeading[] = [];
+  const usage: { error?: ContentError } = {};
+  try {
+    const result = await bundleMDX({
+      source,
+      cwd: path.dirname(file),
+      // Errors are rethrown below with the file and line; esbuild need not print them too.
+      esbuildOptions(options) {
+        options.logLevel = 'silent';
+        return options;
+      },
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkCheckMdxUsage(displayName, usage)];
+        options.rehypePlugins = [
+          ...(options.rehypePlugins ?? []),
+          rehypeSlug,
+          rehypeCollectHeadings(headings),
+          [
+            rehypeAutolinkHeadings,
+            {
+              behavior: 'append',
+              properties: (heading: Element) => ({
+                className: ['heading-anchor'],
+                ariaLabel: `Link to the section “${hastToString(heading).trim()}”`,
+              }),
+              content: { type: 'text', value: '#' },
+            },
+          ],
+          [rehypePrettyCode, prettyCodeOptions],
+        ];
+        return options;
+      },
+    });
+    return { code: result.code, frontmatter, headings };
+  } catch (error) {
+    if (usage.error) throw usage.error;
+    if (error instanceof ContentError) throw error;
+    const cause = (error as { errors?: { text: string; location?: { line: number } }[] }).errors?.[0];
+    if (cause?.text) {
+      // esbuild reports MDX syntax errors as build errors; unwrap the first.
+      throw new ContentError(displayName, cause.location ? `line ${cause.location.line}` : null, cause.text);
+    }
+    throw new ContentError(displayName, null, (error as Error).message);
+  }
+}

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { course as realCourse } from '@/content/course';
+import { compileLesson } from './compile';
+import { loadCourse, neighbours } from './course';
+import { ContentError } from './errors';
+
+const fixtures = path.join(__dirname, '../../tests/fixtures/content');
+const validDir = path.join(fixtures, 'valid');
+const twoSections = [
+  { title: 'Part one', lessons: ['first'] },
+  { title: 'Part two', lessons: ['second'] },
+];
+
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A throwaway lessons folder holding the given files. */
+function lessonsDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-content-'));
+  tempDirs.push(dir);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const lesson = (frontmatter: string, body = '## Heading\n\nText.\n') => `---\n${frontmatter}\n---\n\n${body}`;
+const goodFrontmatter = 'title: A good title\nsummary: A summary that is long enough to pass.';
+
+function errorOf(run: () => unknown): ContentError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return error as ContentError;
+  }
+  throw new Error('expected a ContentError, but nothing was thrown');
+}
+
+describe('loadCourse', () => {
+  it('loads valid content in course order with sections, numbering and neighbours', () => {
+    const course = loadCourse(twoSections, validDir);
+    expect(course.lessons.map((l) => [l.slug, l.section, l.index])).toEqual([
+      ['first', 'Part one', 0],
+      ['second', 'Part two', 1],
+    ]);
+    expect(course.lessons[1]!.navTitle).toBe('Second');
+    expect(course.lessons[0]!.navTitle).toBe('First lesson of the fixture');
+    expect(neighbours(course, 'first').next?.slug).toBe('second');
+    expect(neighbours(course, 'first').previous).toBeUndefined();
+    expect(neighbours(course, 'second').previous?.slug).toBe('first');
+  });
+
+  it('loads the real course: every entry has a file and every file an entry', () => {
+    const course = loadCourse(realCourse, path.join(__dirname, '../../content/lessons'));
+    expect(course.lessons.length).toBeGreaterThan(0);
+    expect(course.lessons[0]!.slug).toBe('foundations');
+  });
+
+  it('names the file and the field when a required field is missing', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson('summary: A summary that is long enough to pass.') });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.field).toBe('title');
+    expect(error.message).toMatch(/a\.mdx — field "title": is required/);
+  });
+
+  it('names the field when a value has the wrong type', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson('title: 42\nsummary: A summary that is long enough to pass.') });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.field).toBe('title');
+    expect(error.message).toMatch(/expected string/);
+  });
+
+  it('names the field when a summary is too short', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson('title: A good title\nsummary: Too short') });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.message).toMatch(/a\.mdx — field "summary": must be at least 20 characters/);
+  });
+
+  it('rejects an unknown (misspelt) field by name', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(`${goodFrontmatter}\nsumary: typo`) });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.field).toBe('sumary');
+    expect(error.message).toMatch(/not a known frontmatter field/);
+  });
+
+  it('reports frontmatter that is not YAML', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson('title: [unclosed\nsummary: x') });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.message).toMatch(/a\.mdx.*not valid YAML/);
+  });
+
+  it('fails when a course entry has no file', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter) });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a', 'ghost'] }], dir));
+    expect(error.file).toBe('content/course.ts');
+    expect(error.field).toBe('ghost');
+    expect(error.message).toMatch(/ghost\.mdx does not exist/);
+  });
+
+  it('fails when a lesson file is missing from the course', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter), 'stray.mdx': lesson(goodFrontmatter) });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.file).toMatch(/stray\.mdx$/);
+    expect(error.message).toMatch(/not listed in content\/course\.ts/);
+  });
+
+  it('fails when the course lists a lesson twice', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter) });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }, { title: 'T', lessons: ['a'] }], dir));
+    expect(error.message).toMatch(/"a": is listed twice/);
+  });
+});
+
+describe('compileLesson', () => {
+  it('compiles MDX with registered components, heading ids and highlighted code', async () => {
+    const compiled = await compileLesson(path.join(validDir, 'first.mdx'));
+    expect(compiled.frontmatter.title).toBe('First lesson of the fixture');
+    expect(compiled.headings).toEqual([
+      { depth: 2, id: 'a-namespace', text: 'A namespace' },
+      { depth: 3, id: 'a-veth-pair', text: 'A veth pair' },
+    ]);
+    expect(compiled.code).toContain('data-language');
+    expect(compiled.code).toContain('--shiki-dark');
+    expect(compiled.code).toContain('Link to the section');
+  });
+
+  it('fails naming the file and line when a lesson imports something', async () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter, "import X from './x'\n\n## Heading\n") });
+    await expect(compileLesson(path.join(dir, 'a.mdx'))).rejects.toThrow(/a\.mdx — field "line 6": MDX lessons import and export nothing/);
+  });
+
+  it('fails naming an unregistered component', async () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter, '## Heading\n\n<Diagramm />\n') });
+    await expect(compileLesson(path.join(dir, 'a.mdx'))).rejects.toThrow(/<Diagramm> is not a registered component/);
+  });
+});
