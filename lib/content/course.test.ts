@@ -87,6 +87,12 @@ describe('loadCourse', () => {
     expect(error.message).toMatch(/not a known frontmatter field/);
   });
 
+  it('points at the misspelt name when a required field is misspelt', () => {
+    const dir = lessonsDir({ 'a.mdx': lesson('title: A good title\nsumary: A summary that is long enough to pass.') });
+    const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));
+    expect(error.message).toMatch(/a\.mdx — field "sumary": is not a known frontmatter field/);
+  });
+
   it('reports frontmatter that is not YAML', () => {
     const dir = lessonsDir({ 'a.mdx': lesson('title: [unclosed\nsummary: x') });
     const error = errorOf(() => loadCourse([{ title: 'S', lessons: ['a'] }], dir));

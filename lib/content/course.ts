@@ -28,7 +28,9 @@ export function readLessonFrontmatter(file: string): LessonFrontmatter {
   }
   const parsed = lessonFrontmatterSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // A misspelt field shows up twice: as unknown, and as the missing field it
+    // was meant to be. Report the unknown name first; it points at the typo.
+    const issue = parsed.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
     if (issue.code === 'unrecognized_keys') {
       throw new ContentError(relative(file), issue.keys.join(', '), 'is not a known frontmatter field (allowed: title, summary, navTitle)');
     }
