@@ -25,7 +25,7 @@ import { hexFromSeed } from './ids';
 import { cidrContains, intToIp, ipToInt, isLoopback, parseCidr } from './ip';
 import { linkId } from './builder';
 import { walkChain, type ChainWalk, type MatchContext } from './netfilter';
-import type { Hop, HopDetail, HopKind, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
+import type { VerdictCode, Hop, HopDetail, HopKind, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
 
 /** What to send: a packet described by the socket that sends it. */
 export interface SendSpec {
@@ -261,7 +261,7 @@ class Walk {
   }
 
   hop(kind: HopKind, namespace: string, caption: string, packet: Packet, extra: { interface?: string; link?: string; detail?: HopDetail } = {}): void {
-    if (this.hops.length >= MAX_HOPS) this.end({ outcome: 'dropped', reason: `stopped after ${MAX_HOPS} hops: the packet is going round in a loop`, namespace });
+    if (this.hops.length >= MAX_HOPS) this.end({ outcome: 'dropped', code: 'hop-limit', reason: `stopped after ${MAX_HOPS} hops: the packet is going round in a loop`, namespace });
     this.hops.push({ step: this.hops.length, kind, namespace, caption, packet, changed: diffPackets(this.last, packet), ...extra });
     this.last = packet;
   }
@@ -271,9 +271,9 @@ class Walk {
     throw new Stop();
   }
 
-  drop(namespace: string, reason: string, packet: Packet, extra: { interface?: string; detail?: HopDetail } = {}): never {
+  drop(namespace: string, reason: string, packet: Packet, extra: { interface?: string; detail?: HopDetail } = {}, code: VerdictCode = 'link'): never {
     this.hop('drop', namespace, reason, packet, extra);
-    this.end({ outcome: 'dropped', reason, namespace, ...(extra.interface ? { interface: extra.interface } : {}) });
+    this.end({ outcome: 'dropped', code, reason, namespace, ...(extra.interface ? { interface: extra.interface } : {}) });
   }
 
   label(nsId: string): string {
@@ -335,7 +335,7 @@ class Walk {
     const extra = where ? { interface: where, detail } : { detail };
     if (walk.target.kind === 'DROP') {
       const why = walk.byPolicy ? `the ${chain} chain's policy is DROP` : `rule \`${walk.text}\``;
-      this.drop(pass.ns.id, `dropped by the ${walk.chain} chain (${table} table) in ${pass.ns.label}: ${why}`, packet, extra);
+      this.drop(pass.ns.id, `dropped by the ${walk.chain} chain (${table} table) in ${pass.ns.label}: ${why}`, packet, extra, 'filtered');
     }
     this.hop('netfilter', pass.ns.id, `${table} ${chain}: ${describeWalk(walk)}`, packet, extra);
   }
@@ -419,7 +419,7 @@ class Walk {
     if (target.kind === 'MASQUERADE' || target.kind === 'SNAT') {
       const { tuple } = tupleOf(packet);
       // MASQUERADE takes the primary address of the outgoing interface; the source port is kept when free.
-      const toAddress = target.kind === 'SNAT' && target.toAddress ? target.toAddress : (outIf.addresses[0]?.address ?? tuple.src);
+      const toAddress = target.kind === 'SNAT' ? (target.toAddress ?? tuple.src) : (outIf.addresses[0]?.address ?? tuple.src);
       const toPort = target.kind === 'SNAT' && target.toPort !== undefined ? target.toPort : tuple.sport;
       const rewritten = rewrite(packet, { src: toAddress }, pass.pending.protocol === 'icmp' ? undefined : { srcPort: toPort });
       pass.pending.snat = { rule: walk.text };
@@ -439,7 +439,7 @@ class Walk {
     const ns = this.ns(nsId);
     const dst = outerIp(packet).dst;
     let decision = this.lookupRoute(nsId, dst);
-    if (!decision) this.drop(nsId, `connect: Network is unreachable — ${ns.label} has no route to ${dst}`, packet);
+    if (!decision) this.drop(nsId, `connect: Network is unreachable — ${ns.label} has no route to ${dst}`, packet, {}, 'unreachable');
     if (!explicitSource && outerIp(packet).src === '0.0.0.0') {
       const src = decision.local ? (isLoopback(dst) ? '127.0.0.1' : dst) : this.sourceFor(decision.route, decision.dev, nsId);
       packet = rewrite(packet, { src });
@@ -454,7 +454,7 @@ class Walk {
     packet = this.natDestination(pass, 'OUTPUT', packet);
     if (packet !== beforeNat) {
       decision = this.lookupRoute(nsId, outerIp(packet).dst);
-      if (!decision) this.drop(nsId, `no route to ${outerIp(packet).dst} after DNAT`, packet);
+      if (!decision) this.drop(nsId, `no route to ${outerIp(packet).dst} after DNAT`, packet, {}, 'unreachable');
       this.routeHop(nsId, decision, packet, 'rerouted after DNAT');
     }
     const outIf = decision.local ? this.loopbackOf(nsId) : decision.dev;
@@ -467,7 +467,7 @@ class Walk {
       return;
     }
     if (isLoopback(outerIp(packet).src) && !ns.routeLocalnet.includes(outIf.id)) {
-      this.drop(nsId, `a packet from ${outerIp(packet).src} may not be routed out of ${outIf.name}: 127.0.0.0/8 is local-only (route_localnet=0)`, packet);
+      this.drop(nsId, `a packet from ${outerIp(packet).src} may not be routed out of ${outIf.name}: 127.0.0.0/8 is local-only (route_localnet=0)`, packet, {}, 'martian');
     }
     packet = this.natSource(pass, packet, outIf);
     packet = this.conntrackOut(pass, packet);
@@ -534,7 +534,7 @@ class Walk {
         ? `no ARP reply for ${nextHop}: it belongs to ${owner.name} in ${this.label(owner.namespace)}, a macvlan child of ${outIf.name} — a macvlan parent cannot reach its own children (frames from the parent go out to the wire, and the switch does not send them back)`
         : `no ARP reply for ${nextHop} on ${outIf.name}: nothing on that segment has the address (Destination Host Unreachable)`;
       this.hop('neighbour', ns.id, `ARP: who has ${nextHop}? tell ${sender} — broadcast on ${outIf.name}, no answer`, packet, { interface: outIf.id, detail: { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, how: 'arp' } } });
-      this.drop(ns.id, reason, packet, { interface: outIf.id });
+      this.drop(ns.id, reason, packet, { interface: outIf.id }, 'no-arp-reply');
     }
     this.session.neighbourCache.set(cacheKey, found.mac);
     // The responder also learns the requester (Linux creates a neighbour entry from the ARP request).
@@ -588,11 +588,11 @@ class Walk {
       return;
     }
     if (!ns.ipForward) {
-      this.drop(ns.id, `${ns.label} does not forward packets (net.ipv4.ip_forward = 0), and ${ip.dst} is not one of its addresses`, packet, { interface: inIf.id });
+      this.drop(ns.id, `${ns.label} does not forward packets (net.ipv4.ip_forward = 0), and ${ip.dst} is not one of its addresses`, packet, { interface: inIf.id }, 'not-forwarding');
     }
-    if (!decision) this.drop(ns.id, `no route to host: ${ns.label} has no route to ${ip.dst}`, packet, { interface: inIf.id });
+    if (!decision) this.drop(ns.id, `no route to host: ${ns.label} has no route to ${ip.dst}`, packet, { interface: inIf.id }, 'unreachable');
     this.routeHop(ns.id, decision, packet, 'forwarding');
-    if (ip.ttl <= 1) this.drop(ns.id, `TTL exceeded in ${ns.label}: the packet ran out of hops (a routing loop?)`, packet);
+    if (ip.ttl <= 1) this.drop(ns.id, `TTL exceeded in ${ns.label}: the packet ran out of hops (a routing loop?)`, packet, {}, 'ttl-exceeded');
     packet = rewrite(packet, { ttl: ip.ttl - 1 });
     this.hop('route', ns.id, `${ns.label} forwards it (ip_forward = 1): TTL ${ip.ttl} → ${ip.ttl - 1}`, packet, { interface: decision.dev.id });
     this.filterHook(pass, 'filter', 'FORWARD', packet, inIf.name, decision.dev.name, decision.dev.id);
@@ -627,16 +627,16 @@ class Walk {
       // The original sender's socket: an ephemeral, connected socket the model does not list.
       this.hop('deliver', ns.id, `delivered to the connection's socket in ${ns.label}: ${describePacket(packet)}`, packet, { interface: inIf.id });
       this.legs.push({ ns: ns.id, packet, iface: inIf.id });
-      this.end({ outcome: 'delivered', reason: `reply delivered to the client in ${ns.label}`, namespace: ns.id, interface: inIf.id });
+      this.end({ outcome: 'delivered', code: 'delivered', reason: `reply delivered to the client in ${ns.label}`, namespace: ns.id, interface: inIf.id });
     }
     if (l4?.layer === 'icmp') {
       if (l4.type === 'echo-request') {
         this.hop('deliver', ns.id, `the kernel in ${ns.label} answers the echo request itself (no process needed)`, packet, { interface: inIf.id });
         this.legs.push({ ns: ns.id, packet, iface: inIf.id });
-        this.end({ outcome: 'delivered', reason: `echo request reached ${ip.dst} in ${ns.label}`, namespace: ns.id, interface: inIf.id, process: 'kernel' });
+        this.end({ outcome: 'delivered', code: 'delivered', reason: `echo request reached ${ip.dst} in ${ns.label}`, namespace: ns.id, interface: inIf.id, process: 'kernel' });
       }
       this.hop('deliver', ns.id, `echo reply delivered to ping in ${ns.label}`, packet, { interface: inIf.id });
-      this.end({ outcome: 'delivered', reason: `ping got its reply in ${ns.label}`, namespace: ns.id, interface: inIf.id, process: 'ping' });
+      this.end({ outcome: 'delivered', code: 'delivered', reason: `ping got its reply in ${ns.label}`, namespace: ns.id, interface: inIf.id, process: 'ping' });
     }
     const socket = this.socketFor(ns.id, packet);
     const port = l4 ? l4.dstPort : 0;
@@ -646,7 +646,7 @@ class Walk {
           ? `connection refused: nothing in ${ns.label} listens on ${ip.dst}:${port}/tcp (the kernel answers with a TCP reset)`
           : `port unreachable: nothing in ${ns.label} listens on ${ip.dst}:${port}/udp`;
       this.hop('deliver', ns.id, reason, packet, { interface: inIf.id });
-      this.end({ outcome: 'refused', reason, namespace: ns.id, interface: inIf.id });
+      this.end({ outcome: 'dropped', code: 'refused', reason, namespace: ns.id, interface: inIf.id });
     }
     const detail: HopDetail = { socket: { process: socket.process, address: socket.address, port: socket.port, protocol: socket.protocol } };
     this.hop('deliver', ns.id, `delivered to ${socket.process} listening on ${socket.address}:${socket.port}/${socket.protocol} in ${ns.label}`, packet, { interface: inIf.id, detail });
@@ -658,7 +658,7 @@ class Walk {
       this.localOut(ns.id, next, false);
       return;
     }
-    this.end({ outcome: 'delivered', reason: `delivered to ${socket.process} on ${socket.address === '0.0.0.0' ? ip.dst : socket.address}:${socket.port} in ${ns.label}`, namespace: ns.id, interface: inIf.id, process: socket.process });
+    this.end({ outcome: 'delivered', code: 'delivered', reason: `delivered to ${socket.process} on ${socket.address === '0.0.0.0' ? ip.dst : socket.address}:${socket.port} in ${ns.label}`, namespace: ns.id, interface: inIf.id, process: socket.process });
   }
 
   socketFor(nsId: string, packet: Packet): Socket | undefined {
@@ -752,7 +752,7 @@ class Walk {
     });
     const underlay = this.ns(vx.underlayNamespace);
     const decision = this.lookupRoute(underlay.id, entry.remote);
-    if (!decision || decision.local) this.drop(underlay.id, `no underlay route from ${underlay.label} to VTEP ${entry.remote}`, outer);
+    if (!decision || decision.local) this.drop(underlay.id, `no underlay route from ${underlay.label} to VTEP ${entry.remote}`, outer, {}, 'unreachable');
     this.routeHop(underlay.id, decision, outer, 'outer packet');
     const conn = this.conntrackIn(underlay, outer);
     let routed = conn.packet;
@@ -931,7 +931,7 @@ class Walk {
           if (iface.peer) enqueue({ kind: 'rx', iface: this.iface(iface.peer), vid: event.vid });
           return undefined;
         case 'bridge':
-          for (const port of this.index.bridgePorts.get(iface.id) ?? []) enqueue({ kind: 'tx', iface: port, vid: egressVid(iface, port, 1), bridgeEgress: { bridge: iface.id, port: port.id } });
+          for (const port of this.index.bridgePorts.get(iface.id) ?? []) enqueue({ kind: 'tx', iface: port, vid: iface.vlanFiltering ? egressVid(iface, port, 1) : undefined, bridgeEgress: { bridge: iface.id, port: port.id } });
           return undefined;
         case 'macvlan': {
           const parent = this.iface(iface.parent ?? '');
@@ -1023,8 +1023,8 @@ function egressVid(bridge: NetInterface, port: NetInterface, vid: number | undef
 }
 
 function describeWalk(walk: ChainWalk): string {
-  const path = walk.matched.map((m) => m.text).join(' → ');
-  return walk.byPolicy ? `${path ? `${path} → ` : ''}policy ${walk.target.kind}` : `${walk.target.kind} by \`${walk.text}\`${walk.matched.length > 1 ? ` (via ${walk.matched.slice(0, -1).map((m) => m.chain).join(' → ')})` : ''}`;
+  const path = walk.visited.length > 1 ? ` (${walk.visited.join(' → ')})` : '';
+  return walk.byPolicy ? `no rule decided${path}, so the chain policy ${walk.target.kind} applies` : `${walk.target.kind} by \`${walk.text}\`${path}`;
 }
 
 // ------------------------------------------------------------------ packets and entry points
@@ -1044,7 +1044,7 @@ export function buildPacket(spec: { protocol: 'tcp' | 'udp' | 'icmp'; src: Ipv4;
 function runWalk(walk: Walk, body: () => void): void {
   try {
     body();
-    if (!walk.verdict) walk.verdict = { outcome: 'dropped', reason: 'the walk ended without a verdict (model bug)', namespace: '' };
+    if (!walk.verdict) walk.verdict = { outcome: 'dropped', code: 'link', reason: 'the walk ended without a verdict (model bug)', namespace: '' };
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
   }
@@ -1129,3 +1129,28 @@ export function addressOf(topology: Topology, namespace: string, ifName: string)
 
 /** Exposed for tests: whether `address` is inside `cidr`. */
 export { cidrContains, intToIp };
+
+/**
+ * Walk a `bind()` call instead of a packet: a socket operation whose verdict is
+ * either "bound" or "address already in use". Used for port-conflict flows
+ * (two servers on :80 in one namespace).
+ *
+ * @example
+ * traceBind(topology, 'host1', { protocol: 'tcp', address: '0.0.0.0', port: 80, process: 'nginx (web2)' }).verdict.code
+ * // 'address-in-use' when web1 already listens on :80 in host1's namespace
+ */
+export function traceBind(topology: Topology, namespace: string, socket: Socket): Trace {
+  const index = compile(topology);
+  const ns = index.namespaces.get(namespace);
+  if (!ns) throw new Error(`unknown namespace "${namespace}"`);
+  const caption = `${socket.process} in ${ns.label} calls bind(${socket.address}:${socket.port}/${socket.protocol})`;
+  const hops: Hop[] = [{ step: 0, kind: 'send', namespace, caption, packet: [], changed: [] }];
+  const clash = ns.sockets.find((s) => s !== socket && s.protocol === socket.protocol && s.port === socket.port && (s.address === socket.address || s.address === '0.0.0.0' || socket.address === '0.0.0.0'));
+  if (clash) {
+    const reason = `bind ${socket.address}:${socket.port}: address already in use — ${clash.process} already listens on ${clash.address}:${clash.port} in ${ns.label}, and both share that namespace's port space`;
+    hops.push({ step: 1, kind: 'drop', namespace, caption: reason, packet: [], changed: [] });
+    return { direction: 'request', hops, verdict: { outcome: 'dropped', code: 'address-in-use', reason, namespace, process: socket.process } };
+  }
+  hops.push({ step: 1, kind: 'deliver', namespace, caption: `${socket.process} now listens on ${socket.address}:${socket.port}/${socket.protocol}`, packet: [], changed: [] });
+  return { direction: 'request', hops, verdict: { outcome: 'delivered', code: 'delivered', reason: `${socket.process} listens on ${socket.address}:${socket.port}`, namespace, process: socket.process } };
+}

@@ -34,6 +34,8 @@ export interface ChainWalk {
   byPolicy: boolean;
   /** Every rule that matched, jumps included, in the order they were met. */
   matched: { chain: string; text: string }[];
+  /** Every chain entered, in order (the built-in chain first). */
+  visited: string[];
 }
 
 const MAX_JUMP_DEPTH = 32;
@@ -46,12 +48,13 @@ const MAX_JUMP_DEPTH = 32;
  */
 export function walkChain(netfilter: Netfilter, table: TableName, chainName: string, ctx: MatchContext): ChainWalk {
   const matched: { chain: string; text: string }[] = [];
+  const visited: string[] = [chainName];
   const builtin = netfilter[table][chainName];
   const policyTarget: RuleTarget = { kind: builtin?.policy === 'DROP' ? 'DROP' : 'ACCEPT' };
-  if (!builtin) return { target: policyTarget, chain: chainName, text: `-P ${chainName} ACCEPT`, byPolicy: true, matched };
-  const decided = walkRules(netfilter[table], builtin, ctx, matched, 0);
-  if (decided) return { ...decided, byPolicy: false, matched };
-  return { target: policyTarget, chain: chainName, text: `-P ${chainName} ${policyTarget.kind}`, byPolicy: true, matched };
+  if (!builtin) return { target: policyTarget, chain: chainName, text: `-P ${chainName} ACCEPT`, byPolicy: true, matched, visited };
+  const decided = walkRules(netfilter[table], builtin, ctx, matched, visited, 0);
+  if (decided) return { ...decided, byPolicy: false, matched, visited };
+  return { target: policyTarget, chain: chainName, text: `-P ${chainName} ${policyTarget.kind}`, byPolicy: true, matched, visited };
 }
 
 function walkRules(
@@ -59,6 +62,7 @@ function walkRules(
   chain: Chain,
   ctx: MatchContext,
   matched: { chain: string; text: string }[],
+  visited: string[],
   depth: number,
 ): { target: RuleTarget; chain: string; text: string } | undefined {
   if (depth > MAX_JUMP_DEPTH) throw new Error(`iptables jump depth over ${MAX_JUMP_DEPTH} at chain ${chain.name}: a jump loop?`);
@@ -71,7 +75,8 @@ function walkRules(
     if (target.kind === 'JUMP') {
       const next = chains[target.chain];
       if (!next) continue;
-      const decided = walkRules(chains, next, ctx, matched, depth + 1);
+      visited.push(next.name);
+      const decided = walkRules(chains, next, ctx, matched, visited, depth + 1);
       if (decided) return decided;
       continue;
     }

@@ -412,14 +412,29 @@ export interface Hop {
   changed: string[];
 }
 
+/** Why a walk ended, for code that branches on it (the reason text is for people). */
+export type VerdictCode =
+  | 'delivered'
+  | 'refused'
+  | 'unreachable'
+  | 'filtered'
+  | 'no-arp-reply'
+  | 'not-forwarding'
+  | 'ttl-exceeded'
+  | 'hop-limit'
+  | 'link'
+  | 'martian'
+  | 'address-in-use';
+
 /** The end of a walk. */
 export interface Verdict {
   /**
-   * `delivered`: a socket (or the kernel's ICMP echo responder) got it. `refused`:
-   * it reached the namespace but nothing listens (TCP reset / ICMP port unreachable).
-   * `dropped`: it never arrived.
+   * `delivered`: a socket (or the kernel's ICMP echo responder) got it.
+   * `dropped`: it never reached a listening process — including a TCP connection
+   * refused by the destination's kernel (`code: 'refused'`).
    */
-  outcome: 'delivered' | 'refused' | 'dropped';
+  outcome: 'delivered' | 'dropped';
+  code: VerdictCode;
   /** A sentence a reader understands. */
   reason: string;
   namespace: string;

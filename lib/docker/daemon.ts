@@ -1,0 +1,500 @@
+/**
+ * A small dockerd: what Docker Engine 29 configures on a Linux host, expressed
+ * as calls on the `lib/netsim` model. No packets here — this module only sets
+ * up namespaces, interfaces, routes and the iptables rules Docker installs.
+ *
+ * Ground truth for the rules: Docker's own generated dumps
+ * (moby/moby integration/network/bridge/iptablesdoc/generated/, Engine 29.x),
+ * and https://docs.docker.com/engine/network/packet-filtering-firewalls/.
+ *
+ * Chain layout by Engine version (the model builds today's):
+ *  - ≤ 27: FORWARD → DOCKER-USER, DOCKER-ISOLATION-STAGE-1 (→ STAGE-2, which
+ *    dropped traffic between different bridge networks), then per-bridge
+ *    ACCEPT/DOCKER rules directly in FORWARD; DOCKER-USER ended with `-j RETURN`.
+ *  - 28.0.1+: FORWARD → DOCKER-USER, DOCKER-FORWARD; DOCKER-FORWARD → DOCKER-CT
+ *    (established), DOCKER-INTERNAL, DOCKER-BRIDGE (→ DOCKER per bridge), then
+ *    per-network ACCEPT. raw PREROUTING drops direct access to container
+ *    addresses from outside their bridge.
+ *  - 29: the isolation chains are gone: the DOCKER chain's per-bridge
+ *    `! -i br -o br -j DROP` already stops traffic between networks.
+ */
+import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type NetInterface, type Rule, type Socket, type MacvlanMode } from '@/lib/netsim';
+import type { OverlayNetwork } from './overlay';
+
+/** dockerd flags that change networking. */
+export interface DaemonOptions {
+  /** `--icc` for the default bridge (default true). */
+  icc?: boolean;
+  /** `--userland-proxy` (default true): docker-proxy relays connections a DNAT rule cannot catch. */
+  userlandProxy?: boolean;
+}
+
+/** How a Docker host is plugged into the LAN. */
+export interface DockerHostSpec {
+  /** Machine and root-namespace id, e.g. `"host1"`. */
+  id: string;
+  label?: string;
+  /** LAN address of eth0 with prefix, e.g. `"192.168.1.10/24"`. */
+  lanAddress: string;
+  /** Default gateway on the LAN, e.g. `"192.168.1.1"`. */
+  gateway?: Ipv4;
+  /** The host's resolvers (copied into containers on the default bridge). */
+  nameservers?: Ipv4[];
+  daemon?: DaemonOptions;
+}
+
+/** A Docker network as `docker network inspect` would describe it. */
+export interface DockerNetwork {
+  /** 64 hex characters (deterministic here). */
+  id: string;
+  name: string;
+  driver: 'bridge' | 'host' | 'null' | 'overlay' | 'macvlan';
+  scope: 'local' | 'swarm';
+  subnet?: string;
+  gateway?: Ipv4;
+  internal: boolean;
+  icc: boolean;
+  /** bridge driver: the bridge interface id (`docker0`, `br-<12 hex>`). */
+  bridge?: string;
+  /** macvlan driver: the parent interface id (a VLAN sub-interface for a dotted parent). */
+  parent?: string;
+  macvlanMode?: MacvlanMode;
+  /** Whether Docker created the parent VLAN sub-interface (and will delete it with the network). */
+  createdParent?: boolean;
+  overlay?: OverlayNetwork;
+  /** DNS zone id holding this network's container names. */
+  dnsZone: string;
+  nextHost: number;
+}
+
+/** `-p [hostIp:]hostPort:containerPort[/proto]`. */
+export interface PublishSpec {
+  hostIp?: Ipv4;
+  hostPort: number;
+  containerPort: number;
+  protocol?: 'tcp' | 'udp';
+}
+
+/** A server process the container runs. */
+export interface ListenSpec {
+  protocol?: 'tcp' | 'udp';
+  port: number;
+  process: string;
+  address?: Ipv4;
+}
+
+/** `docker run` options that matter for networking. */
+export interface RunOptions {
+  /** `bridge` | `host` | `none` | `container:<name>` | a network name. */
+  network: string;
+  publish?: PublishSpec[];
+  /** `--ip`. */
+  ip?: Ipv4;
+  listen?: ListenSpec[];
+}
+
+/** A container's attachment to one network. */
+export interface Endpoint {
+  network: string;
+  /** Container-side interface id. */
+  iface: string;
+  address: Ipv4;
+  mac: string;
+  /** Host-side veth id, when there is one. */
+  hostIface?: string;
+}
+
+/** A running container. */
+export interface Container {
+  name: string;
+  host: string;
+  /** Namespace id the container's processes use (the host's for `--network host`). */
+  namespace: string;
+  networkMode: string;
+  endpoints: Endpoint[];
+  /** Nameservers in the container's /etc/resolv.conf. */
+  nameservers: Ipv4[];
+  /** What `docker run` printed as warnings (e.g. published ports discarded in host mode). */
+  warnings: string[];
+  /** Listeners that failed to bind (their process exited). */
+  failedListeners: { socket: Socket; error: string }[];
+}
+
+/** The embedded DNS server's address inside every container on a user-defined network. */
+export const EMBEDDED_DNS = '127.0.0.11';
+
+/** Docker's default local address pools: 172.17–31.0.0/16, then 192.168.0.0/16 in /20s (https://docs.docker.com/engine/network/#default-address-pools). */
+function* defaultLocalPools(): Generator<string> {
+  for (let second = 17; second <= 31; second++) yield `172.${second}.0.0/16`;
+  for (let third = 0; third < 256; third += 16) yield `192.168.${third}.0/20`;
+}
+
+/**
+ * One Docker host: a machine on the LAN, its root namespace, and a daemon that
+ * starts with the three networks every engine has (`docker network ls`:
+ * bridge, host, none).
+ *
+ * @example
+ * const net = new NetworkBuilder();
+ * const host1 = new DockerHost(net, { id: 'host1', lanAddress: '192.168.1.10/24', gateway: '192.168.1.1' });
+ * host1.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }], listen: [{ port: 80, process: 'nginx' }] });
+ * const topology = net.build();
+ */
+export class DockerHost {
+  readonly id: string;
+  readonly label: string;
+  readonly eth0: NetInterface;
+  readonly lanIp: Ipv4;
+  readonly options: Required<DaemonOptions>;
+  readonly networks = new Map<string, DockerNetwork>();
+  readonly containers = new Map<string, Container>();
+  readonly nameservers: Ipv4[];
+  private readonly usedSubnets = new Set<string>();
+
+  constructor(
+    readonly net: NetworkBuilder,
+    spec: DockerHostSpec,
+  ) {
+    this.id = spec.id;
+    this.label = spec.label ?? spec.id;
+    this.options = { icc: spec.daemon?.icc ?? true, userlandProxy: spec.daemon?.userlandProxy ?? true };
+    this.nameservers = spec.nameservers ?? (spec.gateway ? [spec.gateway] : []);
+    net.addMachine(this.id, this.label, 'server');
+    net.addNamespace({ id: this.id, label: this.label, role: 'root', machine: this.id });
+    this.eth0 = net.addPhysical(this.id, 'eth0', { description: 'the host NIC on the LAN' });
+    net.addAddress(this.eth0.id, spec.lanAddress);
+    this.lanIp = spec.lanAddress.split('/')[0] ?? '';
+    if (spec.gateway) net.addRoute(this.id, { destination: 'default', via: spec.gateway, dev: this.eth0.id });
+    this.startDaemon();
+  }
+
+  private filter(chain: string, rule: Rule, insert = false): void {
+    if (insert) this.net.insertRule(this.id, 'filter', chain, rule);
+    else this.net.appendRule(this.id, 'filter', chain, rule);
+  }
+
+  private nat(chain: string, rule: Rule, insert = false): void {
+    if (insert) this.net.insertRule(this.id, 'nat', chain, rule);
+    else this.net.appendRule(this.id, 'nat', chain, rule);
+  }
+
+  /** What dockerd does at start-up before any network exists. */
+  private startDaemon(): void {
+    const ns = this.id;
+    // Docker turns on forwarding; because it had to, it also sets the FORWARD
+    // policy to DROP so the host does not start routing for everyone
+    // (https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router).
+    this.net.setForwarding(ns, true);
+    this.net.setPolicy(ns, 'filter', 'FORWARD', 'DROP');
+    for (const chain of ['DOCKER', 'DOCKER-BRIDGE', 'DOCKER-CT', 'DOCKER-FORWARD', 'DOCKER-INTERNAL', 'DOCKER-USER']) this.net.ensureChain(ns, 'filter', chain);
+    // DOCKER-USER is for the administrator's own rules and runs first; Docker
+    // never adds to it (≤ 27 it held a lone `-j RETURN`).
+    this.filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-USER' } });
+    this.filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-FORWARD' } });
+    this.filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-CT' } });
+    this.filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-INTERNAL' } });
+    this.filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-BRIDGE' } });
+    this.net.ensureChain(ns, 'nat', 'DOCKER');
+    this.nat('PREROUTING', { match: { destinationTypeLocal: true }, target: { kind: 'JUMP', chain: 'DOCKER' } });
+    // With the userland proxy, connections to 127.0.0.0/8 are left to docker-proxy;
+    // without it, DNAT must catch them too (the rule loses its `! -d 127.0.0.0/8`).
+    this.nat('OUTPUT', {
+      match: { ...(this.options.userlandProxy ? { destination: { value: '127.0.0.0/8', negate: true } } : {}), destinationTypeLocal: true },
+      target: { kind: 'JUMP', chain: 'DOCKER' },
+    });
+    this.networks.set('host', { id: hexFromSeed(`${this.id}/net/host`, 64), name: 'host', driver: 'host', scope: 'local', internal: false, icc: true, dnsZone: '', nextHost: 0 });
+    this.networks.set('none', { id: hexFromSeed(`${this.id}/net/none`, 64), name: 'none', driver: 'null', scope: 'local', internal: false, icc: true, dnsZone: '', nextHost: 0 });
+    this.createBridge('bridge', { bridgeName: 'docker0', subnet: '172.17.0.0/16', icc: this.options.icc, builtin: true });
+  }
+
+  /** The next free subnet from the default local pools. */
+  allocateLocalSubnet(): string {
+    for (const pool of defaultLocalPools()) if (!this.usedSubnets.has(pool)) return pool;
+    throw new Error(`${this.id}: the default address pools are exhausted`);
+  }
+
+  /** `docker network ls`: names in creation order. */
+  networkLs(): string[] {
+    return [...this.networks.keys()];
+  }
+
+  /** `docker network create -d bridge NAME`. */
+  createBridge(name: string, options: { subnet?: string; gateway?: Ipv4; bridgeName?: string; internal?: boolean; icc?: boolean; builtin?: boolean } = {}): DockerNetwork {
+    if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
+    const subnet = options.subnet ?? this.allocateLocalSubnet();
+    this.usedSubnets.add(subnet);
+    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
+    const bridgeName = options.bridgeName ?? `br-${id.slice(0, 12)}`;
+    const gateway = options.gateway ?? nthAddress(subnet, 1);
+    const prefix = parseCidr(subnet).prefixLength;
+    const internal = options.internal ?? false;
+    const icc = options.icc ?? true;
+    const bridge = this.net.addBridge(this.id, bridgeName, { description: options.builtin ? 'the default bridge network' : `bridge of network "${name}"` });
+    this.net.addAddress(bridge.id, `${gateway}/${prefix}`);
+    const network: DockerNetwork = { id, name, driver: 'bridge', scope: 'local', subnet, gateway, internal, icc, bridge: bridge.id, dnsZone: options.builtin ? '' : `net:${id}`, nextHost: 2 };
+    this.networks.set(name, network);
+    this.installBridgeRules(network, bridgeName);
+    return network;
+  }
+
+  /** The iptables rules Docker 29 adds for a new bridge network (see usernet-*.md in the reference dumps). */
+  private installBridgeRules(network: DockerNetwork, br: string): void {
+    const subnet = network.subnet ?? '';
+    const out = { value: br };
+    const notIn = { value: br, negate: true };
+    if (network.internal) {
+      // --internal: no way in or out of the subnet, no MASQUERADE, no DOCKER rules.
+      this.filter('DOCKER-INTERNAL', { match: { destination: { value: subnet, negate: true }, inInterface: { value: br } }, target: { kind: 'DROP' } }, true);
+      this.filter('DOCKER-INTERNAL', { match: { source: { value: subnet, negate: true }, outInterface: out }, target: { kind: 'DROP' } }, true);
+      this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: out }, target: { kind: network.icc ? 'ACCEPT' : 'DROP' } });
+    } else {
+      this.filter('DOCKER-CT', { match: { outInterface: out, ctState: ['RELATED', 'ESTABLISHED'] }, target: { kind: 'ACCEPT' } });
+      this.filter('DOCKER-BRIDGE', { match: { outInterface: out }, target: { kind: 'JUMP', chain: 'DOCKER' } });
+      // Nothing from outside the bridge reaches a container unless a port is published (setDefaultForwardRule).
+      this.filter('DOCKER', { match: { inInterface: notIn, outInterface: out }, target: { kind: 'DROP' } });
+      if (network.icc) {
+        this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br } }, target: { kind: 'ACCEPT' } });
+      } else {
+        this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: out }, target: { kind: 'DROP' } });
+        this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: { value: br, negate: true } }, target: { kind: 'ACCEPT' } });
+      }
+      this.nat('POSTROUTING', { match: { source: { value: subnet }, outInterface: { value: br, negate: true } }, target: { kind: 'MASQUERADE' } }, true);
+      if (!this.options.userlandProxy) {
+        // Without docker-proxy, a host process connecting to 127.0.0.1:<published> is DNATed
+        // straight to the container; route_localnet lets 127.0.0.1 leave through the bridge
+        // and this rule rewrites that source to the bridge address.
+        this.nat('POSTROUTING', { match: { outInterface: out, sourceTypeLocal: true }, target: { kind: 'MASQUERADE' } }, true);
+        this.net.setRouteLocalnet(`${this.id}:${br}`);
+      }
+    }
+    // ICC=false is enforced on bridged traffic, and hairpin NAT without the proxy needs
+    // bridged packets to see conntrack: both need br_netfilter (bridge-nf-call-iptables=1).
+    if (!network.icc || !this.options.userlandProxy) this.net.setBridgeNfCallIptables(this.id, true);
+  }
+
+  /** `docker network create -d macvlan --subnet … --gateway … -o parent=eth0[.VID] [-o macvlan_mode=…] NAME`. */
+  createMacvlan(name: string, options: { subnet: string; gateway: Ipv4; parent: string; mode?: MacvlanMode }): DockerNetwork {
+    if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
+    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
+    let parent = this.net.findInterface(this.id, options.parent);
+    let createdParent = false;
+    const dotted = /^(.+)\.(\d+)$/.exec(options.parent);
+    if (!parent && dotted) {
+      // A dotted parent that does not exist yet: Docker creates the 802.1Q sub-interface
+      // and deletes it again with the network (https://docs.docker.com/engine/network/drivers/macvlan/#8021q-trunk-bridge-mode).
+      const lower = this.net.findInterface(this.id, dotted[1] ?? '');
+      if (!lower) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${dotted[1]}`);
+      parent = this.net.addVlan(this.id, options.parent, lower.id, Number(dotted[2]), { description: `created by Docker for network "${name}"` });
+      createdParent = true;
+    }
+    if (!parent) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${options.parent}`);
+    const network: DockerNetwork = {
+      id,
+      name,
+      driver: 'macvlan',
+      scope: 'local',
+      subnet: options.subnet,
+      gateway: options.gateway,
+      internal: false,
+      icc: true,
+      parent: parent.id,
+      macvlanMode: options.mode ?? 'bridge',
+      createdParent,
+      dnsZone: `net:${id}`,
+      nextHost: 2,
+    };
+    this.networks.set(name, network);
+    return network;
+  }
+
+  /** Register an overlay network on this host (called by {@link OverlayNetwork}). */
+  registerOverlay(network: DockerNetwork): void {
+    if (!this.networks.has(network.name)) this.networks.set(network.name, network);
+  }
+
+  /** docker_gwbridge: the local bridge that gives overlay containers a way out (created with ICC off). */
+  gwbridge(): DockerNetwork {
+    return this.networks.get('docker_gwbridge') ?? this.createBridge('docker_gwbridge', { bridgeName: 'docker_gwbridge', icc: false });
+  }
+
+  /** The container with this name. @throws when there is none. */
+  container(name: string): Container {
+    const found = this.containers.get(name);
+    if (!found) throw new Error(`Error response from daemon: No such container: ${name}`);
+    return found;
+  }
+
+  private network(name: string): DockerNetwork {
+    const found = this.networks.get(name);
+    if (!found) throw new Error(`Error response from daemon: network ${name} not found`);
+    return found;
+  }
+
+  /**
+   * `docker run --name NAME --network MODE [-p …] IMAGE`.
+   * @throws for impossible combinations Docker itself rejects (e.g. `-p` with `container:`).
+   */
+  run(name: string, options: RunOptions): Container {
+    if (this.containers.has(name)) throw new Error(`Error response from daemon: Conflict. The container name "/${name}" is already in use`);
+    const mode = options.network;
+    const container: Container = { name, host: this.id, namespace: '', networkMode: mode, endpoints: [], nameservers: [], warnings: [], failedListeners: [] };
+    if (mode === 'host') {
+      container.namespace = this.id;
+      container.nameservers = this.nameservers;
+      if (options.publish?.length) container.warnings.push('WARNING: Published ports are discarded when using host network mode');
+    } else if (mode.startsWith('container:')) {
+      const target = this.container(mode.slice('container:'.length));
+      if (options.publish?.length) throw new Error('docker: Error response from daemon: conflicting options: port publishing and the container type network mode');
+      container.namespace = target.namespace;
+      container.nameservers = target.nameservers;
+    } else {
+      const nsId = `${this.id}/${name}`;
+      this.net.addNamespace({ id: nsId, label: name, role: 'container', machine: this.id, netnsName: `${this.id}-${name}` });
+      container.namespace = nsId;
+      this.containers.set(name, container);
+      if (mode !== 'none') this.connect(mode, name, { ...(options.ip ? { ip: options.ip } : {}), publish: options.publish ?? [] });
+    }
+    this.containers.set(name, container);
+    for (const listen of options.listen ?? []) {
+      const socket: Socket = { protocol: listen.protocol ?? 'tcp', address: listen.address ?? '0.0.0.0', port: listen.port, process: listen.process };
+      try {
+        this.net.addSocket(container.namespace, socket);
+      } catch (error) {
+        container.failedListeners.push({ socket, error: (error as Error).message });
+      }
+    }
+    return container;
+  }
+
+  /** `docker network connect NETWORK CONTAINER` (also used by `run` for the first network). */
+  connect(networkName: string, containerName: string, options: { ip?: Ipv4; publish?: PublishSpec[] } = {}): Endpoint {
+    const network = this.network(networkName);
+    const container = this.container(containerName);
+    if (container.networkMode === 'host' || container.networkMode.startsWith('container:')) throw new Error(`Error response from daemon: container cannot be disconnected from host network or connected to host network`);
+    if (container.endpoints.some((e) => e.network === networkName)) throw new Error(`Error response from daemon: endpoint with name ${containerName} already exists in network ${networkName}`);
+    const ifName = `eth${container.endpoints.length}`;
+    let endpoint: Endpoint;
+    if (network.driver === 'bridge') endpoint = this.attachBridge(network, container, ifName, options.ip);
+    else if (network.driver === 'macvlan') endpoint = this.attachMacvlan(network, container, ifName, options.ip);
+    else if (network.driver === 'overlay' && network.overlay) endpoint = network.overlay.attach(this, container, ifName, options.ip);
+    else throw new Error(`Error response from daemon: cannot connect a container to network ${networkName} (${network.driver})`);
+    container.endpoints.push(endpoint);
+    if (network.dnsZone) {
+      this.net.addDnsRecord(network.dnsZone, containerName, endpoint.address);
+      this.ensureEmbeddedDns(container, network.dnsZone);
+    } else if (container.nameservers.length === 0) {
+      // Default bridge: no embedded DNS; resolv.conf is a copy of the host's.
+      container.nameservers = this.nameservers;
+    }
+    for (const p of options.publish ?? []) this.publish(network, container, endpoint, p);
+    return endpoint;
+  }
+
+  /** Allocate the next address of a network (or check a requested one). */
+  allocateAddress(network: DockerNetwork, requested?: Ipv4): Ipv4 {
+    const subnet = network.subnet ?? '';
+    if (requested) return requested;
+    const address = nthAddress(subnet, network.nextHost);
+    network.nextHost++;
+    return address;
+  }
+
+  private attachBridge(network: DockerNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+    const bridge = this.net.iface(network.bridge ?? '');
+    const address = this.allocateAddress(network, ip);
+    const prefix = parseCidr(network.subnet ?? '').prefixLength;
+    const hostEnd = `veth${hexFromSeed(`${container.namespace}/${network.name}`, 7)}`;
+    const [host, inner] = this.net.addVethPair(this.id, hostEnd, container.namespace, ifName, {
+      a: { description: `host end of ${container.name}'s veth pair` },
+      b: { description: `${container.name}'s interface on ${network.name}` },
+    });
+    this.net.setMaster(host.id, bridge.id);
+    this.net.addAddress(inner.id, `${address}/${prefix}`);
+    // Only the first network with a gateway gives the default route; --internal networks give none.
+    if (!network.internal && network.gateway && !this.hasDefaultRoute(container.namespace)) {
+      this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: inner.id });
+    }
+    return { network: network.name, iface: inner.id, address, mac: inner.mac, hostIface: host.id };
+  }
+
+  private attachMacvlan(network: DockerNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+    const address = this.allocateAddress(network, ip);
+    const prefix = parseCidr(network.subnet ?? '').prefixLength;
+    const iface = this.net.addMacvlan(container.namespace, ifName, network.parent, network.macvlanMode ?? 'bridge', { description: `${container.name}'s macvlan on ${network.name}` });
+    this.net.addAddress(iface.id, `${address}/${prefix}`);
+    if (network.gateway && !this.hasDefaultRoute(container.namespace)) this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: iface.id });
+    return { network: network.name, iface: iface.id, address, mac: iface.mac };
+  }
+
+  hasDefaultRoute(nsId: string): boolean {
+    return this.net.namespace(nsId).routes.some((r) => r.destination === 'default');
+  }
+
+  /**
+   * Docker's embedded DNS: dockerd listens inside the container's namespace on
+   * 127.0.0.11 at random ports and DNATs port 53 to them
+   * (https://docs.docker.com/engine/network/#dns-services).
+   */
+  private ensureEmbeddedDns(container: Container, zone: string): void {
+    const ns = this.net.namespace(container.namespace);
+    const existing = ns.sockets.find((s) => s.address === EMBEDDED_DNS && s.dnsZones);
+    if (existing) {
+      if (!existing.dnsZones?.includes(zone)) existing.dnsZones?.push(zone);
+      for (const s of ns.sockets) if (s.address === EMBEDDED_DNS && s.dnsZones && s !== existing && !s.dnsZones.includes(zone)) s.dnsZones.push(zone);
+      return;
+    }
+    const udpPort = 32768 + (parseInt(hexFromSeed(`${container.namespace}/dns/udp`, 4), 16) % 28000);
+    const tcpPort = 32768 + (parseInt(hexFromSeed(`${container.namespace}/dns/tcp`, 4), 16) % 28000);
+    const id = container.namespace;
+    const dns = { value: EMBEDDED_DNS };
+    this.net.appendRule(id, 'nat', 'OUTPUT', { match: { destination: dns }, target: { kind: 'JUMP', chain: 'DOCKER_OUTPUT' } });
+    this.net.appendRule(id, 'nat', 'POSTROUTING', { match: { destination: dns }, target: { kind: 'JUMP', chain: 'DOCKER_POSTROUTING' } });
+    this.net.appendRule(id, 'nat', 'DOCKER_OUTPUT', { match: { destination: dns, protocol: 'tcp', destinationPort: 53 }, target: { kind: 'DNAT', toAddress: EMBEDDED_DNS, toPort: tcpPort } });
+    this.net.appendRule(id, 'nat', 'DOCKER_OUTPUT', { match: { destination: dns, protocol: 'udp', destinationPort: 53 }, target: { kind: 'DNAT', toAddress: EMBEDDED_DNS, toPort: udpPort } });
+    this.net.appendRule(id, 'nat', 'DOCKER_POSTROUTING', { match: { source: dns, protocol: 'tcp', sourcePort: tcpPort }, target: { kind: 'SNAT', toPort: 53 } });
+    this.net.appendRule(id, 'nat', 'DOCKER_POSTROUTING', { match: { source: dns, protocol: 'udp', sourcePort: udpPort }, target: { kind: 'SNAT', toPort: 53 } });
+    this.net.addSocket(id, { protocol: 'udp', address: EMBEDDED_DNS, port: udpPort, process: 'dockerd (embedded DNS)', dnsZones: [zone] });
+    this.net.addSocket(id, { protocol: 'tcp', address: EMBEDDED_DNS, port: tcpPort, process: 'dockerd (embedded DNS)', dnsZones: [zone] });
+    container.nameservers = [EMBEDDED_DNS];
+  }
+
+  /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, direct-access protection, docker-proxy. */
+  private publish(network: DockerNetwork, container: Container, endpoint: Endpoint, p: PublishSpec): void {
+    if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
+    const br = this.net.iface(network.bridge ?? '').name;
+    const protocol = p.protocol ?? 'tcp';
+    const hostIp = p.hostIp ?? '0.0.0.0';
+    const cip = endpoint.address;
+    const proxy = this.options.userlandProxy;
+    // filter: per-port ACCEPT, inserted above the network's DROP (setPerPortForwarding).
+    this.filter('DOCKER', { match: { destination: { value: cip }, inInterface: { value: br, negate: true }, outInterface: { value: br }, protocol, destinationPort: p.containerPort }, target: { kind: 'ACCEPT' } }, true);
+    // nat: the DNAT. With the proxy, traffic from the bridge itself is left to docker-proxy (`! -i br`).
+    this.nat('DOCKER', {
+      match: { ...(hostIp !== '0.0.0.0' ? { destination: { value: hostIp } } : {}), ...(proxy ? { inInterface: { value: br, negate: true } } : {}), protocol, destinationPort: p.hostPort },
+      target: { kind: 'DNAT', toAddress: cip, toPort: p.containerPort },
+    });
+    if (!proxy) {
+      // Hairpin: a container reaching its own published port needs its source rewritten.
+      this.nat('POSTROUTING', { match: { source: { value: cip }, destination: { value: cip }, protocol, destinationPort: p.containerPort }, target: { kind: 'MASQUERADE' } });
+    }
+    // raw: only the bridge may send to the container's address directly (filterDirectAccess).
+    this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: cip }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
+    if (hostIp === '127.0.0.1') {
+      // Since Engine 28, packets to a port published on 127.0.0.1 that arrive from another
+      // interface are dropped, so LAN neighbours cannot reach it even with route_localnet
+      // (https://docs.docker.com/engine/release-notes/28/).
+      this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
+    }
+    if (proxy) {
+      this.net.addSocket(this.id, { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } });
+    }
+  }
+
+  /** A human list of what `docker network ls` prints, for captions. */
+  describeNetworks(): string {
+    return [...this.networks.values()].map((n) => `${n.id.slice(0, 12)}  ${n.name}  ${n.driver}  ${n.scope}`).join('\n');
+  }
+}
+
+/** Re-exported for convenience in labs. */
+export { intToIp };
