@@ -386,7 +386,15 @@ export class DockerHost {
       // Default bridge: no embedded DNS; resolv.conf is a copy of the host's.
       container.nameservers = this.nameservers;
     }
-    for (const p of options.publish ?? []) this.publish(network, container, endpoint, p);
+    for (const p of options.publish ?? []) {
+      if (network.driver === 'overlay') {
+        // A container on an overlay publishes through its docker_gwbridge interface.
+        const gw = this.gwbridge();
+        const gwEndpoint = container.endpoints.find((e) => e.network === gw.name);
+        if (!gwEndpoint) throw new Error(`${containerName} has no docker_gwbridge endpoint to publish on`);
+        this.publish(gw, container, gwEndpoint, p);
+      } else this.publish(network, container, endpoint, p);
+    }
     return endpoint;
   }
 

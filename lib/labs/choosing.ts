@@ -1,0 +1,74 @@
+/**
+ * Lab `choosing`: the same goal — reach a web server in a container from the
+ * LAN — in every mode that can do it, so the hop counts come from the engine.
+ */
+import { OverlayNetwork } from '@/lib/docker';
+import { traceFlow } from './index';
+import { ADDR, addDockerHost, finish, startLab } from './common';
+import type { Lab } from './types';
+
+export const choosing: Lab = {
+  id: 'choosing',
+  title: 'Choosing a network',
+  summary: 'One web server per mode: web-bridge (-p 8080:80) and web-host on host1, web-mv (192.168.1.100) on macvlan, web-ov on host2 attached to an overlay and published with -p 8081:80 through docker_gwbridge.',
+  options: [],
+  flows: [
+    { id: 'lan-to-bridge', label: 'bridge: laptop → 192.168.1.10:8080', description: 'Published port on the default bridge: DNAT, FORWARD, the bridge.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 8080 }) },
+    { id: 'lan-to-host', label: 'host: laptop → 192.168.1.10:80', description: 'Host networking: the server is in host1\'s namespace.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 80 }) },
+    { id: 'lan-to-macvlan', label: 'macvlan: laptop → 192.168.1.100:80', description: 'The container is a LAN neighbour with its own MAC.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: '192.168.1.100', dport: 80 }) },
+    {
+      id: 'lan-to-overlay',
+      label: 'overlay: laptop → 192.168.1.11:8081',
+      description: 'A container on an overlay, published with -p: the port is on docker_gwbridge, not on the overlay. (Swarm services publish through the ingress routing mesh instead — IPVS, not modelled here.)',
+      source: 'the laptop on the LAN',
+      showReply: true,
+      packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host2, dport: 8081 }),
+    },
+  ],
+  build() {
+    const ctx = startLab();
+    const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
+    const host2 = addDockerHost(ctx, 'host2', ADDR.host2);
+    ctx.commands.push('docker run -d --name web-bridge -p 8080:80 nginx   # host1', 'docker run -d --name web-host --network host nginx   # host1');
+    host1.run('web-bridge', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }], listen: [{ port: 80, process: 'nginx (web-bridge)' }] });
+    host1.run('web-host', { network: 'host', listen: [{ port: 80, process: 'nginx (web-host)' }] });
+    ctx.commands.push('docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan   # host1', 'docker run -d --name web-mv --network lan --ip 192.168.1.100 nginx   # host1');
+    host1.createMacvlan('lan', { subnet: '192.168.1.0/24', gateway: ADDR.router, parent: 'eth0', mode: 'bridge' });
+    host1.run('web-mv', { network: 'lan', ip: '192.168.1.100', listen: [{ port: 80, process: 'nginx (web-mv)' }] });
+    ctx.commands.push('docker network create -d overlay --attachable --subnet 10.0.1.0/24 ov', 'docker run -d --name web-ov --network ov -p 8081:80 nginx   # host2');
+    OverlayNetwork.create([host1, host2], 'ov', { controlPlane: 'swarm' });
+    host2.run('web-ov', { network: 'ov', publish: [{ hostPort: 8081, containerPort: 80 }], listen: [{ port: 80, process: 'nginx (web-ov)' }] });
+    ctx.notes.push('none cannot serve the LAN at all; container: mode serves through the namespace it joins.');
+    return finish(ctx);
+  },
+};
+
+/** One row of the side-by-side comparison, with the hop count measured by the engine. */
+export interface ModeComparison {
+  mode: string;
+  flow: string;
+  isolation: string;
+  reachableFromLan: string;
+  nat: boolean;
+  nameResolution: string;
+  multiHost: boolean;
+  needsSwarm: boolean;
+  needsPromiscuousOrTrunk: boolean;
+  worksOnDockerDesktop: boolean;
+  /** Hops of the request walk for "reach a web server in a container from the LAN". */
+  hops: number;
+}
+
+/**
+ * The comparison table of the `choosing` lesson; hop counts are traced, not typed in.
+ * @example compareModes().find((r) => r.mode === 'host')?.hops
+ */
+export function compareModes(): ModeComparison[] {
+  const hops = (flow: string) => traceFlow('choosing', flow).trace.hops.length;
+  return [
+    { mode: 'bridge', flow: 'lan-to-bridge', isolation: 'own namespace, NAT', reachableFromLan: 'published ports only', nat: true, nameResolution: 'user-defined bridges only', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: true, hops: hops('lan-to-bridge') },
+    { mode: 'host', flow: 'lan-to-host', isolation: 'none (host namespace)', reachableFromLan: 'every listening port', nat: false, nameResolution: "the host's", multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: true, hops: hops('lan-to-host') },
+    { mode: 'macvlan', flow: 'lan-to-macvlan', isolation: 'own namespace, own MAC on the LAN', reachableFromLan: 'yes, directly', nat: false, nameResolution: 'embedded DNS', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: true, worksOnDockerDesktop: false, hops: hops('lan-to-macvlan') },
+    { mode: 'overlay', flow: 'lan-to-overlay', isolation: 'own namespace, VXLAN segment', reachableFromLan: 'published ports (gwbridge or ingress)', nat: true, nameResolution: 'embedded DNS, cluster-wide', multiHost: true, needsSwarm: true, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: true, hops: hops('lan-to-overlay') },
+  ];
+}

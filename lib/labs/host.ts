@@ -1,0 +1,39 @@
+/**
+ * Lab `host`: `--network host` — the container's processes live in host1's
+ * own namespace: no veth, no NAT, no address of its own, no isolation.
+ * https://docs.docker.com/engine/network/drivers/host/
+ */
+import { ADDR, addDockerHost, finish, startLab } from './common';
+import type { Lab } from './types';
+
+export const hostLab: Lab = {
+  id: 'host',
+  title: 'Host networking',
+  summary: 'web runs nginx with --network host on host1; host1 itself runs postgres on 127.0.0.1:5432.',
+  options: [
+    { id: 'publish', type: 'boolean', label: 'Also pass -p 8080:80', description: 'Docker discards published ports in host mode and prints a warning: nothing listens on 8080.', default: false },
+  ],
+  flows: [
+    { id: 'lan-to-web', label: 'laptop → 192.168.1.10:80', description: 'Straight to nginx in host1\'s namespace: no bridge, no DNAT, no FORWARD.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 80 }) },
+    { id: 'lan-to-8080', label: 'laptop → 192.168.1.10:8080', description: 'The "published" port: refused, because -p is ignored in host mode.', source: 'the laptop on the LAN', showReply: false, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 8080 }) },
+    { id: 'web-to-host-localhost', label: 'web → 127.0.0.1:5432 (host1\'s postgres)', description: 'No isolation: the container reaches services the host bound to loopback only.', source: 'container web', showReply: true, packet: () => ({ kind: 'packet', from: 'host1', protocol: 'tcp', dst: '127.0.0.1', dport: 5432 }) },
+    {
+      id: 'second-web-binds-80',
+      label: 'a second host-mode container starts nginx on :80',
+      description: 'Both containers share host1\'s port space: the second bind() fails.',
+      source: 'container web2',
+      showReply: false,
+      packet: () => ({ kind: 'bind', namespace: 'host1', socket: { protocol: 'tcp', address: '0.0.0.0', port: 80, process: 'nginx (web2)' } }),
+    },
+  ],
+  build(options) {
+    const ctx = startLab();
+    const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
+    ctx.net.addSocket('host1', { protocol: 'tcp', address: '127.0.0.1', port: 5432, process: 'postgres (on host1, loopback only)' });
+    ctx.commands.push(`docker run -d --name web --network host ${options.publish ? '-p 8080:80 ' : ''}nginx`);
+    const web = host1.run('web', { network: 'host', publish: options.publish ? [{ hostPort: 8080, containerPort: 80 }] : [], listen: [{ port: 80, process: 'nginx (web)' }] });
+    ctx.notes.push(...web.warnings, 'web has no IP address of its own: it uses host1\'s 192.168.1.10.', 'docker run --network host web2 with nginx would fail: bind() to 0.0.0.0:80: address already in use.');
+    ctx.commands.push('docker run -d --name web2 --network host nginx   # exits: address already in use');
+    return finish(ctx);
+  },
+};
