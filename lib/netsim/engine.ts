@@ -399,7 +399,8 @@ class Walk {
       return rewritten;
     }
     if (walk.matched.length > 0) {
-      this.hop('netfilter', pass.ns.id, `nat ${chain}: ${describeWalk(walk)} — no address translation`, packet, {
+      this.hop('netfilter', pass.ns.id, `nat ${chain}: ${walk.visited.join(' → ')} — no rule rewrites the destination, it stays ${tupleOf(packet).tuple.dst}`, packet, {
+        ...(inIf ? { interface: `${pass.ns.id}:${inIf}` } : {}),
         detail: { rule: { table: 'nat', chain: walk.chain, text: walk.text, verdict: target.kind }, matchedRules: walk.matched.map((m) => ({ table: 'nat' as const, ...m })) },
       });
     }
@@ -529,10 +530,7 @@ class Walk {
     }
     const found = this.probe(outIf, { kind: 'arp', ip: nextHop }, outIf.mac);
     if (!found) {
-      const owner = this.macvlanChildOwning(outIf, nextHop);
-      const reason = owner
-        ? `no ARP reply for ${nextHop}: it belongs to ${owner.name} in ${this.label(owner.namespace)}, a macvlan child of ${outIf.name} — a macvlan parent cannot reach its own children (frames from the parent go out to the wire, and the switch does not send them back)`
-        : `no ARP reply for ${nextHop} on ${outIf.name}: nothing on that segment has the address (Destination Host Unreachable)`;
+      const reason = this.arpFailureReason(outIf, nextHop);
       this.hop('neighbour', ns.id, `ARP: who has ${nextHop}? tell ${sender} — broadcast on ${outIf.name}, no answer`, packet, { interface: outIf.id, detail: { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, how: 'arp' } } });
       this.drop(ns.id, reason, packet, { interface: outIf.id }, 'no-arp-reply');
     }
@@ -560,6 +558,23 @@ class Walk {
     );
     return found.mac;
   }
+
+  /** Explain an unanswered ARP request as specifically as the topology allows. */
+  arpFailureReason(outIf: NetInterface, target: Ipv4): string {
+    if (outIf.kind === 'macvlan' && outIf.parent) {
+      const sibling = (this.index.macvlanChildren.get(outIf.parent) ?? []).find((c) => c.addresses.some((a) => a.address === target));
+      if (sibling && outIf.macvlanMode === 'private') return `no ARP reply for ${target}: ${outIf.name} in ${this.label(outIf.namespace)} and ${sibling.name} in ${this.label(sibling.namespace)} are macvlan siblings in private mode, which never lets siblings talk`;
+      if (sibling) return `no ARP reply for ${target}: in ${outIf.macvlanMode} mode ${outIf.name} in ${this.label(outIf.namespace)} sends everything to the switch, which does not send a frame back out of the port it came in (no hairpin / reflective relay), so ${sibling.name} never hears it`;
+    } else {
+      const owner = this.macvlanChildOwning(outIf, target);
+      if (owner) return `no ARP reply for ${target}: it belongs to ${owner.name} in ${this.label(owner.namespace)}, a macvlan child of ${this.iface(owner.parent ?? '').name} — a macvlan parent cannot reach its own children (the parent's frames go out to the wire, and the switch does not send them back)`;
+    }
+    if (this.probeDrops.length > 0) return `no ARP reply for ${target}: ${this.probeDrops[0]}`;
+    return `no ARP reply for ${target} on ${outIf.name}: nothing on that segment has the address (Destination Host Unreachable)`;
+  }
+
+  /** Why frames of the last probe were dropped on the way (VLAN membership), for failure reasons. */
+  probeDrops: string[] = [];
 
   macvlanChildOwning(parent: NetInterface, address: Ipv4): NetInterface | undefined {
     const lowers = [parent.id];
@@ -897,6 +912,7 @@ class Walk {
 
   runProbe(starts: ProbeEvent[], target: ProbeTarget, requesterMac: Mac, how: 'hit' | 'flood'): ProbeResult | undefined {
     const events: ProbeEvent[] = [...starts];
+    this.probeDrops = [];
     const seen = new Set<string>();
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as ProbeEvent;
@@ -963,7 +979,10 @@ class Walk {
       let vid = event.vid;
       if (bridge.vlanFiltering) {
         if (vid === undefined) vid = iface.portVlans?.pvid;
-        else if (!iface.portVlans?.vids.includes(vid)) return undefined;
+        else if (!iface.portVlans?.vids.includes(vid)) {
+          this.probeDrops.push(`the broadcast, tagged VLAN ${vid}, was dropped by ${this.label(bridge.namespace)}: port ${iface.name} does not carry VLAN ${vid} (it is ${iface.portVlans?.vids.length === 1 ? `an access port for VLAN ${iface.portVlans.pvid}` : `a member of VLAN ${iface.portVlans?.vids.join(', ')}`}), so tagged frames are dropped`);
+          return undefined;
+        }
         if (vid === undefined) return undefined;
       }
       const ingress = { bridge: bridge.id, port: iface.id };
