@@ -519,13 +519,13 @@ class Walk {
     const permanent = this.index.neighbours.get(`${outIf.id}|${nextHop}`);
     const sender = outIf.addresses[0]?.address ?? '0.0.0.0';
     if (permanent) {
-      this.lastArp = { arp: { op: 'reply', senderIp: nextHop, senderMac: permanent.mac, targetIp: sender, how: 'permanent' } };
+      this.lastArp = { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: permanent.mac, how: 'permanent' } };
       return permanent.mac;
     }
     const cacheKey = `${outIf.id}|${nextHop}`;
     const cached = this.session.neighbourCache.get(cacheKey);
     if (cached) {
-      this.lastArp = { arp: { op: 'reply', senderIp: nextHop, senderMac: cached, targetIp: sender, how: 'cached' } };
+      this.lastArp = { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: cached, how: 'cached' } };
       return cached;
     }
     const found = this.probe(outIf, { kind: 'arp', ip: nextHop }, outIf.mac);
@@ -538,14 +538,7 @@ class Walk {
     // The responder also learns the requester (Linux creates a neighbour entry from the ARP request).
     if (found.responder.kind !== 'vxlan') this.session.neighbourCache.set(`${found.responder.id}|${sender}`, outIf.mac);
     this.lastArp = {
-      arp: {
-        op: 'reply',
-        senderIp: nextHop,
-        senderMac: found.mac,
-        targetIp: sender,
-        targetMac: outIf.mac,
-        how: found.proxy ? 'proxy-arp' : 'arp',
-      },
+      arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: found.mac, how: found.proxy ? 'proxy-arp' : 'arp' },
     };
     this.hop(
       'neighbour',

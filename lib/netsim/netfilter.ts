@@ -151,3 +151,21 @@ function targetText(target: RuleTarget): string {
       return `-j ${target.kind}`;
   }
 }
+
+const BUILTIN_ORDER: Record<TableName, string[]> = {
+  raw: ['PREROUTING', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+/**
+ * The `-A` lines of one table as `iptables -S` lists them: built-in chains
+ * first, then user chains in alphabetical order (the kernel keeps them sorted).
+ * @example iptablesRules(ns.netfilter, 'nat') // ['-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER', …]
+ */
+export function iptablesRules(netfilter: Netfilter, table: TableName): string[] {
+  const chains = netfilter[table];
+  const builtins = BUILTIN_ORDER[table];
+  const users = Object.keys(chains).filter((name) => !builtins.includes(name)).sort();
+  return [...builtins, ...users].flatMap((name) => (chains[name]?.rules ?? []).map((rule) => ruleToText(name, rule)));
+}

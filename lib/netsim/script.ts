@@ -10,7 +10,7 @@
  * the LAN switch becomes a veth pair (the switch is a VLAN-aware bridge in its
  * own namespace).
  */
-import { ruleToText } from './netfilter';
+import { iptablesRules } from './netfilter';
 import { hexFromSeed } from './ids';
 import type { NetInterface, Topology, TableName } from './types';
 
@@ -172,9 +172,7 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
       const chains = ns.netfilter[table];
       for (const chain of Object.values(chains)) if (!chain.policy) lines.push(`ip netns exec ${n} iptables -t ${table} -N ${chain.name}`);
       for (const chain of Object.values(chains)) if (chain.policy === 'DROP') lines.push(`ip netns exec ${n} iptables -t ${table} -P ${chain.name} DROP`);
-      for (const chain of Object.values(chains)) {
-        for (const rule of chain.rules) lines.push(`ip netns exec ${n} iptables -t ${table} ${ruleToText(chain.name, rule)}`);
-      }
+      for (const rule of iptablesRules(ns.netfilter, table)) lines.push(`ip netns exec ${n} iptables -t ${table} ${rule}`);
     }
   }
 

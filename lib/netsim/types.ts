@@ -381,7 +381,7 @@ export interface HopDetail {
   rule?: { table: TableName; chain: string; text: string; verdict: string };
   /** Every rule that matched on the way through one hook, in order (jumps included). */
   matchedRules?: { table: TableName; chain: string; text: string }[];
-  /** neighbour: the resolution. */
+  /** neighbour: the question asked (`targetIp`) and the answer (`targetMac`), and where the answer came from. */
   arp?: ArpMessage & { how: 'cached' | 'permanent' | 'arp' | 'proxy-arp' };
   /** bridge: forwarding database decision. */
   fdb?: { mac: Mac; port?: string; how: 'hit' | 'flood' | 'local' };

@@ -1,0 +1,222 @@
+/**
+ * The rules lib/docker installs, compared line by line with Docker Engine 29's
+ * own generated dumps (moby/moby integration/network/bridge/iptablesdoc).
+ */
+import { describe, expect, it } from 'vitest';
+import { NetworkBuilder, iptablesRules, tracePacket } from '@/lib/netsim';
+import { DockerHost, OverlayNetwork } from './index';
+
+function host(daemon: { icc?: boolean; userlandProxy?: boolean } = {}): { net: NetworkBuilder; docker: DockerHost } {
+  const net = new NetworkBuilder();
+  const docker = new DockerHost(net, { id: 'h', lanAddress: '192.168.1.10/24', gateway: '192.168.1.1', daemon });
+  return { net, docker };
+}
+
+describe('a new daemon (new-daemon.md)', () => {
+  it('installs the Engine 29 filter and nat chains for docker0', () => {
+    const { net, docker } = host();
+    const ns = net.namespace('h');
+    expect(iptablesRules(ns.netfilter, 'filter')).toEqual([
+      '-A FORWARD -j DOCKER-USER',
+      '-A FORWARD -j DOCKER-FORWARD',
+      '-A DOCKER ! -i docker0 -o docker0 -j DROP',
+      '-A DOCKER-BRIDGE -o docker0 -j DOCKER',
+      '-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A DOCKER-FORWARD -j DOCKER-CT',
+      '-A DOCKER-FORWARD -j DOCKER-INTERNAL',
+      '-A DOCKER-FORWARD -j DOCKER-BRIDGE',
+      '-A DOCKER-FORWARD -i docker0 -j ACCEPT',
+    ]);
+    expect(iptablesRules(ns.netfilter, 'nat')).toEqual([
+      '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+    ]);
+    expect(Object.keys(ns.netfilter.filter)).not.toContain('DOCKER-ISOLATION-STAGE-1');
+    expect(ns.netfilter.filter.FORWARD?.policy).toBe('DROP');
+    expect(ns.ipForward).toBe(true);
+    expect(docker.networkLs()).toEqual(['host', 'none', 'bridge']);
+  });
+});
+
+describe('a user-defined network with a published port', () => {
+  function portmap(daemon: { userlandProxy?: boolean } = {}, icc = true) {
+    const { net, docker } = host(daemon);
+    docker.createBridge('bridge1', { bridgeName: 'bridge1', subnet: '192.0.2.0/24', gateway: '192.0.2.1', icc });
+    docker.run('c1', { network: 'bridge1', publish: [{ hostPort: 8080, containerPort: 80 }] });
+    return net.namespace('h');
+  }
+
+  it('matches usernet-portmap.md', () => {
+    const ns = portmap();
+    expect(iptablesRules(ns.netfilter, 'filter')).toEqual([
+      '-A FORWARD -j DOCKER-USER',
+      '-A FORWARD -j DOCKER-FORWARD',
+      '-A DOCKER -d 192.0.2.2/32 ! -i bridge1 -o bridge1 -p tcp -m tcp --dport 80 -j ACCEPT',
+      '-A DOCKER ! -i docker0 -o docker0 -j DROP',
+      '-A DOCKER ! -i bridge1 -o bridge1 -j DROP',
+      '-A DOCKER-BRIDGE -o docker0 -j DOCKER',
+      '-A DOCKER-BRIDGE -o bridge1 -j DOCKER',
+      '-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A DOCKER-CT -o bridge1 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A DOCKER-FORWARD -j DOCKER-CT',
+      '-A DOCKER-FORWARD -j DOCKER-INTERNAL',
+      '-A DOCKER-FORWARD -j DOCKER-BRIDGE',
+      '-A DOCKER-FORWARD -i docker0 -j ACCEPT',
+      '-A DOCKER-FORWARD -i bridge1 -j ACCEPT',
+    ]);
+    expect(iptablesRules(ns.netfilter, 'nat')).toEqual([
+      '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A POSTROUTING -s 192.0.2.0/24 ! -o bridge1 -j MASQUERADE',
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+      '-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80',
+    ]);
+    expect(iptablesRules(ns.netfilter, 'raw')).toEqual(['-A PREROUTING -d 192.0.2.2/32 ! -i bridge1 -j DROP']);
+    expect(ns.sockets).toContainEqual({ protocol: 'tcp', address: '0.0.0.0', port: 8080, process: 'docker-proxy', proxyTo: { address: '192.0.2.2', port: 80 } });
+  });
+
+  it('matches usernet-portmap-noproxy.md without the userland proxy', () => {
+    const ns = portmap({ userlandProxy: false });
+    expect(iptablesRules(ns.netfilter, 'nat')).toEqual([
+      '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A OUTPUT -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A POSTROUTING -o bridge1 -m addrtype --src-type LOCAL -j MASQUERADE',
+      '-A POSTROUTING -s 192.0.2.0/24 ! -o bridge1 -j MASQUERADE',
+      '-A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE',
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+      '-A POSTROUTING -s 192.0.2.2/32 -d 192.0.2.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE',
+      '-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80',
+    ]);
+    expect(ns.sockets.some((s) => s.process === 'docker-proxy')).toBe(false);
+    expect(ns.routeLocalnet).toContain('h:bridge1');
+  });
+
+  it('matches usernet-portmap-noicc.md with ICC off, and turns on br_netfilter', () => {
+    const ns = portmap({}, false);
+    const forward = iptablesRules(ns.netfilter, 'filter').filter((r) => r.startsWith('-A DOCKER-FORWARD'));
+    expect(forward).toEqual([
+      '-A DOCKER-FORWARD -j DOCKER-CT',
+      '-A DOCKER-FORWARD -j DOCKER-INTERNAL',
+      '-A DOCKER-FORWARD -j DOCKER-BRIDGE',
+      '-A DOCKER-FORWARD -i docker0 -j ACCEPT',
+      '-A DOCKER-FORWARD -i bridge1 -o bridge1 -j DROP',
+      '-A DOCKER-FORWARD -i bridge1 ! -o bridge1 -j ACCEPT',
+    ]);
+    expect(ns.bridgeNfCallIptables).toBe(true);
+  });
+});
+
+describe('--internal networks (usernet-internal.md)', () => {
+  it('fences the subnet in DOCKER-INTERNAL and adds no MASQUERADE', () => {
+    const { net, docker } = host();
+    docker.createBridge('bridge1', { bridgeName: 'bridgeICC', subnet: '192.0.2.0/24', internal: true });
+    docker.createBridge('bridge2', { bridgeName: 'bridgeNoICC', subnet: '198.51.100.0/24', internal: true, icc: false });
+    const ns = net.namespace('h');
+    const rules = iptablesRules(ns.netfilter, 'filter');
+    expect(rules.filter((r) => r.startsWith('-A DOCKER-INTERNAL'))).toEqual([
+      '-A DOCKER-INTERNAL ! -s 198.51.100.0/24 -o bridgeNoICC -j DROP',
+      '-A DOCKER-INTERNAL ! -d 198.51.100.0/24 -i bridgeNoICC -j DROP',
+      '-A DOCKER-INTERNAL ! -s 192.0.2.0/24 -o bridgeICC -j DROP',
+      '-A DOCKER-INTERNAL ! -d 192.0.2.0/24 -i bridgeICC -j DROP',
+    ]);
+    expect(rules).toContain('-A DOCKER-FORWARD -i bridgeICC -o bridgeICC -j ACCEPT');
+    expect(rules).toContain('-A DOCKER-FORWARD -i bridgeNoICC -o bridgeNoICC -j DROP');
+    expect(iptablesRules(ns.netfilter, 'nat')).toEqual([
+      '-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+    ]);
+  });
+});
+
+describe('docker network create / run', () => {
+  it('names bridges br-<12 hex> and takes the next pool, 172.18.0.0/16', () => {
+    const { net, docker } = host();
+    const app = docker.createBridge('app');
+    expect(app.subnet).toBe('172.18.0.0/16');
+    expect(net.iface(app.bridge ?? '').name).toMatch(/^br-[0-9a-f]{12}$/);
+    expect(docker.createBridge('other').subnet).toBe('172.19.0.0/16');
+  });
+
+  it('gives containers .2, .3 … with veth host ends named veth + 7 hex', () => {
+    const { net, docker } = host();
+    const a = docker.run('a', { network: 'bridge' });
+    const b = docker.run('b', { network: 'bridge' });
+    expect(a.endpoints[0]?.address).toBe('172.17.0.2');
+    expect(b.endpoints[0]?.address).toBe('172.17.0.3');
+    expect(net.iface(a.endpoints[0]?.hostIface ?? '').name).toMatch(/^veth[0-9a-f]{7}$/);
+    expect(a.endpoints[0]?.mac).not.toMatch(/^02:42:ac:11/);
+  });
+
+  it('installs embedded DNS (127.0.0.11) only on user-defined networks', () => {
+    const { net, docker } = host();
+    docker.createBridge('app');
+    const onApp = docker.run('web', { network: 'app' });
+    const onDefault = docker.run('old', { network: 'bridge' });
+    expect(onApp.nameservers).toEqual(['127.0.0.11']);
+    expect(onDefault.nameservers).toEqual(['192.168.1.1']);
+    const rules = iptablesRules(net.namespace(onApp.namespace).netfilter, 'nat');
+    expect(rules[0]).toBe('-A OUTPUT -d 127.0.0.11/32 -j DOCKER_OUTPUT');
+    expect(rules.some((r) => /^-A DOCKER_OUTPUT -d 127\.0\.0\.11\/32 -p udp -m udp --dport 53 -j DNAT --to-destination 127\.0\.0\.11:\d+$/.test(r))).toBe(true);
+    expect(rules.some((r) => /^-A DOCKER_POSTROUTING -s 127\.0\.0\.11\/32 -p udp -m udp --sport \d+ -j SNAT --to-source :53$/.test(r))).toBe(true);
+  });
+
+  it('warns that -p is discarded with --network host, and rejects -p with container:', () => {
+    const { docker } = host();
+    expect(docker.run('h1', { network: 'host', publish: [{ hostPort: 80, containerPort: 80 }] }).warnings).toEqual(['WARNING: Published ports are discarded when using host network mode']);
+    docker.run('web', { network: 'bridge' });
+    expect(() => docker.run('side', { network: 'container:web', publish: [{ hostPort: 81, containerPort: 81 }] })).toThrow(/conflicting options: port publishing and the container type network mode/);
+  });
+
+  it('creates the 802.1Q sub-interface for a dotted macvlan parent', () => {
+    const { net, docker } = host();
+    const vlan10 = docker.createMacvlan('vlan10', { subnet: '192.168.10.0/24', gateway: '192.168.10.1', parent: 'eth0.10' });
+    expect(vlan10.createdParent).toBe(true);
+    expect(net.iface('h:eth0.10')).toMatchObject({ kind: 'vlan', vlanId: 10, parent: 'h:eth0' });
+    expect(() => docker.createMacvlan('bad', { subnet: '10.1.0.0/24', gateway: '10.1.0.1', parent: 'eth9' })).toThrow(/parent interface was not found on the host: eth9/);
+  });
+});
+
+describe('overlay', () => {
+  function cluster(controlPlane: 'swarm' | 'kv-store') {
+    const net = new NetworkBuilder();
+    const h1 = new DockerHost(net, { id: 'h1', lanAddress: '192.168.1.10/24' });
+    const h2 = new DockerHost(net, { id: 'h2', lanAddress: '192.168.1.11/24' });
+    const ov = OverlayNetwork.create([h1, h2], 'ov', { controlPlane });
+    const c1 = h1.run('c1', { network: 'ov' });
+    const c2 = h2.run('c2', { network: 'ov', listen: [{ port: 80, process: 'nginx' }] });
+    return { net, ov, c1, c2 };
+  }
+
+  it('builds br0 + vxlan0 (VNI 4097, UDP 4789, MTU 1450) per host and fills the remote entries', () => {
+    const { net, c2 } = cluster('swarm');
+    const vxlan0 = net.iface('h1/ov-ov:vxlan0');
+    expect(vxlan0.vxlan).toMatchObject({ vni: 4097, dstPort: 4789, local: '192.168.1.10', underlayNamespace: 'h1', proxyArp: true });
+    expect(vxlan0.mtu).toBe(1450);
+    expect(vxlan0.vxlan?.fdb).toContainEqual({ mac: c2.endpoints.find((e) => e.network === 'ov')?.mac, remote: '192.168.1.11', source: expect.stringContaining('NetworkDB') });
+    expect(net.namespace('h1/ov-ov').neighbours).toContainEqual(expect.objectContaining({ address: '10.0.1.3', dev: 'h1/ov-ov:vxlan0' }));
+    expect(net.iface('h1:docker_gwbridge').addresses).toEqual([{ address: '172.18.0.1', prefixLength: 16 }]);
+  });
+
+  it('uses the 1.9-era VNI range with the key-value store', () => {
+    expect(cluster('kv-store').ov.vni).toBe(256);
+  });
+
+  it('carries the inner frame unchanged between hosts that can reach each other', () => {
+    const { net } = cluster('swarm');
+    // Wire h1 and h2 back to back for this unit test (the labs use the LAN switch).
+    const topology = net.build();
+    const a = topology.interfaces.find((i) => i.id === 'h1:eth0');
+    const b = topology.interfaces.find((i) => i.id === 'h2:eth0');
+    if (!a || !b) throw new Error('missing NICs');
+    a.peer = b.id;
+    b.peer = a.id;
+    const trace = tracePacket(topology, { from: 'h1/c1', protocol: 'tcp', dst: '10.0.1.3', dport: 80 });
+    expect(trace.verdict.outcome).toBe('delivered');
+    const encap = trace.hops.find((h) => h.kind === 'encapsulate');
+    const decap = trace.hops.find((h) => h.kind === 'decapsulate');
+    const innerBefore = encap?.packet.slice(3);
+    expect(decap?.packet).toEqual(innerBefore);
+  });
+});

@@ -1,0 +1,371 @@
+/**
+ * Every flow of every lab: the verdict, the rewrites that matter, and how each
+ * option changes the outcome. A snapshot pins the full hop sequence of every
+ * flow under every single-option change, so any change to a path shows up in review.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Header, Hop, Trace } from '@/lib/netsim';
+import { labs, getLab, traceFlow, listLabs, resolveOptions, LabInputError } from './index';
+import { compareModes } from './choosing';
+
+const CURRICULUM = ['foundations', 'default-bridge', 'port-publishing', 'host', 'none', 'user-defined-bridge', 'container', 'overlay', 'macvlan', 'macvlan-trunk', 'choosing'];
+
+function layer<L extends Header['layer']>(hop: Hop | undefined, name: L, outer = false): Extract<Header, { layer: L }> | undefined {
+  const found = (hop?.packet ?? []).filter((h) => h.layer === name);
+  return (outer ? found[0] : found[found.length - 1]) as Extract<Header, { layer: L }> | undefined;
+}
+
+function hopsOf(trace: Trace, kind: Hop['kind']): Hop[] {
+  return trace.hops.filter((h) => h.kind === kind);
+}
+
+function path(trace: Trace): string[] {
+  return trace.hops.map((h) => `${h.kind}@${h.namespace}${h.interface ? `:${h.interface.slice(h.interface.lastIndexOf(':') + 1)}` : ''}`);
+}
+
+describe('registry', () => {
+  it('has one lab per curriculum section, in order', () => {
+    expect(labs.map((l) => l.id)).toEqual(CURRICULUM);
+  });
+
+  it('lists labs in the --list --json shape', () => {
+    const list = listLabs();
+    const bridge = list.labs.find((l) => l.id === 'default-bridge');
+    expect(bridge?.options).toContainEqual({ id: 'publish', values: [true, false], default: false });
+    expect(bridge?.flows.map((f) => f.id)).toEqual(['container-to-container', 'container-to-internet', 'lan-to-published', 'by-name']);
+  });
+
+  it('rejects unknown options and values, listing the valid ones', () => {
+    const lab = getLab('overlay');
+    if (!lab) throw new Error('no overlay lab');
+    expect(() => resolveOptions(lab, { nope: 'x' })).toThrow(LabInputError);
+    expect(() => resolveOptions(lab, { controlPlane: 'etcd' })).toThrow(/Valid choices: swarm, kv-store/);
+    expect(() => traceFlow('overlay', 'c9')).toThrow(/Valid choices: c1-to-c2, c1-to-internet, resolve-c2/);
+  });
+});
+
+describe('every flow of every lab traces to a verdict, with every single option changed', () => {
+  for (const lab of labs) {
+    const variants: Record<string, string | boolean>[] = [{}];
+    for (const option of lab.options) {
+      const values = option.type === 'boolean' ? [!option.default] : option.values.map((v) => v.value).filter((v) => v !== option.default);
+      for (const value of values) variants.push({ [option.id]: value });
+    }
+    for (const flow of lab.flows) {
+      it(`${lab.id} / ${flow.id}`, () => {
+        const sequences: Record<string, string[]> = {};
+        for (const options of variants) {
+          const result = traceFlow(lab.id, flow.id, options);
+          expect(result.trace.verdict.reason.length).toBeGreaterThan(10);
+          expect(result.trace.hops.length).toBeGreaterThan(0);
+          for (const hop of result.trace.hops) expect(hop.caption).not.toMatch(/undefined|\[object/);
+          const key = Object.entries(options).map(([k, v]) => `${k}=${String(v)}`).join(',') || 'defaults';
+          sequences[key] = [...path(result.trace), `=> ${result.trace.verdict.code}`, ...(result.trace.reply ? ['reply:', ...path(result.trace.reply), `=> ${result.trace.reply.verdict.code}`] : [])];
+        }
+        expect(sequences).toMatchSnapshot();
+      });
+    }
+  }
+});
+
+describe('foundations: each step unlocks a flow, with an honest reason before', () => {
+  const all = { veth: true, bridge: true, addresses: true, forwarding: true, masquerade: true };
+  it('pinging the bridge needs veth, bridge and addresses', () => {
+    expect(traceFlow('foundations', 'ping-bridge').trace.verdict.reason).toBe('connect: Network is unreachable — red has no route to 10.0.0.1');
+    expect(traceFlow('foundations', 'ping-bridge', { veth: true, bridge: true, addresses: true }).outcome.ok).toBe(true);
+  });
+  it('without the bridge, nobody on the veth answers ARP', () => {
+    const r = traceFlow('foundations', 'ping-other', { veth: true, addresses: true });
+    expect(r.trace.verdict.code).toBe('no-arp-reply');
+    expect(traceFlow('foundations', 'ping-other', { veth: true, bridge: true, addresses: true }).outcome.ok).toBe(true);
+  });
+  it('the internet needs forwarding, then MASQUERADE for the reply to find its way back', () => {
+    expect(traceFlow('foundations', 'reach-internet', { ...all, forwarding: false, masquerade: false }).trace.verdict.code).toBe('not-forwarding');
+    const noMasq = traceFlow('foundations', 'reach-internet', { ...all, masquerade: false });
+    expect(noMasq.trace.verdict.outcome).toBe('delivered');
+    expect(noMasq.trace.reply?.verdict.reason).toBe('no route to host: router has no route to 10.0.0.2');
+    const full = traceFlow('foundations', 'reach-internet', all);
+    expect(full.outcome.ok).toBe(true);
+    const masq = hopsOf(full.trace, 'nat').find((h) => h.namespace === 'host1');
+    expect(masq?.detail?.rule?.text).toBe('-A POSTROUTING -s 10.0.0.0/24 ! -o br0 -j MASQUERADE');
+    expect(layer(masq, 'ipv4')?.src).toBe('192.168.1.10');
+  });
+});
+
+describe('default-bridge', () => {
+  it('container → container: ARP, then docker0 forwards by its FDB', () => {
+    const { trace } = traceFlow('default-bridge', 'container-to-container');
+    expect(trace.verdict).toMatchObject({ outcome: 'delivered', namespace: 'host1/web' });
+    const arp = trace.hops.find((h) => h.detail?.arp?.how === 'arp');
+    expect(arp?.detail?.arp).toMatchObject({ targetIp: '172.17.0.2', senderIp: '172.17.0.3' });
+    const bridge = hopsOf(trace, 'bridge')[0];
+    expect(bridge?.namespace).toBe('host1');
+    expect(bridge?.detail?.fdb?.how).toBe('hit');
+    expect(hopsOf(trace, 'route').every((h) => h.namespace !== 'host1')).toBe(true);
+  });
+
+  it('ICC off drops container → container in DOCKER-FORWARD', () => {
+    const { trace } = traceFlow('default-bridge', 'container-to-container', { icc: false });
+    expect(trace.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered' });
+    expect(trace.verdict.reason).toContain('-A DOCKER-FORWARD -i docker0 -o docker0 -j DROP');
+  });
+
+  it('container → internet: MASQUERADE -s 172.17.0.0/16 ! -o docker0, reply un-NATed by conntrack', () => {
+    const { trace } = traceFlow('default-bridge', 'container-to-internet');
+    const masq = hopsOf(trace, 'nat').find((h) => h.namespace === 'host1');
+    expect(masq?.detail?.rule?.text).toBe('-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE');
+    expect(layer(masq, 'ipv4')?.src).toBe('192.168.1.10');
+    expect(masq?.changed).toContain('ipv4.src');
+    const route = hopsOf(trace, 'route')[0];
+    expect(route?.detail?.route).toBe('default via 172.17.0.1 dev eth0');
+    const undo = trace.reply?.hops.find((h) => h.kind === 'conntrack' && h.namespace === 'host1');
+    expect(layer(undo, 'ipv4')?.dst).toBe('172.17.0.3');
+    expect(trace.reply?.verdict.namespace).toBe('host1/client');
+  });
+
+  it('publishing turns LAN → container from dropped into delivered, via DNAT to 172.17.0.2:80', () => {
+    const off = traceFlow('default-bridge', 'lan-to-published');
+    expect(off.trace.verdict).toMatchObject({ outcome: 'dropped', code: 'refused' });
+    const on = traceFlow('default-bridge', 'lan-to-published', { publish: true });
+    expect(on.trace.verdict.outcome).toBe('delivered');
+    const dnat = hopsOf(on.trace, 'nat')[0];
+    expect(dnat?.namespace).toBe('host1');
+    expect(dnat?.caption).toContain('nat PREROUTING');
+    expect(dnat?.detail?.rule).toMatchObject({ chain: 'DOCKER', text: '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80' });
+    expect(layer(dnat, 'ipv4')?.dst).toBe('172.17.0.2');
+    expect(layer(dnat, 'tcp')?.dstPort).toBe(80);
+    const forward = on.trace.hops.find((h) => h.detail?.rule?.chain === 'DOCKER' && h.kind === 'netfilter');
+    expect(forward?.detail?.rule?.text).toBe('-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT');
+    const undo = on.trace.reply?.hops.find((h) => h.kind === 'conntrack');
+    expect(layer(undo, 'ipv4')?.src).toBe('192.168.1.10');
+    expect(layer(undo, 'tcp')?.srcPort).toBe(8080);
+  });
+
+  it('by name fails: no embedded DNS, the router answers NXDOMAIN', () => {
+    const r = traceFlow('default-bridge', 'by-name');
+    expect(r.trace.verdict).toMatchObject({ outcome: 'delivered', namespace: 'router' });
+    expect(r.outcome).toEqual({ ok: false, summary: 'web: name not found (NXDOMAIN)' });
+  });
+});
+
+describe('port-publishing', () => {
+  it('LAN → published: raw, nat PREROUTING → DOCKER → DNAT, FORWARD via DOCKER-USER … DOCKER', () => {
+    const { trace } = traceFlow('port-publishing', 'lan-to-published');
+    const forward = trace.hops.find((h) => h.kind === 'netfilter' && h.detail?.rule?.verdict === 'ACCEPT');
+    expect(forward?.caption).toContain('FORWARD → DOCKER-USER → DOCKER-FORWARD → DOCKER-CT → DOCKER-INTERNAL → DOCKER-BRIDGE → DOCKER');
+  });
+
+  it('binding to 127.0.0.1 keeps the LAN out', () => {
+    expect(traceFlow('port-publishing', 'lan-to-published', { bindAddress: '127.0.0.1' }).trace.verdict.code).toBe('refused');
+  });
+
+  it('localhost goes through docker-proxy with the proxy, through DNAT + route_localnet + MASQUERADE without', () => {
+    const proxy = traceFlow('port-publishing', 'localhost-to-published').trace;
+    expect(hopsOf(proxy, 'proxy')[0]?.caption).toContain('docker-proxy accepts the connection and opens a new one to 172.17.0.2:80');
+    expect(proxy.verdict.namespace).toBe('host1/web');
+    expect(proxy.reply?.verdict.namespace).toBe('host1');
+    const noProxy = traceFlow('port-publishing', 'localhost-to-published', { userlandProxy: false }).trace;
+    expect(hopsOf(noProxy, 'proxy')).toHaveLength(0);
+    const [dnat, masq] = hopsOf(noProxy, 'nat');
+    expect(dnat?.caption).toContain('nat OUTPUT: DNAT 127.0.0.1:8080 → 172.17.0.2:80');
+    expect(masq?.detail?.rule?.text).toBe('-A POSTROUTING -o docker0 -m addrtype --src-type LOCAL -j MASQUERADE');
+    expect(layer(masq, 'ipv4')?.src).toBe('172.17.0.1');
+    expect(noProxy.verdict.outcome).toBe('delivered');
+  });
+
+  it('hairpin: docker-proxy relays with the proxy; without it, DNAT and br_netfilter un-NAT the bridged reply', () => {
+    const proxy = traceFlow('port-publishing', 'hairpin').trace;
+    expect(hopsOf(proxy, 'proxy')).toHaveLength(1);
+    const noProxy = traceFlow('port-publishing', 'hairpin', { userlandProxy: false });
+    expect(noProxy.outcome.ok).toBe(true);
+    const undo = noProxy.trace.reply?.hops.find((h) => h.kind === 'conntrack');
+    expect(layer(undo, 'ipv4')?.src).toBe('192.168.1.10');
+  });
+
+  it('the raw table drops direct access to the container address', () => {
+    const { trace } = traceFlow('port-publishing', 'direct-to-container');
+    expect(trace.verdict.reason).toBe('dropped by the PREROUTING chain (raw table) in host1: rule `-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP`');
+  });
+});
+
+describe('host', () => {
+  it('LAN → 192.168.1.10:80 reaches nginx in host1 itself, in fewer hops than the bridge path', () => {
+    const host = traceFlow('host', 'lan-to-web').trace;
+    expect(host.verdict).toMatchObject({ outcome: 'delivered', namespace: 'host1', process: 'nginx (web)' });
+    expect(hopsOf(host, 'nat')).toHaveLength(0);
+    expect(host.hops.length).toBeLessThan(traceFlow('default-bridge', 'lan-to-published', { publish: true }).trace.hops.length);
+  });
+  it('-p is discarded with a warning', () => {
+    const r = traceFlow('host', 'lan-to-8080', { publish: true });
+    expect(r.trace.verdict.code).toBe('refused');
+    expect(r.built.notes).toContain('WARNING: Published ports are discarded when using host network mode');
+  });
+  it('a second server on :80 fails with "address already in use"', () => {
+    expect(traceFlow('host', 'second-web-binds-80').trace.verdict).toMatchObject({ code: 'address-in-use' });
+  });
+  it('no isolation: the container reaches the host\'s loopback-only postgres', () => {
+    expect(traceFlow('host', 'web-to-host-localhost').trace.verdict.process).toContain('postgres');
+  });
+});
+
+describe('none', () => {
+  it('loopback works, anything else is unreachable until you plug it in', () => {
+    expect(traceFlow('none', 'loopback').outcome.ok).toBe(true);
+    expect(traceFlow('none', 'to-internet').trace.verdict.reason).toBe('connect: Network is unreachable — box has no route to 93.184.216.34');
+    const plugged = traceFlow('none', 'to-internet', { plugIn: true });
+    expect(plugged.outcome.ok).toBe(true);
+    expect(hopsOf(plugged.trace, 'nat')[0]?.detail?.rule?.text).toBe('-A POSTROUTING -s 10.22.0.0/24 ! -o cni0 -j MASQUERADE');
+  });
+});
+
+describe('user-defined-bridge', () => {
+  it('web resolves db through 127.0.0.11, DNATed to dockerd inside web\'s namespace', () => {
+    const r = traceFlow('user-defined-bridge', 'resolve-db');
+    expect(r.outcome).toEqual({ ok: true, summary: 'db resolves to 172.18.0.3' });
+    const dnat = hopsOf(r.trace, 'nat')[0];
+    expect(dnat?.namespace).toBe('host1/web');
+    expect(dnat?.detail?.rule?.chain).toBe('DOCKER_OUTPUT');
+    expect(layer(dnat, 'ipv4')?.dst).toBe('127.0.0.11');
+    expect(layer(dnat, 'udp')?.dstPort).not.toBe(53);
+    expect(r.trace.verdict.process).toBe('dockerd (embedded DNS)');
+    const last = r.trace.reply?.hops[r.trace.reply.hops.length - 1];
+    expect(layer(last, 'udp')?.srcPort).toBe(53);
+    expect(layer(last, 'dns')).toMatchObject({ question: 'db', answers: ['172.18.0.3'], rcode: 'NOERROR' });
+  });
+  it('web → db on the same bridge; ICC off drops it', () => {
+    expect(traceFlow('user-defined-bridge', 'web-to-db').outcome.ok).toBe(true);
+    expect(traceFlow('user-defined-bridge', 'web-to-db', { icc: false }).trace.verdict.code).toBe('filtered');
+  });
+  it('another network is isolated, until docker network connect', () => {
+    const isolated = traceFlow('user-defined-bridge', 'other-to-db').trace;
+    expect(isolated.verdict.reason).toMatch(/dropped by the DOCKER chain \(filter table\) in host1: rule `-A DOCKER ! -i br-[0-9a-f]{12} -o br-[0-9a-f]{12} -j DROP`/);
+    const connected = traceFlow('user-defined-bridge', 'other-to-db', { connect: true }).trace;
+    expect(connected.verdict.outcome).toBe('delivered');
+    expect(connected.hops[1]?.interface).toBe('host1/tester:eth1');
+  });
+  it('--internal removes the route out', () => {
+    expect(traceFlow('user-defined-bridge', 'web-to-internet', { internal: true }).trace.verdict.code).toBe('unreachable');
+  });
+});
+
+describe('container', () => {
+  it('the sidecar talks to nginx over lo; the packet never leaves the namespace', () => {
+    const { trace } = traceFlow('container', 'sidecar-to-web');
+    expect(new Set(trace.hops.map((h) => h.namespace))).toEqual(new Set(['host1/web']));
+    expect(trace.hops.find((h) => h.kind === 'transmit')?.interface).toBe('host1/web:lo');
+  });
+  it('one port space: :80 is taken', () => {
+    expect(traceFlow('container', 'sidecar-binds').trace.verdict.outcome).toBe('delivered');
+    expect(traceFlow('container', 'sidecar-binds', { sidecarPort: '80' }).trace.verdict.code).toBe('address-in-use');
+  });
+  it('the sidecar leaves as 172.17.0.2', () => {
+    const { trace } = traceFlow('container', 'sidecar-to-internet');
+    expect(layer(trace.hops[0], 'ipv4')?.src).toBe('172.17.0.2');
+  });
+});
+
+describe('overlay', () => {
+  it('c1 → c2: VXLAN VNI 4097 over UDP 4789 from 192.168.1.10 to 192.168.1.11, inner frame unchanged', () => {
+    const { trace } = traceFlow('overlay', 'c1-to-c2');
+    const encap = hopsOf(trace, 'encapsulate')[0];
+    expect(encap?.namespace).toBe('host1/ov-ov');
+    expect(encap?.interface).toBe('host1/ov-ov:vxlan0');
+    expect(layer(encap, 'vxlan')?.vni).toBe(4097);
+    expect(layer(encap, 'udp', true)?.dstPort).toBe(4789);
+    expect(layer(encap, 'ipv4', true)).toMatchObject({ src: '192.168.1.10', dst: '192.168.1.11' });
+    const onWire = trace.hops.find((h) => h.kind === 'transmit' && h.namespace === 'host1');
+    expect(onWire?.packet.map((h) => h.layer)).toEqual(['ethernet', 'ipv4', 'udp', 'vxlan', 'ethernet', 'ipv4', 'tcp']);
+    const decap = hopsOf(trace, 'decapsulate')[0];
+    expect(decap?.namespace).toBe('host2/ov-ov');
+    expect(decap?.packet).toEqual(encap?.packet.slice(3));
+    expect(layer(decap, 'ipv4')).toMatchObject({ src: '10.0.1.2', dst: '10.0.1.3' });
+    expect(trace.hops.find((h) => h.detail?.arp?.how === 'proxy-arp')?.caption).toContain('swarm gossip');
+  });
+  it('the key-value store fills the same tables (VNI from the 1.9-era range)', () => {
+    const { trace } = traceFlow('overlay', 'c1-to-c2', { controlPlane: 'kv-store' });
+    expect(trace.verdict.outcome).toBe('delivered');
+    const encap = hopsOf(trace, 'encapsulate')[0];
+    expect(encap?.detail?.vxlan).toMatchObject({ vni: 256, source: 'the external key-value store (--cluster-store)' });
+  });
+  it('an encrypted overlay wraps the VXLAN UDP packet in ESP (IP protocol 50)', () => {
+    const { trace } = traceFlow('overlay', 'c1-to-c2', { encrypted: true });
+    const onWire = trace.hops.find((h) => h.kind === 'transmit' && h.namespace === 'host1');
+    expect(onWire?.packet.map((h) => h.layer)).toEqual(['ethernet', 'ipv4', 'esp', 'udp', 'vxlan', 'ethernet', 'ipv4', 'tcp']);
+    expect(layer(onWire, 'ipv4', true)?.protocol).toBe('esp');
+    expect(trace.verdict.outcome).toBe('delivered');
+  });
+  it('c1 → internet leaves through docker_gwbridge and MASQUERADE, not the overlay', () => {
+    const { trace } = traceFlow('overlay', 'c1-to-internet');
+    expect(hopsOf(trace, 'encapsulate')).toHaveLength(0);
+    expect(trace.hops[1]?.detail?.route).toBe('default via 172.18.0.1 dev eth1');
+    const masq = hopsOf(trace, 'nat').find((h) => h.namespace === 'host1');
+    expect(masq?.detail?.rule?.text).toBe('-A POSTROUTING -s 172.18.0.0/16 ! -o docker_gwbridge -j MASQUERADE');
+  });
+  it('embedded DNS knows c2 on the other host', () => {
+    expect(traceFlow('overlay', 'resolve-c2').outcome.summary).toBe('c2 resolves to 10.0.1.3');
+  });
+});
+
+describe('macvlan', () => {
+  it('LAN → container straight across the switch, no NAT', () => {
+    const { trace } = traceFlow('macvlan', 'lan-to-container');
+    expect(hopsOf(trace, 'nat')).toHaveLength(0);
+    expect(hopsOf(trace, 'macvlan')[0]?.interface).toBe('host1/m1:eth0');
+    expect(trace.verdict.namespace).toBe('host1/m1');
+  });
+  it('siblings switch inside the driver in bridge mode; private and vepa (without hairpin) cannot', () => {
+    const bridge = traceFlow('macvlan', 'container-to-container').trace;
+    expect(hopsOf(bridge, 'macvlan')[0]?.caption).toContain('it never reaches the wire');
+    expect(traceFlow('macvlan', 'container-to-container', { mode: 'private' }).trace.verdict.reason).toContain('private mode');
+    expect(traceFlow('macvlan', 'container-to-container', { mode: 'vepa' }).trace.verdict.reason).toContain('hairpin');
+  });
+  it('vepa works when the switch hairpins; private still refuses', () => {
+    const vepa = traceFlow('macvlan', 'container-to-container', { mode: 'vepa', switchHairpin: true }).trace;
+    expect(vepa.verdict.outcome).toBe('delivered');
+    expect(vepa.hops.some((h) => h.namespace === 'switch')).toBe(true);
+    expect(traceFlow('macvlan', 'container-to-container', { mode: 'private', switchHairpin: true }).trace.verdict.reason).toContain('private');
+  });
+  it('the host cannot reach its own macvlan container, until a shim makes it a sibling', () => {
+    expect(traceFlow('macvlan', 'host-to-container').trace.verdict.reason).toContain('a macvlan parent cannot reach its own children');
+    const shim = traceFlow('macvlan', 'host-to-container', { shim: true }).trace;
+    expect(shim.verdict.outcome).toBe('delivered');
+    expect(layer(shim.hops[0], 'ipv4')?.src).toBe('192.168.1.99');
+  });
+});
+
+describe('macvlan-trunk', () => {
+  it('VLAN 10 is tagged on the trunk and untagged inside the container and on the access port', () => {
+    const { trace } = traceFlow('macvlan-trunk', 'vlan10-to-server');
+    expect(trace.verdict.namespace).toBe('server10');
+    const push = hopsOf(trace, 'vlan-push')[0];
+    expect(push?.interface).toBe('host1:eth0.10');
+    expect(layer(push, '802.1q')?.vid).toBe(10);
+    const onTrunk = trace.hops.find((h) => h.kind === 'transmit' && h.interface === 'host1:eth0');
+    expect(layer(onTrunk, '802.1q')?.vid).toBe(10);
+    const intoServer = trace.hops.find((h) => h.kind === 'receive' && h.namespace === 'server10');
+    expect(layer(intoServer, '802.1q')).toBeUndefined();
+    expect(layer(trace.hops.find((h) => h.kind === 'neighbour' && h.namespace === 'host1/c10'), '802.1q')).toBeUndefined();
+  });
+  it('VLAN 10 → VLAN 20 is routed by the router: tag 10 in, tag 20 out', () => {
+    const { trace } = traceFlow('macvlan-trunk', 'vlan10-to-vlan20');
+    expect(trace.verdict.namespace).toBe('host1/c20');
+    const routerHops = trace.hops.filter((h) => h.namespace === 'router');
+    expect(routerHops.find((h) => h.kind === 'vlan-pop')?.detail?.vlan?.vid).toBe(10);
+    expect(routerHops.find((h) => h.kind === 'vlan-push')?.detail?.vlan?.vid).toBe(20);
+  });
+  it('an access port drops the tagged frames', () => {
+    const { trace } = traceFlow('macvlan-trunk', 'vlan10-to-server', { hostPort: 'access' });
+    expect(trace.verdict.reason).toContain('does not carry VLAN 10 (it is an access port for VLAN 1), so tagged frames are dropped');
+  });
+});
+
+describe('choosing', () => {
+  it('every mode reaches its web server from the LAN, and the hop counts come from the engine', () => {
+    for (const flow of ['lan-to-bridge', 'lan-to-host', 'lan-to-macvlan', 'lan-to-overlay']) expect(traceFlow('choosing', flow).outcome.ok).toBe(true);
+    const rows = compareModes();
+    const hops = Object.fromEntries(rows.map((r) => [r.mode, r.hops]));
+    expect(hops.host).toBe(traceFlow('choosing', 'lan-to-host').trace.hops.length);
+    expect(hops.host).toBeLessThan(hops.bridge ?? 0);
+    expect(hops.macvlan).toBeLessThan(hops.bridge ?? 0);
+  });
+});
