@@ -3,6 +3,9 @@ import type { MdxComponentName } from '@/lib/content/mdx-components';
 import { Callout } from './Callout';
 import { CodeBlock } from './CodeBlock.client';
 import { ScrollTable } from './ScrollTable';
+import { HopCounts } from '@/components/exercise/HopCounts';
+import { Choice, Explain, Question } from '@/components/exercise/parts';
+import { Predict } from '@/components/exercise/Predict';
 
 /**
  * The one registry of what an MDX lesson may use. Lessons import nothing;
@@ -12,6 +15,11 @@ import { ScrollTable } from './ScrollTable';
  */
 const custom: Record<MdxComponentName, ComponentType<never>> = {
   Callout,
+  Predict,
+  Question,
+  Choice,
+  Explain,
+  HopCounts,
 };
 
 export const mdxComponents = {

@@ -10,6 +10,7 @@ import { visit } from 'unist-util-visit';
 import type { Root as HastRoot, Element } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { ContentError } from './errors';
+import { AttributeError, componentChecks, type AttributeValue, type ElementUse } from './component-checks';
 import { MDX_COMPONENT_NAMES } from './mdx-components';
 import { readLessonFrontmatter } from './course';
 import type { LessonFrontmatter } from './types';
@@ -37,6 +38,35 @@ const prettyCodeOptions: PrettyCodeOptions = {
 
 const allowedComponents = new Set<string>(MDX_COMPONENT_NAMES);
 
+type JsxNode = {
+  type: string;
+  name?: string | null;
+  attributes?: { type: string; name?: string; value?: unknown }[];
+  children?: JsxNode[];
+};
+
+const isJsx = (node: JsxNode) => node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement';
+
+/** A JSX element of the MDX tree as the component checks read it: its attributes and its JSX children. */
+function elementUse(node: JsxNode): ElementUse {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const attribute of node.attributes ?? []) {
+    if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) continue;
+    const value = attribute.value;
+    attributes[attribute.name] =
+      value === null || value === undefined ? true : typeof value === 'string' ? value : { expression: String((value as { value?: string }).value ?? '') };
+  }
+  const children: ElementUse[] = [];
+  const collect = (nodes: JsxNode[] | undefined) => {
+    for (const child of nodes ?? []) {
+      if (isJsx(child) && child.name) children.push(elementUse(child));
+      else if (child.type === 'paragraph') collect(child.children);
+    }
+  };
+  collect(node.children);
+  return { name: node.name ?? '', attributes, children };
+}
+
 /**
  * Lessons import nothing and use only registered components: a remark plugin
  * that fails the build, naming the file and the line, when one does otherwise.
@@ -63,6 +93,15 @@ function remarkCheckMdxUsage(file: string, found: { error?: ContentError }) {
           fail(
             new ContentError(file, `line ${line}`, `<${name}> is not a registered component (known: ${[...allowedComponents].join(', ')})`),
           );
+        }
+        const check = name ? componentChecks[name] : undefined;
+        if (check) {
+          try {
+            check(elementUse(node as JsxNode));
+          } catch (error) {
+            const attribute = error instanceof AttributeError ? error.attribute : 'attributes';
+            fail(new ContentError(file, `line ${line}, <${name}> ${attribute}`, (error as Error).message));
+          }
         }
       }
     });
