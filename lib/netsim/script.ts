@@ -59,6 +59,15 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
     lines.push(`ip -n ${netns[ns.id]} link set lo up`);
   }
 
+  // A VLAN-aware bridge whose ports are all untagged members of VLAN 1 forwards exactly like a
+  // plain bridge, so VLAN filtering (a kernel option not every kernel has) is only asked for
+  // when some port really carries other VLANs.
+  const filtering = new Set<string>();
+  for (const iface of topology.interfaces) {
+    const v = iface.portVlans;
+    if (iface.master && byId.get(iface.master)?.vlanFiltering && v && !(v.pvid === 1 && v.vids.length === 1 && v.vids[0] === 1 && v.untagged.length === 1)) filtering.add(iface.master);
+  }
+
   section('links: cables (as veth pairs), veth pairs, bridges');
   const done = new Set<string>();
   for (const iface of topology.interfaces) {
@@ -72,7 +81,7 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
       lines.push(`ip -n ${nsOf(iface)} link add ${iface.name} type dummy   # an unplugged NIC`);
       done.add(iface.id);
     } else if (iface.kind === 'bridge') {
-      lines.push(`ip -n ${nsOf(iface)} link add ${iface.name} type bridge${iface.vlanFiltering ? ' vlan_filtering 1' : ''}`);
+      lines.push(`ip -n ${nsOf(iface)} link add ${iface.name} type bridge${filtering.has(iface.id) ? ' vlan_filtering 1' : ''}`);
       done.add(iface.id);
     }
   }
@@ -129,7 +138,7 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
     if (!bridge) continue;
     lines.push(`ip -n ${nsOf(iface)} link set ${iface.name} master ${bridge.name}`);
     if (iface.hairpin) lines.push(`bridge -n ${nsOf(iface)} link set dev ${iface.name} hairpin on`);
-    if (bridge.vlanFiltering && iface.portVlans) {
+    if (filtering.has(bridge.id) && iface.portVlans) {
       lines.push(`bridge -n ${nsOf(iface)} vlan del dev ${iface.name} vid 1`);
       for (const vid of iface.portVlans.vids) {
         const pvid = iface.portVlans.pvid === vid ? ' pvid' : '';
@@ -157,11 +166,13 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
   }
 
   section('sysctls');
-  if (topology.namespaces.some((ns) => ns.bridgeNfCallIptables)) lines.push('modprobe br_netfilter 2>/dev/null || true');
+  // br_netfilter is a kernel-wide module; loading it changes how every bridge on the machine
+  // is filtered, so the script never loads it itself.
+  if (topology.namespaces.some((ns) => ns.bridgeNfCallIptables)) lines.push('# bridged traffic through iptables needs the br_netfilter module (modprobe br_netfilter), not loaded here');
   for (const ns of topology.namespaces) {
     const n = netns[ns.id];
     lines.push(`ip netns exec ${n} sysctl -qw net.ipv4.ip_forward=${ns.ipForward ? 1 : 0}`);
-    if (ns.bridgeNfCallIptables) lines.push(`ip netns exec ${n} sysctl -qw net.bridge.bridge-nf-call-iptables=1`);
+    if (ns.bridgeNfCallIptables) lines.push(`ip netns exec ${n} sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || echo "warning: br_netfilter is not loaded; bridged traffic in ${n} skips iptables" >&2`);
     for (const id of ns.routeLocalnet) lines.push(`ip netns exec ${n} sysctl -qw net.ipv4.conf.${byId.get(id)?.name ?? '?'}.route_localnet=1`);
   }
 
