@@ -369,3 +369,38 @@ describe('choosing', () => {
     expect(hops.macvlan).toBeLessThan(hops.bridge ?? 0);
   });
 });
+
+describe('shell-script export of lab topologies', () => {
+  it('overlay: VXLAN created in the host namespace, moved into the overlay namespace, with FDB and ARP entries', async () => {
+    const { toShellScript } = await import('@/lib/netsim');
+    const { buildLab } = await import('./index');
+    const { setup } = toShellScript(buildLab('overlay').topology, { prefix: 'pw1-' });
+    expect(setup).toMatch(/ip -n pw1-host1 link add pwvx\d+ type vxlan id 4097 dstport 4789 local 192\.168\.1\.10 proxy nolearning/);
+    expect(setup).toMatch(/ip -n pw1-host1 link set pwvx\d+ netns pw1-host1-ov-ov/);
+    expect(setup).toMatch(/ip -n pw1-host1-ov-ov link set pwvx\d+ name vxlan0/);
+    expect(setup).toMatch(/bridge -n pw1-host1-ov-ov fdb append [0-9a-f:]{17} dev vxlan0 dst 192\.168\.1\.11/);
+    expect(setup).toMatch(/ip -n pw1-host1-ov-ov neigh add 10\.0\.1\.3 lladdr [0-9a-f:]{17} dev vxlan0 nud permanent/);
+    expect(setup).toContain('ip -n pw1-host1-ov-ov link set dev vxlan0 mtu 1450');
+    expect(setup).toContain('ip netns exec pw1-host1 iptables -t nat -A POSTROUTING -s 172.18.0.0/16 ! -o docker_gwbridge -j MASQUERADE');
+    expect(setup).toContain('ip -n pw1-lanswitch link add br0 type bridge\n');
+  });
+
+  it('encrypted overlay: xfrm states in both directions and an outbound policy for UDP 4789', async () => {
+    const { toShellScript } = await import('@/lib/netsim');
+    const { buildLab } = await import('./index');
+    const { setup } = toShellScript(buildLab('overlay', { encrypted: true }).topology, { prefix: 'pw1-' });
+    expect(setup).toMatch(/ip -n pw1-host1 xfrm state add src 192\.168\.1\.10 dst 192\.168\.1\.11 proto esp spi 0x[0-9a-f]{8} mode transport/);
+    expect(setup).toContain('ip -n pw1-host1 xfrm policy add src 192.168.1.10 dst 192.168.1.11 proto udp dport 4789 dir out tmpl src 192.168.1.10 dst 192.168.1.11 proto esp mode transport');
+  });
+
+  it('macvlan-trunk: VLAN sub-interfaces, macvlan children moved into containers, a VLAN-aware switch', async () => {
+    const { toShellScript } = await import('@/lib/netsim');
+    const { buildLab } = await import('./index');
+    const { setup } = toShellScript(buildLab('macvlan-trunk').topology, { prefix: 'pw1-' });
+    expect(setup).toContain('ip -n pw1-host1 link add link eth0 name eth0.10 type vlan id 10');
+    expect(setup).toMatch(/ip -n pw1-host1 link add pwmv\d+ link eth0\.10 type macvlan mode bridge/);
+    expect(setup).toContain('ip -n pw1-lanswitch link add br0 type bridge vlan_filtering 1');
+    expect(setup).toMatch(/bridge -n pw1-lanswitch vlan add dev swp\d+ vid 10\n/);
+    expect(setup).toMatch(/bridge -n pw1-lanswitch vlan add dev swp\d+ vid 10 pvid untagged/);
+  });
+});
