@@ -207,18 +207,27 @@ export class DockerHost {
     this.createBridge('bridge', { bridgeName: 'docker0', subnet: '172.17.0.0/16', icc: this.options.icc, builtin: true });
   }
 
-  /** The next free subnet from the default local pools. */
+  /**
+   * The next free subnet from the default local pools.
+   * @example host1.allocateLocalSubnet() // '172.18.0.0/16' after docker0
+   */
   allocateLocalSubnet(): string {
     for (const pool of defaultLocalPools()) if (!this.usedSubnets.has(pool)) return pool;
     throw new Error(`${this.id}: the default address pools are exhausted`);
   }
 
-  /** `docker network ls`: names in creation order. */
+  /**
+   * `docker network ls`: names in creation order.
+   * @example host1.networkLs() // ['host', 'none', 'bridge']
+   */
   networkLs(): string[] {
     return [...this.networks.keys()];
   }
 
-  /** `docker network create -d bridge NAME`. */
+  /**
+   * `docker network create -d bridge NAME`.
+   * @example host1.createBridge('app', { internal: true })
+   */
   createBridge(name: string, options: { subnet?: string; gateway?: Ipv4; bridgeName?: string; internal?: boolean; icc?: boolean; builtin?: boolean } = {}): DockerNetwork {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
     const subnet = options.subnet ?? this.allocateLocalSubnet();
@@ -272,7 +281,10 @@ export class DockerHost {
     if (!network.icc || !this.options.userlandProxy) this.net.setBridgeNfCallIptables(this.id, true);
   }
 
-  /** `docker network create -d macvlan --subnet … --gateway … -o parent=eth0[.VID] [-o macvlan_mode=…] NAME`. */
+  /**
+   * `docker network create -d macvlan --subnet … --gateway … -o parent=eth0[.VID] [-o macvlan_mode=…] NAME`.
+   * @example host1.createMacvlan('vlan10', { subnet: '192.168.10.0/24', gateway: '192.168.10.1', parent: 'eth0.10' })
+   */
   createMacvlan(name: string, options: { subnet: string; gateway: Ipv4; parent: string; mode?: MacvlanMode }): DockerNetwork {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
     const id = hexFromSeed(`${this.id}/net/${name}`, 64);
@@ -307,17 +319,26 @@ export class DockerHost {
     return network;
   }
 
-  /** Register an overlay network on this host (called by {@link OverlayNetwork}). */
+  /**
+   * Register an overlay network on this host (called by {@link OverlayNetwork}).
+   * @example host1.registerOverlay(overlay.network)
+   */
   registerOverlay(network: DockerNetwork): void {
     if (!this.networks.has(network.name)) this.networks.set(network.name, network);
   }
 
-  /** docker_gwbridge: the local bridge that gives overlay containers a way out (created with ICC off). */
+  /**
+   * docker_gwbridge: the local bridge that gives overlay containers a way out (created with ICC off).
+   * @example host1.gwbridge().subnet // '172.18.0.0/16' on a host with no other user network
+   */
   gwbridge(): DockerNetwork {
     return this.networks.get('docker_gwbridge') ?? this.createBridge('docker_gwbridge', { bridgeName: 'docker_gwbridge', icc: false });
   }
 
-  /** The container with this name. @throws when there is none. */
+  /**
+   * The container with this name. @throws when there is none.
+   * @example host1.container('web').endpoints[0]?.address
+   */
   container(name: string): Container {
     const found = this.containers.get(name);
     if (!found) throw new Error(`Error response from daemon: No such container: ${name}`);
@@ -333,6 +354,7 @@ export class DockerHost {
   /**
    * `docker run --name NAME --network MODE [-p …] IMAGE`.
    * @throws for impossible combinations Docker itself rejects (e.g. `-p` with `container:`).
+   * @example host1.run('web', { network: 'app', publish: [{ hostPort: 8080, containerPort: 80 }], listen: [{ port: 80, process: 'nginx' }] })
    */
   run(name: string, options: RunOptions): Container {
     if (this.containers.has(name)) throw new Error(`Error response from daemon: Conflict. The container name "/${name}" is already in use`);
@@ -366,7 +388,10 @@ export class DockerHost {
     return container;
   }
 
-  /** `docker network connect NETWORK CONTAINER` (also used by `run` for the first network). */
+  /**
+   * `docker network connect NETWORK CONTAINER` (also used by `run` for the first network).
+   * @example host1.connect('app', 'tester')
+   */
   connect(networkName: string, containerName: string, options: { ip?: Ipv4; publish?: PublishSpec[] } = {}): Endpoint {
     const network = this.network(networkName);
     const container = this.container(containerName);
@@ -398,7 +423,10 @@ export class DockerHost {
     return endpoint;
   }
 
-  /** Allocate the next address of a network (or check a requested one). */
+  /**
+   * Allocate the next address of a network (or check a requested one).
+   * @example host1.allocateAddress(network) // '172.18.0.2', then '172.18.0.3' …
+   */
   allocateAddress(network: DockerNetwork, requested?: Ipv4): Ipv4 {
     const subnet = network.subnet ?? '';
     if (requested) return requested;
@@ -434,6 +462,10 @@ export class DockerHost {
     return { network: network.name, iface: iface.id, address, mac: iface.mac };
   }
 
+  /**
+   * Whether a container namespace already has a default route (only its first gatewayed network gives one).
+   * @example host1.hasDefaultRoute('host1/web') // true after `run('web', { network: 'bridge' })`
+   */
   hasDefaultRoute(nsId: string): boolean {
     return this.net.namespace(nsId).routes.some((r) => r.destination === 'default');
   }
@@ -498,7 +530,10 @@ export class DockerHost {
     }
   }
 
-  /** A human list of what `docker network ls` prints, for captions. */
+  /**
+   * A human list of what `docker network ls` prints, for captions.
+   * @example console.log(host1.describeNetworks())
+   */
   describeNetworks(): string {
     return [...this.networks.values()].map((n) => `${n.id.slice(0, 12)}  ${n.name}  ${n.driver}  ${n.scope}`).join('\n');
   }

@@ -93,7 +93,10 @@ export class OverlayNetwork {
     for (const host of hosts) host.registerOverlay(this.network);
   }
 
-  /** `docker network create -d overlay --attachable NAME` on a cluster of hosts. */
+  /**
+   * `docker network create -d overlay --attachable NAME` on a cluster of hosts.
+   * @example OverlayNetwork.create([host1, host2], 'ov', { controlPlane: 'kv-store' })
+   */
   static create(hosts: DockerHost[], name: string, options: OverlayOptions = {}): OverlayNetwork {
     if (hosts.length === 0) throw new Error('an overlay network needs at least one host');
     return new OverlayNetwork(hosts, name, options);
@@ -138,7 +141,10 @@ export class OverlayNetwork {
     state.host.net.addNeighbour(state.sandbox, { address: endpoint.address, mac: endpoint.mac, dev: state.vxlan0.id, source: this.source });
   }
 
-  /** Connect a container on `host` (called through `DockerHost.connect`). */
+  /**
+   * Connect a container on `host` (called through `DockerHost.connect`).
+   * @example overlay.attach(host1, container, 'eth0') // normally via host1.run('c1', { network: 'ov' })
+   */
   attach(host: DockerHost, container: Container, ifName: string, ip?: Ipv4): Endpoint {
     if (!this.hosts.includes(host)) throw new Error(`${host.id} is not part of the cluster of overlay ${this.network.name}`);
     const state = this.ensureHost(host);

@@ -70,7 +70,10 @@ export class NetworkBuilder {
   private readonly interfaces = new Map<string, NetInterface>();
   private readonly dnsZones: Record<string, Record<string, Ipv4>> = {};
 
-  /** Add a machine (a box in the diagram). */
+  /**
+   * Add a machine (a box in the diagram).
+   * @example net.addMachine('host1', 'host1', 'server')
+   */
   addMachine(id: string, label: string, kind: MachineKind): Machine {
     if (this.machines.has(id)) throw new Error(`machine "${id}" already exists`);
     const machine: Machine = { id, label, kind, namespaces: [] };
@@ -78,7 +81,10 @@ export class NetworkBuilder {
     return machine;
   }
 
-  /** Add a network namespace with its loopback interface (`ip netns add` + `ip link set lo up`). */
+  /**
+   * Add a network namespace with its loopback interface (`ip netns add` + `ip link set lo up`).
+   * @example net.addNamespace({ id: 'host1/web', label: 'web', role: 'container', machine: 'host1' })
+   */
   addNamespace(spec: { id: string; label: string; role: NamespaceRole; machine: string; netnsName?: string; ipForward?: boolean }): Namespace {
     if (this.namespaces.has(spec.id)) throw new Error(`namespace "${spec.id}" already exists`);
     const machine = this.machines.get(spec.machine);
@@ -106,26 +112,38 @@ export class NetworkBuilder {
     return ns;
   }
 
-  /** The namespace with this id. @throws when there is none. */
+  /**
+   * The namespace with this id. @throws when there is none.
+   * @example net.namespace('host1').ipForward
+   */
   namespace(id: string): Namespace {
     const ns = this.namespaces.get(id);
     if (!ns) throw new Error(`unknown namespace "${id}"`);
     return ns;
   }
 
-  /** Whether a namespace with this id exists. */
+  /**
+   * Whether a namespace with this id exists.
+   * @example net.hasNamespace('host1/web') // true
+   */
   hasNamespace(id: string): boolean {
     return this.namespaces.has(id);
   }
 
-  /** The interface with this id. @throws when there is none. */
+  /**
+   * The interface with this id. @throws when there is none.
+   * @example net.iface('host1:docker0').addresses
+   */
   iface(id: string): NetInterface {
     const found = this.interfaces.get(id);
     if (!found) throw new Error(`unknown interface "${id}"`);
     return found;
   }
 
-  /** The interface called `name` in namespace `ns`, if any. */
+  /**
+   * The interface called `name` in namespace `ns`, if any.
+   * @example net.findInterface('host1', 'eth0')?.mac
+   */
   findInterface(ns: string, name: string): NetInterface | undefined {
     return this.interfaces.get(`${ns}:${name}`);
   }
@@ -133,6 +151,7 @@ export class NetworkBuilder {
   /**
    * Low-level: add an interface of any kind. Prefer the typed helpers; this one
    * exists so invalid shapes (a veth without a peer…) can be built and rejected by {@link build}.
+   * @example net.addInterface({ namespace: 'host1', name: 'veth0', kind: 'veth' }) // build() will say it has no peer
    */
   addInterface(spec: Omit<NetInterface, 'id' | 'addresses' | 'mac' | 'mtu'> & { mac?: string; mtu?: number }): NetInterface {
     const ns = this.namespace(spec.namespace);
@@ -147,12 +166,18 @@ export class NetworkBuilder {
     return created;
   }
 
-  /** A physical NIC (`eth0`); connect it with {@link connectCable}. */
+  /**
+   * A physical NIC (`eth0`); connect it with {@link connectCable}.
+   * @example const eth0 = net.addPhysical('host1', 'eth0')
+   */
   addPhysical(ns: string, name: string, options: InterfaceOptions = {}): NetInterface {
     return this.addInterface({ namespace: ns, name, kind: 'physical', ...options });
   }
 
-  /** Plug a cable between two physical interfaces (e.g. a host NIC and a switch port). */
+  /**
+   * Plug a cable between two physical interfaces (e.g. a host NIC and a switch port).
+   * @example net.connectCable('host1:eth0', 'switch:swp1')
+   */
   connectCable(a: string, b: string): void {
     const left = this.iface(a);
     const right = this.iface(b);
@@ -164,7 +189,10 @@ export class NetworkBuilder {
     right.peer = left.id;
   }
 
-  /** `ip link add A type veth peer name B netns …` — returns both ends. */
+  /**
+   * `ip link add A type veth peer name B netns …` — returns both ends.
+   * @example const [hostEnd, eth0] = net.addVethPair('host1', 'veth1a2b3c4', 'host1/web', 'eth0')
+   */
   addVethPair(nsA: string, nameA: string, nsB: string, nameB: string, options: { a?: InterfaceOptions; b?: InterfaceOptions } = {}): [NetInterface, NetInterface] {
     const a = this.addInterface({ namespace: nsA, name: nameA, kind: 'veth', ...options.a });
     const b = this.addInterface({ namespace: nsB, name: nameB, kind: 'veth', ...options.b });
@@ -173,13 +201,19 @@ export class NetworkBuilder {
     return [a, b];
   }
 
-  /** `ip link add NAME type bridge [vlan_filtering 1]`. */
+  /**
+   * `ip link add NAME type bridge [vlan_filtering 1]`.
+   * @example const docker0 = net.addBridge('host1', 'docker0')
+   */
   addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): NetInterface {
     const { vlanFiltering, ...rest } = options;
     return this.addInterface({ namespace: ns, name, kind: 'bridge', vlanFiltering: vlanFiltering ?? false, ...rest });
   }
 
-  /** `ip link set PORT master BRIDGE` (+ `bridge vlan add` / `hairpin on` for the port). */
+  /**
+   * `ip link set PORT master BRIDGE` (+ `bridge vlan add` / `hairpin on` for the port).
+   * @example net.setMaster('host1:veth1a2b3c4', 'host1:docker0')
+   */
   setMaster(port: string, bridge: string, options: { vlans?: BridgePortVlans; hairpin?: boolean } = {}): void {
     const portIf = this.iface(port);
     const bridgeIf = this.iface(bridge);
@@ -195,14 +229,20 @@ export class NetworkBuilder {
     if (options.hairpin) portIf.hairpin = true;
   }
 
-  /** `ip link add NAME type vxlan id VNI dstport PORT local IP [proxy] [nolearning]`. */
+  /**
+   * `ip link add NAME type vxlan id VNI dstport PORT local IP [proxy] [nolearning]`.
+   * @example net.addVxlan('host1/ov', 'vxlan0', { vni: 4097, dstPort: 4789, local: '192.168.1.10', underlayNamespace: 'host1', proxyArp: true, learning: false })
+   */
   addVxlan(ns: string, name: string, config: Omit<VxlanConfig, 'fdb'> & { fdb?: VxlanConfig['fdb'] }, options: InterfaceOptions = {}): NetInterface {
     if (!Number.isInteger(config.vni) || config.vni < 1 || config.vni > 0xffffff) throw new Error(`VXLAN id ${config.vni} is outside 1–16777215`);
     this.namespace(config.underlayNamespace);
     return this.addInterface({ namespace: ns, name, kind: 'vxlan', vxlan: { ...config, fdb: config.fdb ?? [] }, ...options });
   }
 
-  /** `ip link add NAME link PARENT type macvlan mode MODE` (the child may live in another namespace). */
+  /**
+   * `ip link add NAME link PARENT type macvlan mode MODE` (the child may live in another namespace).
+   * @example net.addMacvlan('host1/m1', 'eth0', 'host1:eth0', 'bridge')
+   */
   addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): NetInterface {
     if (!parent || !this.interfaces.has(parent)) throw new Error(`macvlan ${ns}:${name} needs a parent interface; "${parent ?? ''}" does not exist`);
     const lower = this.iface(parent);
@@ -211,7 +251,10 @@ export class NetworkBuilder {
     return this.addInterface({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
   }
 
-  /** `ip link add link PARENT name NAME type vlan id VID`. */
+  /**
+   * `ip link add link PARENT name NAME type vlan id VID`.
+   * @example net.addVlan('host1', 'eth0.10', 'host1:eth0', 10)
+   */
   addVlan(ns: string, name: string, parent: string, vid: number, options: InterfaceOptions = {}): NetInterface {
     checkVlanId(vid, `${ns}:${name}`);
     const lower = this.iface(parent);
@@ -229,6 +272,7 @@ export class NetworkBuilder {
   /**
    * `ip addr add CIDR dev IF`; also adds the connected ("proto kernel") route, as Linux does.
    * @throws when the namespace already has this address.
+   * @example net.addAddress('host1:docker0', '172.17.0.1/16')
    */
   addAddress(ifaceId: string, cidr: string): void {
     const target = this.iface(ifaceId);
@@ -245,7 +289,10 @@ export class NetworkBuilder {
     }
   }
 
-  /** `ip route add …`. */
+  /**
+   * `ip route add …`.
+   * @example net.addRoute('host1/web', { destination: 'default', via: '172.17.0.1', dev: 'host1/web:eth0' })
+   */
   addRoute(ns: string, route: Omit<Route, 'proto'> & { proto?: Route['proto'] }): void {
     const namespace = this.namespace(ns);
     const dev = this.iface(route.dev);
@@ -255,28 +302,43 @@ export class NetworkBuilder {
     namespace.routes.push({ ...route, proto: route.proto ?? 'static' });
   }
 
-  /** `ip neigh add IP lladdr MAC dev DEV nud permanent`. */
+  /**
+   * `ip neigh add IP lladdr MAC dev DEV nud permanent`.
+   * @example net.addNeighbour('host1/ov', { address: '10.0.1.3', mac: 'd2:3e:41:cd:16:65', dev: 'host1/ov:vxlan0', source: 'gossip' })
+   */
   addNeighbour(ns: string, entry: NeighbourEntry): void {
     this.namespace(ns).neighbours.push(entry);
   }
 
-  /** `sysctl net.ipv4.ip_forward=0|1`. */
+  /**
+   * `sysctl net.ipv4.ip_forward=0|1`.
+   * @example net.setForwarding('host1', true)
+   */
   setForwarding(ns: string, enabled: boolean): void {
     this.namespace(ns).ipForward = enabled;
   }
 
-  /** `sysctl net.bridge.bridge-nf-call-iptables=1` (needs the br_netfilter module). */
+  /**
+   * `sysctl net.bridge.bridge-nf-call-iptables=1` (needs the br_netfilter module).
+   * @example net.setBridgeNfCallIptables('host1', true)
+   */
   setBridgeNfCallIptables(ns: string, enabled: boolean): void {
     this.namespace(ns).bridgeNfCallIptables = enabled;
   }
 
-  /** `sysctl net.ipv4.conf.IF.route_localnet=1`. */
+  /**
+   * `sysctl net.ipv4.conf.IF.route_localnet=1`.
+   * @example net.setRouteLocalnet('host1:docker0')
+   */
   setRouteLocalnet(ifaceId: string): void {
     const ns = this.namespace(this.iface(ifaceId).namespace);
     if (!ns.routeLocalnet.includes(ifaceId)) ns.routeLocalnet.push(ifaceId);
   }
 
-  /** `iptables -t TABLE -N CHAIN` if it does not exist yet. */
+  /**
+   * `iptables -t TABLE -N CHAIN` if it does not exist yet.
+   * @example net.ensureChain('host1', 'filter', 'DOCKER-USER')
+   */
   ensureChain(ns: string, table: TableName, chain: string): Chain {
     const tables = this.namespace(ns).netfilter[table];
     let existing = tables[chain];
@@ -287,26 +349,38 @@ export class NetworkBuilder {
     return existing;
   }
 
-  /** `iptables -t TABLE -P CHAIN POLICY`. */
+  /**
+   * `iptables -t TABLE -P CHAIN POLICY`.
+   * @example net.setPolicy('host1', 'filter', 'FORWARD', 'DROP')
+   */
   setPolicy(ns: string, table: TableName, chain: string, policy: 'ACCEPT' | 'DROP'): void {
     const target = this.namespace(ns).netfilter[table][chain];
     if (!target || !target.policy) throw new Error(`${table}/${chain} is not a built-in chain`);
     target.policy = policy;
   }
 
-  /** `iptables -t TABLE -A CHAIN …` (a jump target chain is created if missing). */
+  /**
+   * `iptables -t TABLE -A CHAIN …` (a jump target chain is created if missing).
+   * @example net.appendRule('host1', 'nat', 'POSTROUTING', { match: { source: { value: '172.17.0.0/16' }, outInterface: { value: 'docker0', negate: true } }, target: { kind: 'MASQUERADE' } })
+   */
   appendRule(ns: string, table: TableName, chain: string, rule: Rule): void {
     if (rule.target.kind === 'JUMP') this.ensureChain(ns, table, rule.target.chain);
     this.ensureChain(ns, table, chain).rules.push(rule);
   }
 
-  /** `iptables -t TABLE -I CHAIN [POSITION] …` (position is 1-based, like iptables). */
+  /**
+   * `iptables -t TABLE -I CHAIN [POSITION] …` (position is 1-based, like iptables).
+   * @example net.insertRule('host1', 'filter', 'DOCKER', { match: { protocol: 'tcp', destinationPort: 80 }, target: { kind: 'ACCEPT' } })
+   */
   insertRule(ns: string, table: TableName, chain: string, rule: Rule, position = 1): void {
     if (rule.target.kind === 'JUMP') this.ensureChain(ns, table, rule.target.chain);
     this.ensureChain(ns, table, chain).rules.splice(position - 1, 0, rule);
   }
 
-  /** Add a listening socket. @throws "address already in use" when the port is taken. */
+  /**
+   * Add a listening socket. @throws "address already in use" when the port is taken.
+   * @example net.addSocket('host1/web', { protocol: 'tcp', address: '0.0.0.0', port: 80, process: 'nginx' })
+   */
   addSocket(ns: string, socket: Socket): void {
     const namespace = this.namespace(ns);
     const clash = namespace.sockets.find(
@@ -316,12 +390,18 @@ export class NetworkBuilder {
     namespace.sockets.push(socket);
   }
 
-  /** Add (or replace) a name in a DNS zone. */
+  /**
+   * Add (or replace) a name in a DNS zone.
+   * @example net.addDnsRecord('net:app', 'db', '172.18.0.3')
+   */
   addDnsRecord(zone: string, name: string, address: Ipv4): void {
     (this.dnsZones[zone] ??= {})[name] = address;
   }
 
-  /** Add an IPsec transport policy and its state (`ip xfrm state/policy add …`). */
+  /**
+   * Add an IPsec transport policy and its state (`ip xfrm state/policy add …`).
+   * @example net.addXfrm('host1', { local: '192.168.1.10', remote: '192.168.1.11', protocol: 'udp', port: 4789, spiOut: '0x1', spiIn: '0x2' })
+   */
   addXfrm(ns: string, transport: XfrmTransport): void {
     this.namespace(ns).xfrm.push(transport);
   }
@@ -330,6 +410,7 @@ export class NetworkBuilder {
    * Validate and freeze the topology.
    * @throws when an interface is incomplete (a veth without a peer, a macvlan
    * without a parent…) or two interfaces in one subnet share an address.
+   * @example const topology = net.build()
    */
   build(): Topology {
     const interfaces = [...this.interfaces.values()];
