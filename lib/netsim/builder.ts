@@ -69,12 +69,18 @@ export class NetworkBuilder {
   private readonly namespaces = new Map<string, Namespace>();
   private readonly interfaces = new Map<string, NetInterface>();
   private readonly dnsZones: Record<string, Record<string, Ipv4>> = {};
+  private built = false;
+
+  private assertOpen(): void {
+    if (this.built) throw new Error('this NetworkBuilder has already built its topology; start a new builder for changes');
+  }
 
   /**
    * Add a machine (a box in the diagram).
    * @example net.addMachine('host1', 'host1', 'server')
    */
   addMachine(id: string, label: string, kind: MachineKind): Machine {
+    this.assertOpen();
     if (this.machines.has(id)) throw new Error(`machine "${id}" already exists`);
     const machine: Machine = { id, label, kind, namespaces: [] };
     this.machines.set(id, machine);
@@ -86,6 +92,7 @@ export class NetworkBuilder {
    * @example net.addNamespace({ id: 'host1/web', label: 'web', role: 'container', machine: 'host1' })
    */
   addNamespace(spec: { id: string; label: string; role: NamespaceRole; machine: string; netnsName?: string; ipForward?: boolean }): Namespace {
+    this.assertOpen();
     if (this.namespaces.has(spec.id)) throw new Error(`namespace "${spec.id}" already exists`);
     const machine = this.machines.get(spec.machine);
     if (!machine) throw new Error(`namespace "${spec.id}" is in unknown machine "${spec.machine}"`);
@@ -154,6 +161,7 @@ export class NetworkBuilder {
    * @example net.addInterface({ namespace: 'host1', name: 'veth0', kind: 'veth' }) // build() will say it has no peer
    */
   addInterface(spec: Omit<NetInterface, 'id' | 'addresses' | 'mac' | 'mtu'> & { mac?: string; mtu?: number }): NetInterface {
+    this.assertOpen();
     const ns = this.namespace(spec.namespace);
     if (spec.name.length === 0 || spec.name.length > MAX_INTERFACE_NAME) {
       throw new Error(`interface name "${spec.name}" must be 1–${MAX_INTERFACE_NAME} characters (Linux IFNAMSIZ)`);
@@ -179,6 +187,7 @@ export class NetworkBuilder {
    * @example net.connectCable('host1:eth0', 'switch:swp1')
    */
   connectCable(a: string, b: string): void {
+    this.assertOpen();
     const left = this.iface(a);
     const right = this.iface(b);
     for (const end of [left, right]) {
@@ -215,6 +224,7 @@ export class NetworkBuilder {
    * @example net.setMaster('host1:veth1a2b3c4', 'host1:docker0')
    */
   setMaster(port: string, bridge: string, options: { vlans?: BridgePortVlans; hairpin?: boolean } = {}): void {
+    this.assertOpen();
     const portIf = this.iface(port);
     const bridgeIf = this.iface(bridge);
     if (bridgeIf.kind !== 'bridge') throw new Error(`${bridge} is a ${bridgeIf.kind}, not a bridge`);
@@ -275,6 +285,7 @@ export class NetworkBuilder {
    * @example net.addAddress('host1:docker0', '172.17.0.1/16')
    */
   addAddress(ifaceId: string, cidr: string): void {
+    this.assertOpen();
     const target = this.iface(ifaceId);
     const [address = '', lengthText = '32'] = cidr.split('/');
     const prefixLength = Number(lengthText);
@@ -294,6 +305,7 @@ export class NetworkBuilder {
    * @example net.addRoute('host1/web', { destination: 'default', via: '172.17.0.1', dev: 'host1/web:eth0' })
    */
   addRoute(ns: string, route: Omit<Route, 'proto'> & { proto?: Route['proto'] }): void {
+    this.assertOpen();
     const namespace = this.namespace(ns);
     const dev = this.iface(route.dev);
     if (dev.namespace !== ns) throw new Error(`route in ${ns} uses ${route.dev}, which is in another namespace`);
@@ -307,6 +319,7 @@ export class NetworkBuilder {
    * @example net.addNeighbour('host1/ov', { address: '10.0.1.3', mac: 'd2:3e:41:cd:16:65', dev: 'host1/ov:vxlan0', source: 'gossip' })
    */
   addNeighbour(ns: string, entry: NeighbourEntry): void {
+    this.assertOpen();
     this.namespace(ns).neighbours.push(entry);
   }
 
@@ -315,6 +328,7 @@ export class NetworkBuilder {
    * @example net.setForwarding('host1', true)
    */
   setForwarding(ns: string, enabled: boolean): void {
+    this.assertOpen();
     this.namespace(ns).ipForward = enabled;
   }
 
@@ -340,6 +354,7 @@ export class NetworkBuilder {
    * @example net.ensureChain('host1', 'filter', 'DOCKER-USER')
    */
   ensureChain(ns: string, table: TableName, chain: string): Chain {
+    this.assertOpen();
     const tables = this.namespace(ns).netfilter[table];
     let existing = tables[chain];
     if (!existing) {
@@ -382,6 +397,7 @@ export class NetworkBuilder {
    * @example net.addSocket('host1/web', { protocol: 'tcp', address: '0.0.0.0', port: 80, process: 'nginx' })
    */
   addSocket(ns: string, socket: Socket): void {
+    this.assertOpen();
     const namespace = this.namespace(ns);
     const clash = namespace.sockets.find(
       (s) => s.protocol === socket.protocol && s.port === socket.port && (s.address === socket.address || s.address === '0.0.0.0' || socket.address === '0.0.0.0'),
@@ -395,6 +411,7 @@ export class NetworkBuilder {
    * @example net.addDnsRecord('net:app', 'db', '172.18.0.3')
    */
   addDnsRecord(zone: string, name: string, address: Ipv4): void {
+    this.assertOpen();
     (this.dnsZones[zone] ??= {})[name] = address;
   }
 
@@ -403,6 +420,7 @@ export class NetworkBuilder {
    * @example net.addXfrm('host1', { local: '192.168.1.10', remote: '192.168.1.11', protocol: 'udp', port: 4789, spiOut: '0x1', spiIn: '0x2' })
    */
   addXfrm(ns: string, transport: XfrmTransport): void {
+    this.assertOpen();
     this.namespace(ns).xfrm.push(transport);
   }
 
@@ -416,12 +434,15 @@ export class NetworkBuilder {
     const interfaces = [...this.interfaces.values()];
     for (const iface of interfaces) validateInterface(iface, this.interfaces);
     checkDuplicateAddresses(interfaces, this.interfaces);
+    // The builder hands its objects over instead of deep-copying them (a copy of a
+    // 5,000-container network costs more than building it); it refuses changes afterwards.
+    this.built = true;
     return {
-      machines: [...this.machines.values()].map((m) => ({ ...m, namespaces: [...m.namespaces] })),
-      namespaces: structuredClone([...this.namespaces.values()]),
-      interfaces: structuredClone(interfaces),
+      machines: [...this.machines.values()],
+      namespaces: [...this.namespaces.values()],
+      interfaces,
       links: buildLinks(interfaces, this.interfaces),
-      dnsZones: structuredClone(this.dnsZones),
+      dnsZones: this.dnsZones,
     };
   }
 }

@@ -16,9 +16,16 @@ const parsedCache = new Map<string, number>();
 export function ipToInt(address: Ipv4): number {
   const cached = parsedCache.get(address);
   if (cached !== undefined) return cached;
-  if (!ipaddr.IPv4.isValidFourPartDecimal(address)) throw new Error(`"${address}" is not an IPv4 address`);
-  const [a = 0, b = 0, c = 0, d = 0] = ipaddr.IPv4.parse(address).octets;
-  const value = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
+  // Fast path for the canonical dotted quad; anything else goes through ipaddr.js for validation.
+  const parts = address.split('.');
+  let value = 0;
+  if (parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) {
+    for (const part of parts) value = value * 256 + Number(part);
+  } else {
+    if (!ipaddr.IPv4.isValidFourPartDecimal(address)) throw new Error(`"${address}" is not an IPv4 address`);
+    const [a = 0, b = 0, c = 0, d = 0] = ipaddr.IPv4.parse(address).octets;
+    value = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
+  }
   parsedCache.set(address, value);
   return value;
 }
