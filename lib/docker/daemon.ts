@@ -278,6 +278,7 @@ export class DockerHost {
     }
     // ICC=false is enforced on bridged traffic, and hairpin NAT without the proxy needs
     // bridged packets to see conntrack: both need br_netfilter (bridge-nf-call-iptables=1).
+    // Since 27.3 Docker loads it only in those two cases (moby/moby#48492, #48676).
     if (!network.icc || !this.options.userlandProxy) this.net.setBridgeNfCallIptables(this.id, true);
   }
 
@@ -520,9 +521,10 @@ export class DockerHost {
     // raw: only the bridge may send to the container's address directly (filterDirectAccess).
     this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: cip }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
     if (hostIp === '127.0.0.1') {
-      // Since Engine 28, packets to a port published on 127.0.0.1 that arrive from another
-      // interface are dropped, so LAN neighbours cannot reach it even with route_localnet
-      // (https://docs.docker.com/engine/release-notes/28/).
+      // Packets to a port published on 127.0.0.1 that arrive from another interface are
+      // dropped in raw PREROUTING (filterPortMappedOnLoopback, Engine 28+), so LAN neighbours
+      // cannot reach it even with route_localnet — see moby's generated iptables doc
+      // integration/network/bridge/iptablesdoc/generated/usernet-portmap-lo.md.
       this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
     }
     if (proxy) {

@@ -19,7 +19,10 @@
  *  - `kv-store` (Docker 1.9 – 1.12 era): daemons started with
  *    `--cluster-store=consul://…` and `--cluster-advertise=eth0:2376` kept
  *    networks and endpoints in an external key-value store (Consul, etcd or
- *    ZooKeeper) and learned peers through it. Removed in Engine 23.0.
+ *    ZooKeeper) and told each other about endpoints with Serf; that driver
+ *    allocated VNIs from 256 (libnetwork drivers/overlay, `vxlanIDStart = 256`).
+ *    Removed in Engine 23.0. Swarm's allocator starts at 4096 so VNIs never
+ *    overlap 802.1Q VLAN ids (libnetwork drivers/overlay/ovmanager).
  *  - `swarm` (today): managers agree on networks through Raft (2377/tcp) and
  *    every node gossips endpoint records through NetworkDB over memberlist
  *    (7946/tcp+udp). https://docs.docker.com/engine/swarm/networking/
