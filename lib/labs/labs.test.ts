@@ -404,3 +404,31 @@ describe('shell-script export of lab topologies', () => {
     expect(setup).toMatch(/bridge -n pw1-lanswitch vlan add dev swp\d+ vid 10 pvid untagged/);
   });
 });
+
+describe('trace ↔ topology ids (what the diagram relies on)', () => {
+  it('every hop names a namespace, interface and link that exist in the topology', () => {
+    for (const lab of labs) {
+      for (const flow of lab.flows) {
+        const { trace, built } = traceFlow(lab.id, flow.id);
+        const namespaces = new Set(built.topology.namespaces.map((n) => n.id));
+        const interfaces = new Set(built.topology.interfaces.map((i) => i.id));
+        const links = new Set(built.topology.links.map((l) => l.id));
+        for (const t of [trace, trace.reply].filter((x): x is Trace => x !== undefined)) {
+          for (const hop of t.hops) {
+            expect(namespaces.has(hop.namespace), `${lab.id}/${flow.id} hop ${hop.step} namespace ${hop.namespace}`).toBe(true);
+            if (hop.interface) expect(interfaces.has(hop.interface), `${lab.id}/${flow.id} hop ${hop.step} interface ${hop.interface}`).toBe(true);
+            if (hop.link) expect(links.has(hop.link), `${lab.id}/${flow.id} hop ${hop.step} link ${hop.link}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('the overlay walk names the VXLAN tunnel between the two VTEPs', () => {
+    const { trace, built } = traceFlow('overlay', 'c1-to-c2');
+    const tunnel = built.topology.links.find((l) => l.kind === 'vxlan-tunnel');
+    expect(tunnel?.label).toBe('VXLAN VNI 4097, UDP 4789');
+    expect(hopsOf(trace, 'encapsulate')[0]?.link).toBe(tunnel?.id);
+    expect(hopsOf(trace, 'decapsulate')[0]?.link).toBe(tunnel?.id);
+  });
+});

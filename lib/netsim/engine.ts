@@ -20,7 +20,7 @@
  * address, MAC, port, VNI), so a hop costs a few Map lookups; only ARP and
  * unknown-unicast flooding visit a bridge's ports, as the real bridge does.
  */
-import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, outerIp, popVlan, pushVlan, replaceAt, rewrite, stripLinkLayer, transport, vlanOf } from './packet';
+import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, outerIp, popVlan, pushVlan, rewrite, transport, vlanOf } from './packet';
 import { hexFromSeed } from './ids';
 import { cidrContains, intToIp, ipToInt, isLoopback, parseCidr } from './ip';
 import { linkId } from './builder';
@@ -73,6 +73,8 @@ interface Index {
   /** `${underlayNs}|${udpPort}|${vni}` → vxlan device. */
   vxlanBySocket: Map<string, NetInterface>;
   vxlanPorts: Set<number>;
+  /** `${vni}|${local underlay address}` → vxlan device, to name the tunnel a packet takes. */
+  vxlanByLocal: Map<string, NetInterface>;
   vxlanFdb: Map<string, Map<Mac, VxlanFdbEntry>>;
   /** `${dev}|${ip}` → permanent neighbour. */
   neighbours: Map<string, NeighbourEntry>;
@@ -98,6 +100,7 @@ function compile(topology: Topology): Index {
     vlanChildren: new Map(),
     vxlanBySocket: new Map(),
     vxlanPorts: new Set(),
+    vxlanByLocal: new Map(),
     vxlanFdb: new Map(),
     neighbours: new Map(),
     sockets: new Map(),
@@ -138,6 +141,7 @@ function compile(topology: Topology): Index {
     if (iface.vxlan) {
       index.vxlanBySocket.set(`${iface.vxlan.underlayNamespace}|${iface.vxlan.dstPort}|${iface.vxlan.vni}`, iface);
       index.vxlanPorts.add(iface.vxlan.dstPort);
+      index.vxlanByLocal.set(`${iface.vxlan.vni}|${iface.vxlan.local}`, iface);
       index.vxlanFdb.set(iface.id, new Map(iface.vxlan.fdb.map((e) => [e.mac, e])));
     }
   }
@@ -623,8 +627,10 @@ class Walk {
         const device = this.index.vxlanBySocket.get(`${ns.id}|${l4.dstPort}|${vxlanHeader.vni}`);
         if (!device) this.drop(ns.id, `VXLAN packet for VNI ${vxlanHeader.vni} but ${ns.label} has no VXLAN device with that VNI`, packet);
         const inner = packet.slice(ipIndex(packet) + 3);
+        const sender = this.index.vxlanByLocal.get(`${vxlanHeader.vni}|${ip.src}`);
         this.hop('decapsulate', device.namespace, `${device.name} (VNI ${vxlanHeader.vni}) strips the outer Ethernet/IP/UDP ${l4.dstPort}/VXLAN headers; the inner frame appears on ${device.name} in ${this.label(device.namespace)}`, inner, {
           interface: device.id,
+          ...(sender ? { link: linkId('vxlan-tunnel', sender.id, device.id) } : {}),
           detail: { vxlan: { vni: vxlanHeader.vni, remote: ip.src, local: ip.dst } },
         });
         this.l2Receive(device, inner);
@@ -754,8 +760,10 @@ class Walk {
     // Linux picks the outer UDP source port from a hash of the inner flow, in 32768–61000 by default.
     const sport = 32768 + (parseInt(hexFromSeed(describePacket(packet), 6), 16) % (61000 - 32768));
     const outer: Packet = [{ layer: 'ipv4', src: vx.local, dst: entry.remote, ttl: 64, protocol: 'udp' }, { layer: 'udp', srcPort: sport, dstPort: vx.dstPort }, { layer: 'vxlan', vni: vx.vni }, ...packet];
+    const remoteVtep = this.index.vxlanByLocal.get(`${vx.vni}|${entry.remote}`);
     this.hop('encapsulate', iface.namespace, `${iface.name} wraps the frame: VXLAN VNI ${vx.vni} in UDP ${sport} → ${vx.dstPort}, outer IP ${vx.local} → ${entry.remote} (FDB entry for ${dst} from ${entry.source}); the outer packet is routed in ${this.label(vx.underlayNamespace)}`, outer, {
       interface: iface.id,
+      ...(remoteVtep ? { link: linkId('vxlan-tunnel', iface.id, remoteVtep.id) } : {}),
       detail: { vxlan: { vni: vx.vni, remote: entry.remote, local: vx.local, source: entry.source }, fdb: { mac: dst, how: 'hit' } },
     });
     const underlay = this.ns(vx.underlayNamespace);
