@@ -22,7 +22,7 @@
  */
 import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, outerIp, popVlan, pushVlan, rewrite, transport, vlanOf } from './packet';
 import { hexFromSeed } from './ids';
-import { cidrContains, intToIp, ipToInt, isLoopback, parseCidr } from './ip';
+import { ipToInt, isLoopback, parseCidr } from './ip';
 import { linkId } from './builder';
 import { walkChain, type ChainWalk, type MatchContext } from './netfilter';
 import type { VerdictCode, Hop, HopDetail, HopKind, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
@@ -800,7 +800,7 @@ class Walk {
       const src = ethernet(packet)?.src ?? '';
       const fromSibling = this.index.macvlanByMac.get(iface.id)?.get(src);
       if (fromSibling && child.macvlanMode === 'private') this.drop(child.namespace, `macvlan private mode: ${child.name} refuses frames from its sibling ${fromSibling.name}, even when the switch sends them back`, packet, { interface: child.id });
-      this.hop('macvlan', iface.namespace, `${iface.name}'s macvlan driver: ${dst} belongs to ${child.name} in ${this.label(child.namespace)}, which gets the frame`, packet, { interface: child.id, link: linkId('macvlan', child.id, iface.id) });
+      this.hop('macvlan', child.namespace, `${iface.name}'s macvlan driver (in ${this.label(iface.namespace)}): ${dst} belongs to ${child.name} in ${this.label(child.namespace)}, which gets the frame`, packet, { interface: child.id, link: linkId('macvlan', child.id, iface.id) });
       this.l3Endpoint(child, packet);
       return;
     }
@@ -1146,9 +1146,6 @@ export function addressOf(topology: Topology, namespace: string, ifName: string)
   if (!address) throw new Error(`${namespace}:${ifName} has no IPv4 address`);
   return address;
 }
-
-/** Exposed for tests: whether `address` is inside `cidr`. */
-export { cidrContains, intToIp };
 
 /**
  * Walk a `bind()` call instead of a packet: a socket operation whose verdict is
