@@ -11,4 +11,12 @@ export const course: CourseDefinition = [
     title: 'Foundations',
     lessons: ['foundations'],
   },
+  {
+    title: 'Single-host networks',
+    lessons: ['default-bridge'],
+  },
+  {
+    title: 'Multi-host networks',
+    lessons: ['overlay'],
+  },
 ];

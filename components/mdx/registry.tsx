@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { MdxComponentName } from '@/lib/content/mdx-components';
+import { Lab } from '@/components/lab/Lab';
 import { Callout } from './Callout';
 import { CodeBlock } from './CodeBlock.client';
 import { ScrollTable } from './ScrollTable';
@@ -20,6 +21,7 @@ const custom: Record<MdxComponentName, ComponentType<never>> = {
   Choice,
   Explain,
   HopCounts,
+  Lab,
 };
 
 export const mdxComponents = {

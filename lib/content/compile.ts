@@ -11,6 +11,7 @@ import type { Root as HastRoot, Element } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { ContentError } from './errors';
 import { AttributeError, componentChecks, type AttributeValue, type ElementUse } from './component-checks';
+import { labs } from '@/lib/labs';
 import { MDX_COMPONENT_NAMES } from './mdx-components';
 import { readLessonFrontmatter } from './course';
 import type { LessonFrontmatter } from './types';
@@ -37,6 +38,26 @@ const prettyCodeOptions: PrettyCodeOptions = {
 };
 
 const allowedComponents = new Set<string>(MDX_COMPONENT_NAMES);
+
+/** An attribute of an MDX JSX element, as mdast-util-mdx-jsx shapes it. */
+interface JsxAttribute {
+  type: string;
+  name?: string;
+  value?: unknown;
+}
+
+/**
+ * Why a `<Lab>` element is wrong, or null when it names a lab that exists.
+ * Only a plain string id can be checked at build time, so only that is allowed.
+ */
+export function labUsageProblem(attributes: readonly JsxAttribute[], labIds: readonly string[]): string | null {
+  const valid = `valid ids: ${labIds.join(', ')}`;
+  const id = attributes.find((attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === 'id');
+  if (!id) return `<Lab> needs an id, e.g. <Lab id="${labIds[0] ?? 'foundations'}" /> (${valid})`;
+  if (typeof id.value !== 'string') return `<Lab id> must be a plain string such as id="${labIds[0] ?? 'foundations'}" (${valid})`;
+  if (!labIds.includes(id.value)) return `<Lab id="${id.value}"> is not a lab (${valid})`;
+  return null;
+}
 
 type JsxNode = {
   type: string;
@@ -93,6 +114,10 @@ function remarkCheckMdxUsage(file: string, found: { error?: ContentError }) {
           fail(
             new ContentError(file, `line ${line}`, `<${name}> is not a registered component (known: ${[...allowedComponents].join(', ')})`),
           );
+        }
+        if (name === 'Lab') {
+          const problem = labUsageProblem((node as { attributes?: JsxAttribute[] }).attributes ?? [], labs.map((lab) => lab.id));
+          if (problem) fail(new ContentError(file, `line ${line}`, problem));
         }
         const check = name ? componentChecks[name] : undefined;
         if (check) {

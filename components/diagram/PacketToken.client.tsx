@@ -1,0 +1,85 @@
+'use client';
+/**
+ * The one moving token of a packet walk. Its position is animated with the
+ * Web Animations API on the DOM node (a compositor-friendly `transform`), so a
+ * moving packet costs no React render and no JavaScript per frame; React
+ * renders the token only when the hop (and so its label) changes.
+ */
+import { useLayoutEffect, useRef } from 'react';
+import type { Point } from '@/lib/diagram/types';
+import type { TokenLabel } from '@/lib/diagram/packet-view';
+import { useCommitCounter } from '@/components/lab/bench';
+
+export type TokenMove = 'travel' | 'jump';
+
+interface PacketTokenProps {
+  /** Polyline to travel (diagram coordinates); the last point is where it rests. */
+  path: readonly Point[];
+  /** Whether to travel along the path or appear at its end. */
+  move: TokenMove;
+  /** Travel time in ms. */
+  duration: number;
+  /** Changes whenever the token must move again, even to the same place. */
+  moveKey: string;
+  label: TokenLabel;
+  dropped: boolean;
+  delivered: boolean;
+}
+
+const translate = (point: Point) => `translate(${point.x}px, ${point.y}px)`;
+
+export function PacketToken({ path, move, duration, moveKey, label, dropped, delivered }: PacketTokenProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const animation = useRef<Animation | null>(null);
+  useCommitCounter();
+
+  useLayoutEffect(() => {
+    const element = ref.current;
+    const end = path[path.length - 1];
+    if (!element || !end) return;
+    animation.current?.cancel();
+    animation.current = null;
+    element.style.transform = translate(end);
+    if (move !== 'travel' || path.length < 2 || duration <= 0 || typeof element.animate !== 'function') return;
+    // Keyframe offsets proportional to distance, so the speed is even along the path.
+    const lengths = [0];
+    for (let i = 1; i < path.length; i++) {
+      const a = path[i - 1] as Point;
+      const b = path[i] as Point;
+      lengths.push((lengths[i - 1] as number) + Math.hypot(b.x - a.x, b.y - a.y));
+    }
+    const total = lengths[lengths.length - 1] as number;
+    if (total < 1) return;
+    const keyframes = path.map((point, i) => ({ transform: translate(point), offset: (lengths[i] as number) / total }));
+    animation.current = element.animate(keyframes, { duration, easing: 'linear' });
+    return () => {
+      animation.current?.cancel();
+      animation.current = null;
+    };
+    // moveKey stands for the path: a new hop means a new move.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [moveKey, move, duration]);
+
+  const state = dropped ? 'dropped' : delivered ? 'delivered' : 'moving';
+  return (
+    <div ref={ref} className="pw-token-anchor" data-token-state={state} aria-hidden="true">
+      <div className={`pw-token pw-token--${state}`}>
+        {dropped && <span className="pw-token__verdict">✕ dropped</span>}
+        {delivered && <span className="pw-token__verdict">✓ delivered</span>}
+        {label.vlan !== undefined && <span className="pw-token__vlan">802.1Q VLAN {label.vlan}</span>}
+        <span className="pw-token__addr">{label.addresses}</span>
+        {label.protocol && <span className="pw-token__proto">{label.protocol}</span>}
+        {label.inner && (
+          <span className="pw-token__inner">
+            <span className="pw-token__proto">
+              {label.inner.encrypted ? 'encrypted · ' : ''}
+              {label.inner.vni !== undefined ? `VXLAN VNI ${label.inner.vni}` : 'inner'}
+            </span>
+            <span className="pw-token__addr">{label.inner.addresses}</span>
+            <span className="pw-token__proto">{label.inner.protocol}</span>
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The hop list: the whole walk as text, one item per hop, ending in the
+ * verdict. It carries everything the animation shows, so a reader who cannot
+ * see (or does not want) the animation loses nothing.
+ */
+import { useEffect, useRef } from 'react';
+import type { HopKind } from '@/lib/netsim';
+import type { Timeline } from '@/lib/diagram/timeline';
+
+/** Short text for each hop kind (shown next to an icon, never colour alone). */
+export const HOP_KIND_TEXT: Record<HopKind, { icon: string; text: string }> = {
+  send: { icon: '✉', text: 'send' },
+  route: { icon: '↱', text: 'route' },
+  neighbour: { icon: '?', text: 'ARP' },
+  netfilter: { icon: '⛨', text: 'netfilter' },
+  nat: { icon: '⇆', text: 'NAT' },
+  conntrack: { icon: '≡', text: 'conntrack' },
+  transmit: { icon: '→', text: 'transmit' },
+  receive: { icon: '↓', text: 'receive' },
+  bridge: { icon: '⇄', text: 'bridge' },
+  macvlan: { icon: '⑂', text: 'macvlan' },
+  'vlan-push': { icon: '+', text: 'tag' },
+  'vlan-pop': { icon: '−', text: 'untag' },
+  encapsulate: { icon: '▣', text: 'encapsulate' },
+  decapsulate: { icon: '□', text: 'decapsulate' },
+  encrypt: { icon: '🔒', text: 'encrypt' },
+  decrypt: { icon: '🔓', text: 'decrypt' },
+  deliver: { icon: '✓', text: 'deliver' },
+  proxy: { icon: '⇋', text: 'proxy' },
+  drop: { icon: '✕', text: 'drop' },
+};
+
+interface HopListProps {
+  labKey: string;
+  timeline: Timeline;
+  step: number;
+  onJump: (step: number) => void;
+}
+
+export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
+  const listRef = useRef<HTMLOListElement>(null);
+  // Keep the current hop in view inside the list's own scroll box, without scrolling the page.
+  useEffect(() => {
+    const list = listRef.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!list || !current) return;
+    const top = current.offsetTop - list.offsetTop;
+    if (top < list.scrollTop || top + current.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+    }
+  }, [step]);
+
+  const headingId = `${labKey}-hops`;
+  return (
+    <section className="pw-hops" aria-labelledby={headingId}>
+      <h3 id={headingId} className="pw-panel-title">
+        Packet path
+      </h3>
+      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list">
+        {timeline.hops.map((hop, i) => {
+          const kind = HOP_KIND_TEXT[hop.kind];
+          const verdict = timeline.verdicts.find((v) => v.afterHop === i);
+          const firstReply = hop.phase === 'reply' && timeline.hops[i - 1]?.phase !== 'reply';
+          return [
+            firstReply ? (
+              <li key={`reply-${i}`} className="pw-hops__phase" aria-hidden="true">
+                The reply
+              </li>
+            ) : null,
+            <li key={i} aria-current={i === step ? 'step' : undefined} className="pw-hops__item" data-hop-kind={hop.kind} data-phase={hop.phase}>
+              <button type="button" onClick={() => onJump(i)} className="pw-hops__button">
+                <span className="pw-hops__num">{i + 1}</span>
+                <span className="pw-hops__kind">
+                  <span aria-hidden="true">{kind.icon} </span>
+                  {kind.text}
+                </span>
+                <span className="pw-hops__where">{timeline.steps[i]?.where}</span>
+                <span className="pw-hops__caption">{hop.caption}</span>
+              </button>
+            </li>,
+            verdict ? (
+              <li key={`verdict-${verdict.phase}`} className={`pw-hops__verdict pw-hops__verdict--${verdict.verdict.outcome}`} data-verdict={verdict.verdict.outcome}>
+                <strong>
+                  <span aria-hidden="true">{verdict.verdict.outcome === 'delivered' ? '✓ ' : '✕ '}</span>
+                  {verdict.phase === 'reply' ? 'Reply ' : timeline.verdicts.length > 1 ? 'Request ' : ''}
+                  {verdict.verdict.outcome === 'delivered' ? 'delivered' : `dropped (${verdict.verdict.code})`}:
+                </strong>{' '}
+                {verdict.verdict.reason}
+              </li>
+            ) : null,
+          ];
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,543 @@
+/**
+ * Topology → diagram: where every machine, namespace, interface and link is
+ * drawn. Pure and deterministic (the same topology always gives the same
+ * layout), and complete enough for React Flow to render on the server: every
+ * node has a size and handles, every edge a routed path.
+ *
+ * The picture, top to bottom:
+ *
+ *   server machines, side by side     (host1, host2 …)
+ *     containers                        tier 0
+ *     root namespace + sandboxes        tier 1 (the overlay sandbox faces the other host)
+ *   the LAN row                        laptop · switch · router · internet
+ *
+ * Inside a namespace box, interfaces are ports on the side facing what they
+ * connect to (a container's eth0 at its bottom, the host end of that veth at
+ * the top of the root namespace, a NIC at the bottom facing the switch, a
+ * VXLAN device on the side facing the other host); bridges are bars in the
+ * middle, under their ports. Links are orthogonal polylines between ports.
+ */
+import type { Link, Machine, Namespace, NetInterface, Topology } from '@/lib/netsim';
+import type {
+  Box,
+  Diagram,
+  DiagramEdge,
+  DiagramHandle,
+  DiagramNode,
+  InterfaceData,
+  NetfilterSummary,
+  Point,
+  PortSide,
+} from './types';
+
+/** Sizes in diagram pixels. Exported for tests and for the renderer's CSS. */
+export const SIZES = {
+  portWidth: 128,
+  portHeight: 40,
+  portGap: 10,
+  bridgeHeight: 32,
+  bridgeMinWidth: 136,
+  nsPadding: 10,
+  nsLabelHeight: 28,
+  rowGap: 14,
+  nsGap: 20,
+  tierGap: 60,
+  machinePadding: 12,
+  machineLabelHeight: 28,
+  machineGap: 40,
+  lanRowGap: 84,
+  minNamespaceWidth: 150,
+} as const;
+
+/** React Flow node id of a machine box. */
+export const machineNodeId = (machineId: string) => `m:${machineId}`;
+/** React Flow node id of a namespace box. */
+export const namespaceNodeId = (namespaceId: string) => `ns:${namespaceId}`;
+/** React Flow node id of an interface (port or bridge bar). */
+export const interfaceNodeId = (interfaceId: string) => `if:${interfaceId}`;
+
+const SERVER_ROW = 0;
+const LAN_ROW = 1;
+
+/** Order of LAN-row devices, left to right. */
+const LAN_ORDER: Record<string, number> = { 'lan-host': 0, switch: 1, router: 2, internet: 3, server: 4 };
+
+interface NamespacePlan {
+  ns: Namespace;
+  machine: Machine;
+  row: number;
+  tier: number;
+  /** Order among namespaces of the same tier of the same machine. */
+  orderInTier: number;
+  sides: Record<Exclude<PortSide, 'middle'>, NetInterface[]> & { middle: NetInterface[] };
+  box: Box;
+  /** Whether this box stands for its whole machine (no separate machine box). */
+  standsForMachine: boolean;
+}
+
+interface MachinePlan {
+  machine: Machine;
+  row: number;
+  orderInRow: number;
+  box: Box;
+  framed: boolean;
+  /** Namespace plans per tier, in drawing order. */
+  tiers: NamespacePlan[][];
+}
+
+/**
+ * Lay a topology out as React Flow nodes and edges.
+ *
+ * @example
+ * const diagram = layoutTopology(buildLab('default-bridge').topology);
+ * diagram.nodes.find((n) => n.id === 'if:host1:docker0')?.type; // 'bridge'
+ * diagram.edges.length; // one per drawn link
+ */
+export function layoutTopology(topology: Topology): Diagram {
+  const interfaces = new Map(topology.interfaces.map((iface) => [iface.id, iface]));
+  const namespaces = new Map(topology.namespaces.map((ns) => [ns.id, ns]));
+
+  // ── machines: rows and order ───────────────────────────────────────────
+  const servers = topology.machines.filter((m) => m.kind === 'server');
+  // With one Docker host the top row has room: the internet goes up there,
+  // above the router, so the drawing is not one long row of LAN devices.
+  const internetUp = servers.length <= 1 ? topology.machines.filter((m) => m.kind === 'internet') : [];
+  const topRow = [...servers, ...internetUp];
+  const lanDevices = topology.machines
+    .map((machine, index) => ({ machine, index }))
+    .filter(({ machine }) => machine.kind !== 'server' && !internetUp.includes(machine))
+    .sort((a, b) => (LAN_ORDER[a.machine.kind] ?? 9) - (LAN_ORDER[b.machine.kind] ?? 9) || a.index - b.index)
+    .map(({ machine }) => machine);
+  const machinePlans = new Map<string, MachinePlan>();
+  topRow.forEach((machine, i) =>
+    machinePlans.set(machine.id, { machine, row: SERVER_ROW, orderInRow: i, box: zeroBox(), framed: machine.kind === 'server' || machine.namespaces.length > 1, tiers: [] }),
+  );
+  lanDevices.forEach((machine, i) =>
+    machinePlans.set(machine.id, { machine, row: LAN_ROW, orderInRow: i, box: zeroBox(), framed: machine.namespaces.length > 1, tiers: [] }),
+  );
+
+  // ── namespaces: tiers inside their machine ─────────────────────────────
+  const nsPlans = new Map<string, NamespacePlan>();
+  for (const plan of machinePlans.values()) {
+    const { machine } = plan;
+    const members = machine.namespaces.map((id) => namespaces.get(id)).filter((ns): ns is Namespace => !!ns);
+    const containers = members.filter((ns) => ns.role === 'container');
+    const rest = members.filter((ns) => ns.role !== 'container');
+    // The overlay sandbox sits on the side facing the other hosts, so the
+    // VXLAN tunnel between two hosts is a short straight line.
+    const faceLeft = plan.row === SERVER_ROW && servers.length > 1 && plan.orderInRow >= servers.length / 2;
+    const roots = rest.filter((ns) => ns.role === 'root');
+    const others = rest.filter((ns) => ns.role !== 'root');
+    const lowerTier = faceLeft ? [...others, ...roots] : [...roots, ...others];
+    plan.tiers = [containers, lowerTier]
+      .filter((tier) => tier.length > 0)
+      .map((tier, tierIndex) =>
+        tier.map((ns, orderInTier) => {
+          const nsPlan: NamespacePlan = {
+            ns,
+            machine,
+            row: plan.row,
+            tier: tierIndex,
+            orderInTier,
+            sides: { top: [], bottom: [], left: [], right: [], middle: [] },
+            box: zeroBox(),
+            standsForMachine: !plan.framed,
+          };
+          nsPlans.set(ns.id, nsPlan);
+          return nsPlan;
+        }),
+      );
+  }
+
+  // ── interfaces: which side of their namespace ──────────────────────────
+  const tunnelPeer = new Map<string, string>();
+  for (const link of topology.links) {
+    if (link.kind === 'vxlan-tunnel') {
+      tunnelPeer.set(link.a, link.b);
+      tunnelPeer.set(link.b, link.a);
+    }
+  }
+  /** Where `other` is, seen from `self`: compares rows, tiers, then left/right order. */
+  const direction = (self: NamespacePlan, other: NamespacePlan): Exclude<PortSide, 'middle'> => {
+    const selfMachine = machinePlans.get(self.machine.id) as MachinePlan;
+    const otherMachine = machinePlans.get(other.machine.id) as MachinePlan;
+    if (self.row !== other.row) return other.row < self.row ? 'top' : 'bottom';
+    if (self.machine.id !== other.machine.id) return otherMachine.orderInRow < selfMachine.orderInRow ? 'left' : 'right';
+    if (self.tier !== other.tier) return other.tier < self.tier ? 'top' : 'bottom';
+    return other.orderInTier < self.orderInTier ? 'left' : 'right';
+  };
+  for (const plan of nsPlans.values()) {
+    const own = plan.ns.interfaces.map((id) => interfaces.get(id)).filter((i): i is NetInterface => !!i);
+    const drawn = own.some((i) => i.kind !== 'loopback') ? own.filter((i) => i.kind !== 'loopback') : own;
+    for (const iface of drawn) plan.sides[sideOf(iface, plan)].push(iface);
+  }
+  function sideOf(iface: NetInterface, plan: NamespacePlan): PortSide {
+    const farEnd = (id: string | undefined) => {
+      const other = id ? interfaces.get(id) : undefined;
+      return other ? nsPlans.get(other.namespace) : undefined;
+    };
+    switch (iface.kind) {
+      case 'loopback':
+      case 'bridge':
+        return 'middle';
+      case 'veth':
+      case 'physical': {
+        const peer = farEnd(iface.peer);
+        if (peer) return direction(plan, peer);
+        return plan.row === SERVER_ROW ? 'bottom' : 'top';
+      }
+      case 'vxlan': {
+        const peer = farEnd(tunnelPeer.get(iface.id));
+        return peer ? direction(plan, peer) : 'middle';
+      }
+      case 'macvlan':
+      case 'vlan': {
+        const parent = farEnd(iface.parent);
+        return parent && parent.ns.id !== plan.ns.id ? direction(plan, parent) : 'middle';
+      }
+      default:
+        return 'middle';
+    }
+  }
+
+  // ── sizes of namespace boxes (independent of port order) ───────────────
+  const S = SIZES;
+  const rowWidth = (count: number) => (count > 0 ? count * S.portWidth + (count - 1) * S.portGap : 0);
+  for (const plan of nsPlans.values()) {
+    const { top, bottom, left, right, middle } = plan.sides;
+    const bridges = middle.filter((i) => i.kind === 'bridge');
+    const others = middle.filter((i) => i.kind !== 'bridge');
+    const middleWidth =
+      bridges.length * S.bridgeMinWidth + rowWidth(others.length) + Math.max(0, bridges.length + (others.length ? 1 : 0) - 1) * S.portGap;
+    const sideColumns = (left.length ? S.portWidth + S.portGap : 0) + (right.length ? S.portWidth + S.portGap : 0);
+    const inner = Math.max(rowWidth(top.length), rowWidth(bottom.length), middleWidth);
+    const hasMiddleRow = middle.length > 0 || left.length > 0 || right.length > 0;
+    const sideStack = Math.max(left.length, right.length);
+    const middleHeight = hasMiddleRow ? Math.max(S.portHeight, rowWidthVertical(sideStack)) : 0;
+    const rows = [top.length ? S.portHeight : 0, middleHeight, bottom.length ? S.portHeight : 0].filter((h) => h > 0);
+    const height = S.nsLabelHeight + rows.reduce((sum, h) => sum + h, 0) + Math.max(0, rows.length - 1) * S.rowGap + S.nsPadding;
+    plan.box.width = Math.max(S.minNamespaceWidth, inner + sideColumns + 2 * S.nsPadding);
+    plan.box.height = Math.max(height, S.nsLabelHeight + S.portHeight + S.nsPadding);
+  }
+  function rowWidthVertical(count: number) {
+    return count > 0 ? count * S.portHeight + (count - 1) * S.portGap : 0;
+  }
+
+  // ── machines: sizes, then rows placed left to right ────────────────────
+  for (const plan of machinePlans.values()) {
+    const tierWidths = plan.tiers.map((tier) => tier.reduce((sum, ns) => sum + ns.box.width, 0) + (tier.length - 1) * S.nsGap);
+    const tierHeights = plan.tiers.map((tier) => Math.max(...tier.map((ns) => ns.box.height)));
+    const inner = Math.max(0, ...tierWidths);
+    const pad = plan.framed ? S.machinePadding : 0;
+    const labelHeight = plan.framed ? S.machineLabelHeight : 0;
+    plan.box.width = inner + 2 * pad;
+    plan.box.height = labelHeight + tierHeights.reduce((sum, h) => sum + h, 0) + (plan.tiers.length - 1) * S.tierGap + (plan.framed ? pad : 0);
+    // Namespace positions relative to the machine, each tier centred.
+    let y = labelHeight;
+    plan.tiers.forEach((tier, t) => {
+      let x = pad + ((inner - (tierWidths[t] ?? 0)) / 2);
+      const tierHeight = tierHeights[t] ?? 0;
+      for (const ns of tier) {
+        ns.box.x = x;
+        ns.box.y = y + (tierHeight - ns.box.height) / 2;
+        x += ns.box.width + S.nsGap;
+      }
+      y += tierHeight + S.tierGap;
+    });
+  }
+  const rowsOf = (row: number) => [...machinePlans.values()].filter((p) => p.row === row).sort((a, b) => a.orderInRow - b.orderInRow);
+  const rowExtent = (row: number) => {
+    const plans = rowsOf(row);
+    return {
+      width: plans.reduce((sum, p) => sum + p.box.width, 0) + Math.max(0, plans.length - 1) * S.machineGap,
+      height: Math.max(0, ...plans.map((p) => p.box.height)),
+    };
+  };
+  const serverExtent = rowExtent(SERVER_ROW);
+  const lanExtent = rowExtent(LAN_ROW);
+  const totalWidth = Math.max(serverExtent.width, lanExtent.width);
+  const lanY = serverExtent.height > 0 ? serverExtent.height + S.lanRowGap : 0;
+  for (const [row, extent, y] of [
+    [SERVER_ROW, serverExtent, 0],
+    [LAN_ROW, lanExtent, lanY],
+  ] as const) {
+    let x = (totalWidth - extent.width) / 2;
+    for (const plan of rowsOf(row)) {
+      plan.box.x = x;
+      // LAN devices line up on their vertical centres; servers on their tops;
+      // a lone device in the top row sits low, near the LAN it is cabled to.
+      plan.box.y = row === LAN_ROW ? y + (extent.height - plan.box.height) / 2 : plan.framed ? y : y + extent.height - plan.box.height;
+      x += plan.box.width + S.machineGap;
+      for (const tier of plan.tiers) {
+        for (const ns of tier) {
+          ns.box.x += plan.box.x;
+          ns.box.y += plan.box.y;
+        }
+      }
+    }
+  }
+
+  // ── ports: order within each side, then positions ──────────────────────
+  const ifaceBoxes = new Map<string, Box>();
+  const placedCentre = (id: string | undefined): number | undefined => {
+    const box = id ? ifaceBoxes.get(id) : undefined;
+    return box ? box.x + box.width / 2 : undefined;
+  };
+  const topologyIndex = new Map(topology.interfaces.map((iface, i) => [iface.id, i]));
+  const bridgeIndex = (iface: NetInterface) => (iface.master ? (topologyIndex.get(iface.master) ?? 0) : Number.MAX_SAFE_INTEGER);
+  const farEndOf = (iface: NetInterface) => iface.peer ?? iface.parent ?? tunnelPeer.get(iface.id);
+  // Place in reading order so a port can line up with a peer already placed above it.
+  const placementOrder = [...nsPlans.values()].sort((a, b) => a.row - b.row || a.tier - b.tier || a.box.x - b.box.x);
+  for (const plan of placementOrder) {
+    const { box, sides } = plan;
+    const order = (list: NetInterface[]) =>
+      [...list].sort(
+        (a, b) =>
+          bridgeIndex(a) - bridgeIndex(b) ||
+          (placedCentre(farEndOf(a)) ?? Infinity) - (placedCentre(farEndOf(b)) ?? Infinity) ||
+          (topologyIndex.get(a.id) ?? 0) - (topologyIndex.get(b.id) ?? 0),
+      );
+    const leftColumn = sides.left.length ? S.portWidth + S.portGap : 0;
+    const contentLeft = box.x + S.nsPadding + leftColumn;
+    const contentWidth = box.width - 2 * S.nsPadding - leftColumn - (sides.right.length ? S.portWidth + S.portGap : 0);
+    let y = box.y + S.nsLabelHeight;
+    const placeRow = (list: NetInterface[], rowY: number) => {
+      const width = rowWidth(list.length);
+      let x = contentLeft + (contentWidth - width) / 2;
+      for (const iface of order(list)) {
+        ifaceBoxes.set(iface.id, { x, y: rowY, width: S.portWidth, height: S.portHeight });
+        x += S.portWidth + S.portGap;
+      }
+    };
+    if (sides.top.length) {
+      placeRow(sides.top, y);
+      y += S.portHeight + S.rowGap;
+    }
+    const hasMiddleRow = sides.middle.length > 0 || sides.left.length > 0 || sides.right.length > 0;
+    const middleHeight = hasMiddleRow ? Math.max(S.portHeight, rowWidthVertical(Math.max(sides.left.length, sides.right.length))) : 0;
+    const bottomY = box.y + box.height - S.nsPadding - S.portHeight;
+    if (sides.bottom.length) placeRow(sides.bottom, bottomY);
+    if (hasMiddleRow) {
+      const middleY = sides.top.length ? y : sides.bottom.length ? Math.min(y, bottomY - S.rowGap - middleHeight) : y;
+      const centreY = middleY + middleHeight / 2;
+      const stack = (list: NetInterface[], x: number) => {
+        let stackY = centreY - rowWidthVertical(list.length) / 2;
+        for (const iface of order(list)) {
+          ifaceBoxes.set(iface.id, { x, y: stackY, width: S.portWidth, height: S.portHeight });
+          stackY += S.portHeight + S.portGap;
+        }
+      };
+      stack(sides.left, box.x + S.nsPadding);
+      stack(sides.right, box.x + box.width - S.nsPadding - S.portWidth);
+      // Bridges span the ports plugged into them; other devices follow.
+      let cursor = contentLeft;
+      const bridges = sides.middle.filter((i) => i.kind === 'bridge');
+      const others = sides.middle.filter((i) => i.kind !== 'bridge');
+      const spanOf = (bridge: NetInterface) => {
+        const xs = [...sides.top, ...sides.bottom]
+          .filter((port) => port.master === bridge.id)
+          .map((port) => ifaceBoxes.get(port.id))
+          .filter((b): b is Box => !!b);
+        return xs.length ? { from: Math.min(...xs.map((b) => b.x)), to: Math.max(...xs.map((b) => b.x + b.width)) } : undefined;
+      };
+      for (const bridge of bridges) {
+        const span = spanOf(bridge);
+        const x = Math.max(cursor, span?.from ?? cursor);
+        const width = Math.max(S.bridgeMinWidth, (span?.to ?? 0) - x);
+        ifaceBoxes.set(bridge.id, { x, y: centreY - S.bridgeHeight / 2, width, height: S.bridgeHeight });
+        cursor = x + width + S.portGap;
+      }
+      const othersStart = bridges.length ? cursor : contentLeft + (contentWidth - rowWidth(others.length)) / 2;
+      others.forEach((iface, i) => {
+        ifaceBoxes.set(iface.id, { x: othersStart + i * (S.portWidth + S.portGap), y: centreY - S.portHeight / 2, width: S.portWidth, height: S.portHeight });
+      });
+    }
+  }
+
+  // ── nodes ──────────────────────────────────────────────────────────────
+  const nodes: DiagramNode[] = [];
+  const fixed = { draggable: false, selectable: false, connectable: false, focusable: false } as const;
+  for (const plan of [...machinePlans.values()].sort((a, b) => a.row - b.row || a.orderInRow - b.orderInRow)) {
+    if (!plan.framed) continue;
+    nodes.push({
+      id: machineNodeId(plan.machine.id),
+      type: 'machine',
+      ...geometry(plan.box),
+      data: { label: plan.machine.label, kind: plan.machine.kind },
+      ...fixed,
+    });
+  }
+  for (const plan of placementOrder) {
+    nodes.push({
+      id: namespaceNodeId(plan.ns.id),
+      type: 'namespace',
+      ...geometry(plan.box),
+      data: {
+        label: plan.ns.label,
+        ...(plan.standsForMachine && plan.machine.label !== plan.ns.label ? { machineLabel: plan.machine.label } : {}),
+        machineKind: plan.machine.kind,
+        role: plan.ns.role,
+        ipForward: plan.ns.ipForward,
+        netfilter: summariseNetfilter(plan.ns),
+      },
+      ...fixed,
+    });
+  }
+  for (const plan of placementOrder) {
+    for (const side of ['top', 'left', 'middle', 'right', 'bottom'] as const) {
+      for (const iface of plan.sides[side]) {
+        const box = ifaceBoxes.get(iface.id);
+        if (!box) continue;
+        const data: InterfaceData = {
+          name: iface.name,
+          kind: iface.kind,
+          addresses: iface.addresses.map((a) => `${a.address}/${a.prefixLength}`),
+          mac: iface.mac,
+          mtu: iface.mtu,
+          side,
+          namespace: iface.namespace,
+          ...(iface.description ? { description: iface.description } : {}),
+          ...(iface.vlanId !== undefined ? { vlanId: iface.vlanId } : {}),
+          ...(iface.vxlan ? { vni: iface.vxlan.vni } : {}),
+          ...(iface.master ? { master: iface.master } : {}),
+        };
+        const common = { id: interfaceNodeId(iface.id), ...geometry(box), data, ...fixed };
+        nodes.push(iface.kind === 'bridge' ? { ...common, type: 'bridge' } : { ...common, type: 'port' });
+      }
+    }
+  }
+
+  // ── edges ──────────────────────────────────────────────────────────────
+  const edges: DiagramEdge[] = [];
+  let bend = 0;
+  for (const link of topology.links) {
+    const a = ifaceBoxes.get(link.a);
+    const b = ifaceBoxes.get(link.b);
+    if (!a || !b) continue;
+    const points = routeLink(a, b, bend++);
+    edges.push({
+      id: link.id,
+      source: interfaceNodeId(link.a),
+      target: interfaceNodeId(link.b),
+      sourceHandle: 'out',
+      targetHandle: 'in',
+      type: 'link',
+      data: {
+        kind: link.kind,
+        ...(linkLabel(link) ? { label: linkLabel(link) } : {}),
+        ...(link.taggedVlans?.length ? { taggedVlans: link.taggedVlans } : {}),
+        points,
+        path: toPath(points),
+        labelAt: labelPoint(points),
+        ends: [link.a, link.b],
+      },
+      selectable: false,
+      focusable: false,
+    });
+  }
+
+  const width = Math.ceil(Math.max(totalWidth, ...nodes.map((n) => n.position.x + n.width)));
+  const height = Math.ceil(Math.max(lanY + lanExtent.height, ...nodes.map((n) => n.position.y + n.height)));
+  return { nodes, edges, width, height };
+}
+
+function zeroBox(): Box {
+  return { x: 0, y: 0, width: 0, height: 0 };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Position, size and the two centre handles React Flow needs to draw edges on the server. */
+function geometry(box: Box): { position: Point; width: number; height: number; handles: DiagramHandle[] } {
+  const width = round(box.width);
+  const height = round(box.height);
+  const centre = { x: round(width / 2), y: round(height / 2), width: 1, height: 1 };
+  return {
+    position: { x: round(box.x), y: round(box.y) },
+    width,
+    height,
+    handles: [
+      { id: 'out', type: 'source', position: 'bottom', ...centre },
+      { id: 'in', type: 'target', position: 'top', ...centre },
+    ],
+  };
+}
+
+function summariseNetfilter(ns: Namespace): NetfilterSummary | null {
+  const chains: string[] = [];
+  let ruleCount = 0;
+  for (const [table, byName] of Object.entries(ns.netfilter)) {
+    for (const chain of Object.values(byName)) {
+      if (chain.rules.length > 0 || chain.policy === 'DROP') chains.push(`${table}/${chain.name}`);
+      ruleCount += chain.rules.length;
+    }
+  }
+  return chains.length ? { chains, ruleCount } : null;
+}
+
+function linkLabel(link: Link): string | undefined {
+  if (link.kind === 'vxlan-tunnel') return link.label ?? 'VXLAN tunnel';
+  if (link.taggedVlans?.length) return link.kind === 'vlan' ? (link.label ?? `802.1Q VID ${link.taggedVlans.join(', ')}`) : `802.1Q trunk · VLAN ${link.taggedVlans.join(', ')}`;
+  if (link.kind === 'macvlan') return link.label;
+  return undefined;
+}
+
+/** Where on box `from` a line towards box `to` leaves it, and in which direction. */
+function exitPoint(from: Box, to: Box): { point: Point; vertical: boolean } {
+  const fromCentre = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+  const toCentre = { x: to.x + to.width / 2, y: to.y + to.height / 2 };
+  // A bar (bridge) is met at the point under the port, not at its centre.
+  const alongX = Math.min(Math.max(toCentre.x, from.x + 10), from.x + from.width - 10);
+  if (to.y >= from.y + from.height - 1) return { point: { x: alongX, y: from.y + from.height }, vertical: true };
+  if (to.y + to.height <= from.y + 1) return { point: { x: alongX, y: from.y }, vertical: true };
+  return toCentre.x >= fromCentre.x
+    ? { point: { x: from.x + from.width, y: fromCentre.y }, vertical: false }
+    : { point: { x: from.x, y: fromCentre.y }, vertical: false };
+}
+
+const BEND_FRACTIONS = [0.5, 0.35, 0.65, 0.42, 0.58, 0.28, 0.72];
+
+/** An orthogonal polyline from box `a` to box `b`. `bend` staggers parallel runs. */
+function routeLink(a: Box, b: Box, bend: number): Point[] {
+  const start = exitPoint(a, b);
+  const end = exitPoint(b, a);
+  const p = start.point;
+  const q = end.point;
+  const fraction = BEND_FRACTIONS[bend % BEND_FRACTIONS.length] ?? 0.5;
+  let points: Point[];
+  if (start.vertical && end.vertical) {
+    if (Math.abs(p.x - q.x) < 1) points = [p, { x: p.x, y: q.y }];
+    else {
+      const midY = p.y + (q.y - p.y) * fraction;
+      points = [p, { x: p.x, y: midY }, { x: q.x, y: midY }, q];
+    }
+  } else if (!start.vertical && !end.vertical) {
+    if (Math.abs(p.y - q.y) < 1) points = [p, { x: q.x, y: p.y }];
+    else {
+      const midX = p.x + (q.x - p.x) * fraction;
+      points = [p, { x: midX, y: p.y }, { x: midX, y: q.y }, q];
+    }
+  } else if (start.vertical) {
+    points = [p, { x: p.x, y: q.y }, q];
+  } else {
+    points = [p, { x: q.x, y: p.y }, q];
+  }
+  return points.map((point) => ({ x: round(point.x), y: round(point.y) }));
+}
+
+/** SVG path data for a polyline. */
+export function toPath(points: Point[]): string {
+  return points.map((point, i) => `${i === 0 ? 'M' : 'L'}${point.x} ${point.y}`).join(' ');
+}
+
+/** The middle of the longest segment: where a label interferes least. */
+function labelPoint(points: Point[]): Point {
+  let best = { length: -1, at: points[0] ?? { x: 0, y: 0 } };
+  for (let i = 1; i < points.length; i++) {
+    const from = points[i - 1] as Point;
+    const to = points[i] as Point;
+    const length = Math.hypot(to.x - from.x, to.y - from.y);
+    if (length > best.length) best = { length, at: { x: round((from.x + to.x) / 2), y: round((from.y + to.y) / 2) } };
+  }
+  return best.at;
+}
