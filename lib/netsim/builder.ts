@@ -3,7 +3,8 @@
  * model. Every method checks its input and throws an error that says what is
  * wrong, so an impossible network cannot be built silently.
  */
-import { macFromSeed } from './ids';
+import { linkId, macFromSeed } from './ids';
+import { indexTopology } from './engine';
 import { networkOf, parseCidr, ipToInt } from './ip';
 import type {
   BridgePortVlans,
@@ -27,6 +28,8 @@ import type {
   XfrmTransport,
   Ipv4,
 } from './types';
+
+export { linkId };
 
 /** Linux IFNAMSIZ is 16 bytes including the terminating NUL. */
 export const MAX_INTERFACE_NAME = 15;
@@ -437,13 +440,16 @@ export class NetworkBuilder {
     // The builder hands its objects over instead of deep-copying them (a copy of a
     // 5,000-container network costs more than building it); it refuses changes afterwards.
     this.built = true;
-    return {
+    const topology: Topology = {
       machines: [...this.machines.values()],
       namespaces: [...this.namespaces.values()],
       interfaces,
       links: buildLinks(interfaces, this.interfaces),
       dnsZones: this.dnsZones,
     };
+    // Build the engine's lookup index now, so the first walk is as fast as the next ones.
+    indexTopology(topology);
+    return topology;
   }
 }
 
@@ -526,12 +532,4 @@ function buildLinks(interfaces: NetInterface[], all: Map<string, NetInterface>):
     }
   }
   return links;
-}
-
-/**
- * The stable id of a link between two interfaces.
- * @example linkId('veth', 'host1:veth1a2b3c4', 'host1/web:eth0') // 'veth:host1:veth1a2b3c4~host1/web:eth0'
- */
-export function linkId(kind: Link['kind'], a: string, b: string): string {
-  return kind === 'veth' || kind === 'cable' || kind === 'vxlan-tunnel' ? `${kind}:${a < b ? a : b}~${a < b ? b : a}` : `${kind}:${a}~${b}`;
 }

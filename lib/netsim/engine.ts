@@ -23,7 +23,7 @@
 import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, outerIp, popVlan, pushVlan, rewrite, transport, vlanOf } from './packet';
 import { hexFromSeed } from './ids';
 import { ipToInt, isLoopback, parseCidr } from './ip';
-import { linkId } from './builder';
+import { linkId } from './ids';
 import { walkChain, type ChainWalk, type MatchContext } from './netfilter';
 import type { VerdictCode, Hop, HopDetail, HopKind, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
 
@@ -85,6 +85,17 @@ interface Index {
 }
 
 const indexCache = new WeakMap<Topology, Index>();
+
+/**
+ * Build (once) the lookup index the engine walks with: Maps by address, MAC,
+ * port, VNI. `NetworkBuilder.build()` calls it; a topology that arrived as
+ * JSON is indexed on its first walk. Mutating a topology after it was indexed
+ * is not supported.
+ * @example indexTopology(topology); // later tracePacket(topology, …) calls skip the indexing
+ */
+export function indexTopology(topology: Topology): void {
+  compile(topology);
+}
 
 function compile(topology: Topology): Index {
   const cached = indexCache.get(topology);

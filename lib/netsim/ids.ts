@@ -3,7 +3,7 @@
  * and network ids are random; ours are derived from a seed string so that the
  * same lab always draws the same picture and tests can name exact values.
  */
-import type { Mac } from './types';
+import type { Link, Mac } from './types';
 
 /** 32-bit FNV-1a hash of a string. */
 function fnv1a(text: string, salt = 0): number {
@@ -37,4 +37,12 @@ export function macFromSeed(seed: string): Mac {
   const first = ((parseInt(hex.slice(0, 2), 16) & 0xfe) | 0x02).toString(16).padStart(2, '0');
   const rest = hex.slice(2).match(/../g) ?? [];
   return [first, ...rest].join(':');
+}
+
+/**
+ * The stable id of a link between two interfaces.
+ * @example linkId('veth', 'host1:veth1a2b3c4', 'host1/web:eth0') // 'veth:host1:veth1a2b3c4~host1/web:eth0'
+ */
+export function linkId(kind: Link['kind'], a: string, b: string): string {
+  return kind === 'veth' || kind === 'cable' || kind === 'vxlan-tunnel' ? `${kind}:${a < b ? a : b}~${a < b ? b : a}` : `${kind}:${a}~${b}`;
 }

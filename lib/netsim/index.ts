@@ -5,7 +5,7 @@
  */
 export * from './types';
 export { NetworkBuilder, linkId, MAX_INTERFACE_NAME, type InterfaceOptions } from './builder';
-export { tracePacket, traceBind, buildPacket, addressOf, MAX_HOPS, type SendSpec } from './engine';
+export { tracePacket, traceBind, buildPacket, addressOf, indexTopology, MAX_HOPS, type SendSpec } from './engine';
 export { walkChain, ruleMatches, ruleToText, iptablesRules, type MatchContext, type ChainWalk } from './netfilter';
 export { diffPackets, describePacket, outerIp, transport, ethernet, vlanOf, ipIndex } from './packet';
 export { ipToInt, intToIp, parseCidr, cidrContains, networkOf, nthAddress, isLoopback } from './ip';
