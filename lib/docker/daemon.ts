@@ -158,6 +158,9 @@ export class DockerHost {
     this.id = spec.id;
     this.label = spec.label ?? spec.id;
     this.options = { icc: spec.daemon?.icc ?? true, userlandProxy: spec.daemon?.userlandProxy ?? true };
+    // The host's resolv.conf is assumed to name the LAN router. (A host that uses a loopback
+    // resolver such as systemd-resolved's 127.0.0.53 gets Docker's fallback 8.8.8.8/8.8.4.4
+    // in containers instead, since a container cannot reach the host's loopback.)
     this.nameservers = spec.nameservers ?? (spec.gateway ? [spec.gateway] : []);
     net.addMachine(this.id, this.label, 'server');
     net.addNamespace({ id: this.id, label: this.label, role: 'root', machine: this.id });
@@ -268,12 +271,13 @@ export class DockerHost {
         this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: { value: br, negate: true } }, target: { kind: 'ACCEPT' } });
       }
       this.nat('POSTROUTING', { match: { source: { value: subnet }, outInterface: { value: br, negate: true } }, target: { kind: 'MASQUERADE' } }, true);
-      if (!this.options.userlandProxy) {
+      if (!this.options.userlandProxy || br === 'docker_gwbridge') {
+        // docker_gwbridge always has this rule (see swarm-portmap.md in the reference dumps).
         // Without docker-proxy, a host process connecting to 127.0.0.1:<published> is DNATed
         // straight to the container; route_localnet lets 127.0.0.1 leave through the bridge
         // and this rule rewrites that source to the bridge address.
         this.nat('POSTROUTING', { match: { outInterface: out, sourceTypeLocal: true }, target: { kind: 'MASQUERADE' } }, true);
-        this.net.setRouteLocalnet(`${this.id}:${br}`);
+        if (!this.options.userlandProxy) this.net.setRouteLocalnet(`${this.id}:${br}`);
       }
     }
     // ICC=false is enforced on bridged traffic, and hairpin NAT without the proxy needs

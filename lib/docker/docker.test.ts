@@ -220,3 +220,26 @@ describe('overlay', () => {
     expect(decap?.packet).toEqual(innerBefore);
   });
 });
+
+describe('docker_gwbridge (swarm-portmap.md)', () => {
+  it('is a bridge network with ICC off and a MASQUERADE for local sources, on the next free pool', () => {
+    const net = new NetworkBuilder();
+    const h1 = new DockerHost(net, { id: 'h1', lanAddress: '192.168.1.10/24' });
+    OverlayNetwork.create([h1], 'ov');
+    h1.run('c1', { network: 'ov' });
+    const ns = net.namespace('h1');
+    const filter = iptablesRules(ns.netfilter, 'filter');
+    for (const rule of [
+      '-A DOCKER ! -i docker_gwbridge -o docker_gwbridge -j DROP',
+      '-A DOCKER-BRIDGE -o docker_gwbridge -j DOCKER',
+      '-A DOCKER-CT -o docker_gwbridge -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A DOCKER-FORWARD -i docker_gwbridge -o docker_gwbridge -j DROP',
+      '-A DOCKER-FORWARD -i docker_gwbridge ! -o docker_gwbridge -j ACCEPT',
+    ]) expect(filter).toContain(rule);
+    expect(iptablesRules(ns.netfilter, 'nat').filter((r) => r.startsWith('-A POSTROUTING'))).toEqual([
+      '-A POSTROUTING -o docker_gwbridge -m addrtype --src-type LOCAL -j MASQUERADE',
+      '-A POSTROUTING -s 172.18.0.0/16 ! -o docker_gwbridge -j MASQUERADE',
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+    ]);
+  });
+});

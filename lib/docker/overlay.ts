@@ -40,7 +40,11 @@ export interface OverlayOptions {
   /** VNI; swarm allocates from 4096 (4096 is `ingress`), the 1.9-era driver started at 256. */
   vni?: number;
   controlPlane?: ControlPlane;
-  /** `--opt encrypted`: IPsec ESP between hosts (swarm mode only). */
+  /**
+   * `--opt encrypted`: IPsec ESP between hosts (swarm mode only). Docker also installs
+   * iptables rules (u32 + policy matches) that drop unencrypted VXLAN packets for an
+   * encrypted VNI; the model does not include those matches.
+   */
   encrypted?: boolean;
 }
 
