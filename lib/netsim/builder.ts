@@ -142,7 +142,7 @@ export class NetworkBuilder {
 
   /**
    * The interface with this id. @throws when there is none.
-   * @example net.iface('host1:docker0').addresses
+   * @example net.iface('host1:br0').addresses
    */
   iface(id: string): NetInterface {
     const found = this.interfaces.get(id);
@@ -215,7 +215,7 @@ export class NetworkBuilder {
 
   /**
    * `ip link add NAME type bridge [vlan_filtering 1]`.
-   * @example const docker0 = net.addBridge('host1', 'docker0')
+   * @example const br0 = net.addBridge('host1', 'br0')
    */
   addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): NetInterface {
     const { vlanFiltering, ...rest } = options;
@@ -224,7 +224,7 @@ export class NetworkBuilder {
 
   /**
    * `ip link set PORT master BRIDGE` (+ `bridge vlan add` / `hairpin on` for the port).
-   * @example net.setMaster('host1:veth1a2b3c4', 'host1:docker0')
+   * @example net.setMaster('host1:veth1a2b3c4', 'host1:br0')
    */
   setMaster(port: string, bridge: string, options: { vlans?: BridgePortVlans; hairpin?: boolean } = {}): void {
     this.assertOpen();
@@ -285,7 +285,7 @@ export class NetworkBuilder {
   /**
    * `ip addr add CIDR dev IF`; also adds the connected ("proto kernel") route, as Linux does.
    * @throws when the namespace already has this address.
-   * @example net.addAddress('host1:docker0', '172.17.0.1/16')
+   * @example net.addAddress('host1:br0', '10.0.0.1/24')
    */
   addAddress(ifaceId: string, cidr: string): void {
     this.assertOpen();
@@ -345,7 +345,7 @@ export class NetworkBuilder {
 
   /**
    * `sysctl net.ipv4.conf.IF.route_localnet=1`.
-   * @example net.setRouteLocalnet('host1:docker0')
+   * @example net.setRouteLocalnet('host1:br0')
    */
   setRouteLocalnet(ifaceId: string): void {
     const ns = this.namespace(this.iface(ifaceId).namespace);
@@ -354,7 +354,7 @@ export class NetworkBuilder {
 
   /**
    * `iptables -t TABLE -N CHAIN` if it does not exist yet.
-   * @example net.ensureChain('host1', 'filter', 'DOCKER-USER')
+   * @example net.ensureChain('host1', 'filter', 'MY-CHAIN')
    */
   ensureChain(ns: string, table: TableName, chain: string): Chain {
     this.assertOpen();
@@ -379,7 +379,7 @@ export class NetworkBuilder {
 
   /**
    * `iptables -t TABLE -A CHAIN …` (a jump target chain is created if missing).
-   * @example net.appendRule('host1', 'nat', 'POSTROUTING', { match: { source: { value: '172.17.0.0/16' }, outInterface: { value: 'docker0', negate: true } }, target: { kind: 'MASQUERADE' } })
+   * @example net.appendRule('host1', 'nat', 'POSTROUTING', { match: { source: { value: '10.0.0.0/24' }, outInterface: { value: 'br0', negate: true } }, target: { kind: 'MASQUERADE' } })
    */
   appendRule(ns: string, table: TableName, chain: string, rule: Rule): void {
     if (rule.target.kind === 'JUMP') this.ensureChain(ns, table, rule.target.chain);
@@ -388,7 +388,7 @@ export class NetworkBuilder {
 
   /**
    * `iptables -t TABLE -I CHAIN [POSITION] …` (position is 1-based, like iptables).
-   * @example net.insertRule('host1', 'filter', 'DOCKER', { match: { protocol: 'tcp', destinationPort: 80 }, target: { kind: 'ACCEPT' } })
+   * @example net.insertRule('host1', 'filter', 'MY-CHAIN', { match: { protocol: 'tcp', destinationPort: 80 }, target: { kind: 'ACCEPT' } })
    */
   insertRule(ns: string, table: TableName, chain: string, rule: Rule, position = 1): void {
     if (rule.target.kind === 'JUMP') this.ensureChain(ns, table, rule.target.chain);

@@ -27,9 +27,8 @@ export function hexFromSeed(seed: string, length: number): string {
 
 /**
  * A locally administered unicast MAC derived from `seed`. Like the kernel's
- * `eth_random_addr()` (which Docker uses since Engine 28), the first octet has
- * the "locally administered" bit set and the multicast bit clear.
- * See https://docs.docker.com/engine/release-notes/28/ ("random MAC addresses").
+ * `eth_random_addr()`, the first octet has the "locally administered" bit set
+ * and the multicast bit clear (IEEE 802: bit 1 = local, bit 0 = group).
  * @example macFromSeed('host1/web:eth0') // e.g. '6a:1f:03:9c:e2:41'
  */
 export function macFromSeed(seed: string): Mac {

@@ -116,8 +116,8 @@ function cidrText(value: string): string {
 }
 
 /**
- * A rule in `iptables -S` syntax, as Docker's own dumps print it.
- * @example ruleToText('DOCKER', rule) // '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80'
+ * A rule in `iptables -S` syntax (the form `iptables-save` prints).
+ * @example ruleToText('PORTMAP', rule) // '-A PORTMAP ! -i br0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.0.2:80'
  */
 export function ruleToText(chain: string, rule: Rule): string {
   const m = rule.match;
@@ -161,7 +161,7 @@ const BUILTIN_ORDER: Record<TableName, string[]> = {
 /**
  * The `-A` lines of one table as `iptables -S` lists them: built-in chains
  * first, then user chains in alphabetical order (the kernel keeps them sorted).
- * @example iptablesRules(ns.netfilter, 'nat') // ['-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER', …]
+ * @example iptablesRules(ns.netfilter, 'nat') // ['-A PREROUTING -m addrtype --dst-type LOCAL -j PORTMAP', …]
  */
 export function iptablesRules(netfilter: Netfilter, table: TableName): string[] {
   const chains = netfilter[table];

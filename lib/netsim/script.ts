@@ -41,7 +41,7 @@ function q(text: string): string {
  *
  * @example
  * const { setup, teardown } = toShellScript(topology, { prefix: 'pw1-' });
- * // setup:    "ip netns add pw1-host1\n…\nip netns exec pw1-host1 iptables -t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n…"
+ * // setup:    "ip netns add pw1-host1\n…\nip netns exec pw1-host1 iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -o br0 -j MASQUERADE\n…"
  * // teardown: "ip netns del pw1-host1 2>/dev/null || true\n…"
  */
 export function toShellScript(topology: Topology, options: ShellScriptOptions): ShellScript {

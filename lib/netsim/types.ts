@@ -88,7 +88,7 @@ export interface VxlanConfig {
 
 /** One network interface in one namespace. */
 export interface NetInterface {
-  /** Stable id: `<namespace id>:<name>`, e.g. `"host1:docker0"`. */
+  /** Stable id: `<namespace id>:<name>`, e.g. `"host1:br0"`. */
   id: string;
   namespace: string;
   /** Kernel name (≤ 15 characters, IFNAMSIZ). */
@@ -144,7 +144,7 @@ export interface NeighbourEntry {
 /** netfilter tables modelled (mangle is never used by the setups we teach). */
 export type TableName = 'raw' | 'nat' | 'filter';
 
-/** A negatable match value, like `! -i docker0`. */
+/** A negatable match value, like `! -i br0`. */
 export interface Negatable<T> {
   value: T;
   negate?: boolean;
@@ -203,7 +203,7 @@ export interface Socket {
   /** Bound address; `0.0.0.0` means every local address. */
   address: Ipv4;
   port: number;
-  /** Process name shown in captions, e.g. `"nginx"`, `"docker-proxy"`, `"dockerd (embedded DNS)"`. */
+  /** Process name shown in captions, e.g. `"nginx"`, `"a proxy"`, `"a DNS server"`. */
   process: string;
   /** A DNS server: answers A queries from these zones (ids into `Topology.dnsZones`), NXDOMAIN otherwise. */
   dnsZones?: string[];
@@ -264,7 +264,7 @@ export interface Link {
   taggedVlans?: number[];
 }
 
-/** A whole built network: what `lib/docker` produces and the engine walks. */
+/** A whole built network: what the builder produces and the engine walks. */
 export interface Topology {
   machines: Machine[];
   namespaces: Namespace[];
