@@ -71,7 +71,7 @@ describe('every flow of every lab traces to a verdict, with every single option 
 describe('foundations: each step unlocks a flow, with an honest reason before', () => {
   const all = { veth: true, bridge: true, addresses: true, forwarding: true, masquerade: true };
   it('pinging the bridge needs veth, bridge and addresses', () => {
-    expect(traceFlow('foundations', 'ping-bridge').trace.verdict.reason).toBe('connect: Network is unreachable — red has no route to 10.0.0.1');
+    expect(traceFlow('foundations', 'ping-bridge').trace.verdict.reason).toBe('connect: Network is unreachable — ns1 has no route to 10.0.0.1');
     expect(traceFlow('foundations', 'ping-bridge', { veth: true, bridge: true, addresses: true }).outcome.ok).toBe(true);
   });
   it('without the bridge, nobody on the veth answers ARP', () => {
