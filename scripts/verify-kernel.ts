@@ -1,0 +1,290 @@
+/**
+ * `npm run verify:kernel` — check the model against the real Linux kernel, flow by flow.
+ *
+ * For every lab, with its defaults and with each option changed one at a time,
+ * and for every flow: build the topology in fresh network namespaces from the
+ * engine's `ip`/`iptables` script export, start stand-ins for the processes
+ * (listeners, docker-proxy, Docker's embedded DNS, the router's DNS), capture
+ * with tcpdump on every interface the trace says the packet crosses and on the
+ * ones it must not reach, send the packet with real tools (ping, a TCP connect,
+ * a DNS query), and compare the verdict, the interfaces and the header fields
+ * with the trace.
+ *
+ * Prints a table and counts, writes test-results/verify-kernel.json, exits 1 on
+ * any mismatch. Where it cannot run (not Linux, not root, no namespaces) it says
+ * so in one line and exits 0 — unless VERIFY_KERNEL_REQUIRED=1 (CI), then 1.
+ *
+ * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 2),
+ * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { release } from 'node:os';
+import { labs, resolveOptions, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
+import { toShellScript, tracePacket, traceBind, type Topology, type Trace } from '@/lib/netsim';
+import { configurations, type Configuration } from './verify-kernel/plan';
+import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
+import { compareFlow, type KernelObservation } from './verify-kernel/compare';
+import { decodePcap, type WireFrame } from './verify-kernel/pcap';
+import { missingFeatures, missingForFlow } from './verify-kernel/requirements';
+import { formatTable, type CaseResult } from './verify-kernel/report';
+import { NAME_PREFIX, cannotRun, cleanupRun, probeKernel, removeNamespaces, run, runAgent, startAgent, startCapture, sweepStale, validateScript, type Agent, type Capture, type KernelFeatures } from './verify-kernel/system';
+
+/** How long a sender waits for an answer; everything here is local, so a second is plenty. */
+const FLOW_TIMEOUT_MS = 1200;
+/** After the sender is done: time for the last packets (resets, proxy legs) to reach the captures. */
+const SETTLE_MS = 250;
+/** The model's fixed source ports (engine.ts buildPacket), reused by the real senders so headers compare. */
+const TCP_SPORT = 43512;
+const UDP_SPORT = 51413;
+
+const runPrefix = `${NAME_PREFIX}${process.pid}-`;
+let aborting = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (aborting) return;
+  aborting = true;
+  process.stderr.write(`\nverify:kernel: ${signal} — removing this run's namespaces and processes\n`);
+  cleanupRun(runPrefix);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Trace a flow the way `traceFlow` does, against an already built lab. */
+function traceOf(built: BuiltLab, flow: FlowDefinition): { packet: FlowPacket; trace: Trace } {
+  const packet = flow.packet(built);
+  const trace =
+    packet.kind === 'bind'
+      ? traceBind(built.topology, packet.namespace, packet.socket)
+      : tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), withReply: flow.showReply });
+  return { packet, trace };
+}
+
+/** The stand-in spec for one namespace's sockets (DNS zones resolved to records). */
+function agentSpec(topology: Topology, nsId: string): { sockets: unknown[]; standIns: string[] } | undefined {
+  const ns = topology.namespaces.find((n) => n.id === nsId);
+  if (!ns || ns.sockets.length === 0) return undefined;
+  const sockets = ns.sockets.map((s) => {
+    const records: Record<string, string> = {};
+    // First zone wins, as in the engine's answerFor.
+    for (const zone of [...(s.dnsZones ?? [])].reverse()) Object.assign(records, topology.dnsZones[zone] ?? {});
+    return {
+      protocol: s.protocol,
+      address: s.address,
+      port: s.port,
+      process: s.process,
+      ...(s.dnsZones ? { records } : {}),
+      // docker-proxy really picks an ephemeral source port; the stand-in uses the engine's choice.
+      ...(s.proxyTo ? { proxyTo: { ...s.proxyTo, sourcePort: 50000 + (s.port % 10000) } } : {}),
+    };
+  });
+  return { sockets, standIns: ns.sockets.map((s) => `${s.process} on ${s.address}:${s.port}/${s.protocol} in ${ns.label}`) };
+}
+
+/** Which stand-ins a flow used: the sockets its trace delivers to. */
+function standInsOf(trace: Trace, topology: Topology): string[] {
+  const out = new Set<string>();
+  const walk = (t: Trace) => {
+    for (const hop of t.hops) {
+      const s = hop.detail?.socket;
+      if (hop.kind !== 'deliver' || !s) continue;
+      const ns = topology.namespaces.find((n) => n.id === hop.namespace);
+      const kind = s.process.startsWith('docker-proxy') ? 'TCP forwarder' : /DNS|dnsmasq/.test(s.process) ? 'UDP DNS responder answering from the model\'s zones' : 'TCP listener';
+      out.add(`${s.process} in ${ns?.label ?? hop.namespace} (${s.address}:${s.port}/${s.protocol}): ${kind}`);
+    }
+    if (t.reply) walk(t.reply);
+  };
+  walk(trace);
+  return [...out];
+}
+
+/** Send the flow's packet with a real tool; returns what the sender saw. */
+async function send(packet: FlowPacket, netns: Record<string, string>): Promise<{ client: string; dns?: { rcode: string; answers: string[] } }> {
+  if (packet.kind === 'bind') {
+    const r = await runAgent(netns[packet.namespace] ?? '', 'bind', { protocol: packet.socket.protocol, address: packet.socket.address, port: packet.socket.port }, 5000);
+    return { client: String(r.result) };
+  }
+  const from = netns[packet.from] ?? '';
+  if (packet.protocol === 'icmp') {
+    const r = await run(['ip', 'netns', 'exec', from, 'ping', '-n', '-c', '1', '-W', String(Math.ceil(FLOW_TIMEOUT_MS / 1000)), packet.dst], { timeoutMs: FLOW_TIMEOUT_MS + 3000 });
+    const text = `${r.stdout}\n${r.stderr}`;
+    if (r.code === 0) return { client: 'replied' };
+    if (/unreachable/i.test(text)) return { client: 'unreachable' };
+    return { client: 'timeout' };
+  }
+  if (packet.protocol === 'tcp') {
+    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: TCP_SPORT, timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
+    return { client: String(r.result) };
+  }
+  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
+  const dns = r.result === 'answered' ? { rcode: String(r.rcode), answers: (r.answers as string[] | undefined) ?? [] } : undefined;
+  return { client: String(r.result), ...(dns ? { dns } : {}) };
+}
+
+/** Run one flow against namespaces that are already built. */
+async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation): Promise<KernelObservation> {
+  const topology = built.topology;
+  const byId = new Map(topology.interfaces.map((i) => [i.id, i]));
+  // The model starts every walk with empty neighbour caches; so does the kernel here.
+  const flush = topology.namespaces.map((ns) => `ip -n ${netns[ns.id]} neigh flush all 2>/dev/null`).join('\n');
+  await run(['sh', '-c', flush]);
+  const targets = [...new Set([...expected.captures.map((c) => c.iface), ...expected.mustNotReach])];
+  const decode = {
+    vxlanPorts: new Set(topology.interfaces.flatMap((i) => (i.vxlan ? [i.vxlan.dstPort] : []))),
+    dnsPorts: new Set([53, ...topology.namespaces.flatMap((ns) => ns.sockets.filter((s) => s.dnsZones).map((s) => s.port))]),
+  };
+  const started = await Promise.allSettled(
+    targets.map((id) => {
+      const iface = byId.get(id);
+      if (!iface) return Promise.reject(new Error(`unknown interface ${id}`));
+      return startCapture(netns[iface.namespace] ?? '', iface.name, id);
+    }),
+  );
+  const captures: Capture[] = [];
+  const failures: string[] = [];
+  started.forEach((s) => (s.status === 'fulfilled' ? captures.push(s.value) : failures.push(String((s.reason as Error).message))));
+  const marks = new Map([...agents].map(([ns, a]) => [ns, a.events.length]));
+  let result: { client: string; dns?: { rcode: string; answers: string[] } } = { client: 'not sent' };
+  const frames = new Map<string, WireFrame[]>();
+  try {
+    if (!failures.length) result = await send(packet, netns);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+  } finally {
+    // Stop every capture even when sending failed, so no tcpdump outlives the flow.
+    const buffers = await Promise.all(captures.map(async (c) => [c.iface, await c.stop()] as const));
+    for (const [id, buf] of buffers) frames.set(id, decodePcap(buf, decode));
+  }
+  const deliveredTo: string[] = [];
+  const events = [...agents].flatMap(([ns, a]) => a.events.slice(marks.get(ns) ?? 0).map((e) => ({ ns, e })));
+  events.sort((x, y) => x.e.at - y.e.at);
+  for (const { ns, e } of events) {
+    if (e.event === 'accept' || e.event === 'dns' || e.event === 'udp') deliveredTo.push(`${ns}|${String(e.protocol)}|${String(e.port)}`);
+  }
+  const observation: KernelObservation = { captures: frames, deliveredTo, client: result.client, ...(result.dns ? { dns: result.dns } : {}) };
+  if (failures.length) observation.client = `capture failed: ${failures.join('; ')}`;
+  return observation;
+}
+
+/** Build one configuration, run all its flows, tear it down. */
+async function runConfiguration(lab: Lab, config: Configuration, index: number, features: KernelFeatures): Promise<CaseResult[]> {
+  const options = resolveOptions(lab, config.overrides);
+  const built = lab.build(options);
+  const prefix = `${runPrefix}${index}-`;
+  const script = toShellScript(built.topology, { prefix });
+  const base = (flow: FlowDefinition) => ({ lab: lab.id, options: config.label, flow: flow.id });
+  const missing = missingFeatures(built.topology, script.setup, features);
+  const flows = lab.flows.filter((f) => !only.flow || f.id === only.flow);
+  if (missing.length) return flows.map((flow) => ({ ...base(flow), result: 'not-checkable', reasons: missing, standIns: [], seconds: 0 }));
+  const results: CaseResult[] = [];
+  const agents = new Map<string, Agent>();
+  try {
+    const commands = validateScript(script.setup, prefix);
+    const setup = await run(['sh', '-e', '-s'], { input: `${commands.join('\n')}\n`, timeoutMs: 60000 });
+    if (setup.code !== 0) {
+      const why = `the exported setup script failed on this kernel: ${setup.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+      return flows.map((flow) => ({ ...base(flow), result: 'mismatch', reasons: [why], standIns: [], seconds: 0 }));
+    }
+    for (const ns of built.topology.namespaces) {
+      const spec = agentSpec(built.topology, ns.id);
+      if (spec) agents.set(ns.id, await startAgent(script.netns[ns.id] ?? '', spec));
+    }
+    for (const flow of flows) {
+      if (aborting) break;
+      const started = Date.now();
+      const { packet, trace } = traceOf(built, flow);
+      const flowMissing = missingForFlow(packet, features);
+      if (flowMissing.length) {
+        results.push({ ...base(flow), result: 'not-checkable', reasons: flowMissing, standIns: [], seconds: 0 });
+        continue;
+      }
+      const expected = expectFlow(trace, built.topology, packet);
+      const observed = await runFlow(built, script.netns, agents, packet, expected);
+      const comparison = compareFlow(expected, observed);
+      results.push({
+        ...base(flow),
+        result: comparison.ok ? 'match' : 'mismatch',
+        reasons: comparison.problems,
+        standIns: standInsOf(trace, built.topology),
+        seconds: (Date.now() - started) / 1000,
+        capturePoints: comparison.points.length,
+        silentPoints: expected.mustNotReach.length,
+        verdict: `${trace.verdict.outcome} (${trace.verdict.code})${trace.reply ? `, reply ${trace.reply.verdict.outcome}` : ''}; sender saw ${observed.client}`,
+      });
+    }
+  } finally {
+    for (const agent of agents.values()) agent.stop();
+    removeNamespaces(prefix);
+  }
+  return results;
+}
+
+const onlyArg = process.env.VERIFY_KERNEL_ONLY ?? '';
+const only = { lab: onlyArg.split(':')[0] || undefined, flow: onlyArg.split(':')[1] || undefined };
+
+async function main(): Promise<number> {
+  const required = process.env.VERIFY_KERNEL_REQUIRED === '1';
+  const why = cannotRun();
+  if (why) {
+    console.log(`verify:kernel: skipped — ${why} (needs Linux, root, iproute2, iptables and tcpdump)`);
+    return required ? 1 : 0;
+  }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('exit', () => cleanupRun(runPrefix));
+  const stale = sweepStale();
+  const features = probeKernel(runPrefix);
+  if (!features) {
+    console.log('verify:kernel: skipped — network namespaces are not permitted here (ip netns add failed)');
+    return required ? 1 : 0;
+  }
+  const started = Date.now();
+  console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
+  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? 2) || 2);
+  const work: { lab: Lab; config: Configuration; index: number }[] = [];
+  for (const lab of labs) {
+    if (only.lab && lab.id !== only.lab) continue;
+    for (const config of configurations(lab)) work.push({ lab, config, index: work.length });
+  }
+  const results: CaseResult[][] = new Array(work.length);
+  let next = 0;
+  const worker = async () => {
+    while (!aborting) {
+      const item = work[next++];
+      if (!item) return;
+      try {
+        results[item.index] = await runConfiguration(item.lab, item.config, item.index, features);
+      } catch (error) {
+        results[item.index] = item.lab.flows.map((flow) => ({ lab: item.lab.id, options: item.config.label, flow: flow.id, result: 'mismatch', reasons: [`the check itself failed: ${(error as Error).message}`], standIns: [], seconds: 0 }));
+      }
+      const done = results[item.index] ?? [];
+      const bad = done.filter((r) => r.result === 'mismatch').length;
+      process.stderr.write(`  ${item.lab.id} [${item.config.label}]: ${done.length} flow(s)${bad ? `, ${bad} MISMATCH` : ''}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const all = results.flat().filter(Boolean);
+  const seconds = (Date.now() - started) / 1000;
+  const counts = { match: 0, mismatch: 0, 'not-checkable': 0 };
+  for (const r of all) counts[r.result]++;
+  const notCheckable: Record<string, number> = {};
+  for (const r of all) if (r.result === 'not-checkable') for (const reason of r.reasons) notCheckable[reason] = (notCheckable[reason] ?? 0) + 1;
+  console.log(formatTable(all));
+  mkdirSync('test-results', { recursive: true });
+  const report = { kernel: release(), iptablesBackend: features.iptablesBackend, features, seconds, counts, notCheckable, ignoredFields: ['outer UDP source port of VXLAN (hash of the inner flow)', 'ICMP echo identifier (chosen by ping)'], cases: all };
+  writeFileSync('test-results/verify-kernel.json', `${JSON.stringify(report, null, 2)}\n`);
+  for (const [reason, n] of Object.entries(notCheckable)) console.log(`not checkable here (${n}): ${reason}`);
+  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-results/verify-kernel.json)`);
+  return counts.mismatch > 0 || aborting ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    cleanupRun(runPrefix);
+    process.exit(code);
+  },
+  (error: unknown) => {
+    cleanupRun(runPrefix);
+    console.error(error);
+    process.exit(1);
+  },
+);
+

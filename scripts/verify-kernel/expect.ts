@@ -1,0 +1,176 @@
+/**
+ * What a trace promises a packet capture will show: on which interfaces the
+ * packet (and its reply) appear and with which headers, on which interfaces it
+ * must not appear, and what the sending and receiving processes will see.
+ * Pure functions of a {@link Trace} and its {@link Topology}.
+ */
+import type { Hop, NetInterface, Packet, Topology, Trace } from '@/lib/netsim';
+import type { FlowPacket } from '@/lib/labs';
+
+/** One capture point: "tcpdump on `iface` sees this packet". */
+export interface CaptureExpectation {
+  /** Interface id, e.g. `host1:docker0`. */
+  iface: string;
+  direction: 'request' | 'reply';
+  /** The hop that put the packet there (its step in its trace). */
+  step: number;
+  hopKind: Hop['kind'];
+  /** The packet as tcpdump on that interface sees it (link-layer headers included). */
+  packet: Packet;
+}
+
+/** What the processes at either end see. */
+export type ClientOutcome = 'connected' | 'answered' | 'replied' | 'refused' | 'unreachable' | 'timeout' | 'bound' | 'in-use';
+
+/** The model's promises for one flow. */
+export interface FlowExpectation {
+  captures: CaptureExpectation[];
+  /** Interfaces that must see none of the flow's packets. */
+  mustNotReach: string[];
+  /** Sockets that get the request, as `namespace|protocol|port` (proxy legs included), in order. */
+  deliveredTo: string[];
+  /** Whether the kernel's ICMP echo responder answers. */
+  echoAnswered: boolean;
+  /** What the sender sees; undefined when the model does not say (no reply walked). */
+  client?: ClientOutcome;
+  /** The DNS answer the client gets, for DNS flows whose reply is delivered. */
+  dns?: { rcode: string; answers: string[] };
+}
+
+/** Interface kinds a tcpdump sees a frame on when a hop says it is transmitted or received there. */
+const WIRE_KINDS = new Set<NetInterface['kind']>(['veth', 'physical', 'loopback']);
+
+function popTag(packet: Packet): Packet {
+  return packet[1]?.layer === '802.1q' ? [packet[0] as Packet[number], ...packet.slice(2)] : packet;
+}
+
+/**
+ * The capture points of a trace and its reply: for every hop, where the frame is
+ * visible to a packet socket on that interface.
+ *
+ * - `transmit`/`receive` on a veth, cable or lo: the frame itself;
+ * - framing (`neighbour`) out of a bridge, macvlan or VLAN device: the frame the device sends;
+ * - `bridge` delivering up to the bridge's own stack (`fdb.how = local`): the frame, untagged;
+ * - `macvlan`: the frame on the macvlan device;
+ * - `encapsulate`: the inner frame on the VXLAN device (the outer packet is seen downstream).
+ *
+ * @example captureExpectations(trace, topology).map((c) => c.iface) // ['host1/web:eth0', 'host1:veth…', …]
+ */
+export function captureExpectations(trace: Trace, topology: Topology): CaptureExpectation[] {
+  const ifaces = new Map(topology.interfaces.map((i) => [i.id, i]));
+  const out: CaptureExpectation[] = [];
+  const walk = (t: Trace) => {
+    t.hops.forEach((hop, i) => {
+      const iface = hop.interface ? ifaces.get(hop.interface) : undefined;
+      if (!iface) return;
+      const add = (packet: Packet) => {
+        if (packet.length === 0) return;
+        out.push({ iface: iface.id, direction: t.direction, step: hop.step, hopKind: hop.kind, packet });
+      };
+      const framed = hop.packet[0]?.layer === 'ethernet';
+      switch (hop.kind) {
+        case 'transmit':
+        case 'receive':
+          if (WIRE_KINDS.has(iface.kind) || hop.kind === 'receive') add(hop.packet);
+          break;
+        case 'neighbour':
+          // The framing step (source MAC = the device's own); an ARP step before it still shows the old frame.
+          if (framed && hop.packet[0]?.layer === 'ethernet' && hop.packet[0].src === iface.mac && (iface.kind === 'bridge' || iface.kind === 'macvlan' || iface.kind === 'vlan')) add(hop.packet);
+          break;
+        case 'bridge':
+          if (hop.detail?.fdb?.how === 'local' && iface.kind === 'bridge') add(popTag(hop.packet));
+          break;
+        case 'macvlan':
+          if (iface.kind === 'macvlan') add(hop.packet);
+          break;
+        case 'encapsulate': {
+          const inner = t.hops[i - 1]?.packet;
+          if (inner && inner[0]?.layer === 'ethernet') add(inner);
+          break;
+        }
+        default:
+          break;
+      }
+    });
+    if (t.reply) walk(t.reply);
+  };
+  walk(trace);
+  // One expectation per interface, direction and identical packet is enough.
+  const seen = new Set<string>();
+  return out.filter((c) => {
+    const key = `${c.iface}|${c.direction}|${JSON.stringify(c.packet)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Interfaces the flow must not reach: every other interface of the namespaces
+ * the walk visits, and the far ends of the veth pairs and cables it uses.
+ * A packet on one of them means the kernel took a path the trace does not show
+ * (or went on after the trace says it was dropped).
+ * @example mustNotReach(trace, topology, new Set(['host1:eth0']))
+ */
+export function mustNotReach(trace: Trace, topology: Topology, crossed: ReadonlySet<string>): string[] {
+  const ifaces = new Map(topology.interfaces.map((i) => [i.id, i]));
+  const namespaces = new Set<string>();
+  const collect = (t: Trace) => {
+    for (const hop of t.hops) namespaces.add(hop.namespace);
+    if (t.reply) collect(t.reply);
+  };
+  collect(trace);
+  const result = new Set<string>();
+  for (const iface of topology.interfaces) if (namespaces.has(iface.namespace)) result.add(iface.id);
+  for (const id of crossed) {
+    const peer = ifaces.get(id)?.peer;
+    if (peer) result.add(peer);
+  }
+  for (const id of crossed) result.delete(id);
+  return [...result].filter((id) => ifaces.has(id)).sort();
+}
+
+function deliveries(trace: Trace): string[] {
+  return trace.hops.filter((h) => h.kind === 'deliver' && h.detail?.socket).map((h) => `${h.namespace}|${h.detail?.socket?.protocol}|${h.detail?.socket?.port}`);
+}
+
+/**
+ * Everything the model promises for a flow.
+ * @example const expected = expectFlow(flowTrace.trace, built.topology, flowTrace.packet);
+ */
+export function expectFlow(trace: Trace, topology: Topology, packet: FlowPacket): FlowExpectation {
+  const captures = captureExpectations(trace, topology);
+  const crossed = new Set(captures.map((c) => c.iface));
+  const expectation: FlowExpectation = {
+    captures,
+    mustNotReach: packet.kind === 'bind' ? [] : mustNotReach(trace, topology, crossed),
+    deliveredTo: deliveries(trace),
+    echoAnswered: packet.kind === 'packet' && packet.protocol === 'icmp' && trace.verdict.outcome === 'delivered',
+  };
+  if (packet.kind === 'bind') {
+    expectation.client = trace.verdict.outcome === 'delivered' ? 'bound' : 'in-use';
+    expectation.captures = [];
+    return expectation;
+  }
+  const verdict = trace.verdict;
+  if (verdict.outcome === 'delivered') {
+    const reply = trace.reply;
+    if (reply) {
+      if (reply.verdict.outcome === 'delivered') expectation.client = packet.protocol === 'tcp' ? 'connected' : packet.protocol === 'icmp' ? 'replied' : 'answered';
+      else expectation.client = clientForDrop(reply.verdict.code);
+      const last = reply.hops[reply.hops.length - 1]?.packet ?? [];
+      const dns = last.find((h) => h.layer === 'dns');
+      if (dns?.layer === 'dns' && reply.verdict.outcome === 'delivered') expectation.dns = { rcode: dns.rcode ?? 'NOERROR', answers: dns.answers };
+    }
+  } else expectation.client = clientForDrop(verdict.code);
+  return expectation;
+}
+
+/** What a sender sees when the model drops its packet with this code. */
+export function clientForDrop(code: Trace['verdict']['code']): ClientOutcome {
+  if (code === 'refused') return 'refused';
+  // The kernel answers these with an ICMP error the sender's socket reports at once.
+  if (code === 'unreachable' || code === 'ttl-exceeded') return 'unreachable';
+  // DROP rules, ip_forward=0, unanswered ARP (the sender gives up after its timeout) and the rest are silent.
+  return 'timeout';
+}

@@ -1,0 +1,44 @@
+/**
+ * The kernel check's report: one row per lab × options × flow. Pure.
+ */
+
+/** The result of one case. */
+export interface CaseResult {
+  lab: string;
+  /** `defaults` or the one option changed, e.g. `publish=true`. */
+  options: string;
+  flow: string;
+  result: 'match' | 'mismatch' | 'not-checkable';
+  /** Mismatch: each difference (naming the hop and the field). Not checkable: what is missing. */
+  reasons: string[];
+  /** Processes played by a stand-in for this flow (Docker's embedded DNS, docker-proxy, servers). */
+  standIns: string[];
+  seconds: number;
+  /** Interfaces where the trace says the packet appears (compared field by field). */
+  capturePoints?: number;
+  /** Interfaces captured to check that the packet does not appear there. */
+  silentPoints?: number;
+  /** The model's verdict and what the sender saw. */
+  verdict?: string;
+}
+
+const MARK: Record<CaseResult['result'], string> = { match: 'match', mismatch: 'MISMATCH', 'not-checkable': 'not checkable here' };
+
+/**
+ * Format results as a fixed-width table; mismatches and not-checkable cases carry their reasons.
+ * @example formatTable([{ lab: 'none', options: 'defaults', flow: 'loopback', result: 'match', reasons: [], standIns: [], seconds: 0.4 }])
+ */
+export function formatTable(results: readonly CaseResult[]): string {
+  const rows = results.map((r) => [r.lab, r.options, r.flow, MARK[r.result], r.capturePoints !== undefined ? `${r.capturePoints}/${r.silentPoints ?? 0}` : '', r.standIns.length ? 'stand-in' : '']);
+  const head = ['lab', 'options', 'flow', 'result', 'seen/quiet', 'stand-ins'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const out = [line(head), line(widths.map((w) => '-'.repeat(w)))];
+  results.forEach((r, i) => {
+    out.push(line(rows[i] ?? []));
+    if (r.result !== 'match') for (const reason of r.reasons) out.push(`      ↳ ${reason}`);
+  });
+  const standIns = [...new Set(results.flatMap((r) => r.standIns))];
+  if (standIns.length) out.push('', 'stand-in processes used (user-space parts played by a small Node process in the right namespace):', ...standIns.map((s) => `  - ${s}`));
+  return out.join('\n');
+}

@@ -1,0 +1,381 @@
+/**
+ * The parts of the kernel check that touch the machine: running the exported
+ * setup script, stand-in processes and tcpdump inside network namespaces, and
+ * removing everything again.
+ *
+ * Safety rules this module enforces (the machine's own network is never touched):
+ * - every command runs through `ip -n <ns>`, `ip netns exec <ns>` or `bridge -n <ns>`
+ *   on a namespace whose name starts with this run's prefix ({@link validateScript});
+ * - every child process is tracked and killed on exit, failure or signal;
+ * - namespaces of this run, and of earlier runs whose process is gone, are deleted.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, symlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Every namespace name this check creates starts with `pwk<pid>-`. */
+export const NAME_PREFIX = 'pwk';
+
+const children = new Set<ChildProcess>();
+let extraPath: string | undefined;
+let shimDir: string | undefined;
+
+/** Environment for child processes (with the iptables backend shim when one is needed). */
+function childEnv(): NodeJS.ProcessEnv {
+  return extraPath ? { ...process.env, PATH: `${extraPath}:${process.env.PATH ?? ''}` } : process.env;
+}
+
+/** Result of a finished command. */
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/**
+ * Run a command to completion (bounded by `timeoutMs`), tracked so a signal kills it.
+ * @example await run(['ip', 'netns', 'list'])
+ */
+export function run(argv: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0] ?? 'false', argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 15000);
+    child.on('error', (error) => {
+      stderr += String(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Synchronous variant for probes and cleanup (never used while flows run). */
+function runSync(argv: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(argv[0] ?? 'false', argv.slice(1), { input: input ?? '', encoding: 'utf8', env: childEnv(), timeout: 15000 });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/**
+ * Check that a generated setup script only touches namespaces with `prefix`:
+ * every command must be `ip -n`, `ip netns add/exec` or `bridge -n` on such a
+ * namespace, and every `netns NAME` it mentions must carry the prefix. Returns
+ * the commands to run, comments and blank lines removed.
+ * @throws naming the first line that could touch anything else.
+ * @example validateScript('ip netns add pwk1-host1\nip -n pwk1-host1 link set lo up', 'pwk1-')
+ */
+export function validateScript(script: string, prefix: string): string[] {
+  if (!/^[A-Za-z0-9_-]+-$/.test(prefix)) throw new Error(`bad namespace prefix "${prefix}"`);
+  const esc = prefix.replace(/[-]/g, '\\-');
+  const allowed = new RegExp(`^(ip netns add ${esc}[\\w-]+$|ip -n ${esc}[\\w-]+ |ip netns exec ${esc}[\\w-]+ (sysctl|iptables) |bridge -n ${esc}[\\w-]+ )`);
+  const commands: string[] = [];
+  for (const raw of script.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line === 'set -e') continue;
+    const code = line.replace(/\s+#.*$/, '');
+    if (!allowed.test(code)) throw new Error(`refusing to run a setup line outside this run's namespaces: ${line}`);
+    // No second command smuggled onto the line (the only `||` allowed is a fallback message or `true`).
+    const bare = code.replace(/ \|\| echo "[^"`$]*" >&2$/, '').replace(/ \|\| true$/, '');
+    if (/[;`|&]|\$\(/.test(bare.replace(/ 2>\/dev\/null/g, ''))) throw new Error(`refusing a setup line that chains commands: ${line}`);
+    for (const m of code.matchAll(/(?:\bnetns|\s-n)\s+(\S+)/g)) {
+      const name = m[1] ?? '';
+      if (name !== 'add' && name !== 'exec' && !name.startsWith(prefix)) throw new Error(`refusing a line that names namespace "${name}": ${line}`);
+    }
+    commands.push(code);
+  }
+  return commands;
+}
+
+/** What this kernel and machine offer, probed once in a scratch namespace. */
+export interface KernelFeatures {
+  vlan: boolean;
+  bridgeVlanFiltering: boolean;
+  macvlan: boolean;
+  vxlan: boolean;
+  esp: boolean;
+  brNetfilter: boolean;
+  ping: boolean;
+  iptablesBackend: string;
+  iptablesOk: boolean;
+}
+
+/** Why the check cannot run here at all (not Linux, not root, no namespaces, tools missing), or undefined. */
+export function cannotRun(): string | undefined {
+  if (process.platform !== 'linux') return `not Linux (${process.platform})`;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root';
+  for (const tool of ['ip', 'tcpdump', 'iptables', 'bridge']) {
+    if (runSync(['sh', '-c', `command -v ${tool}`]).code !== 0) return `${tool} is not installed`;
+  }
+  return undefined;
+}
+
+/**
+ * Probe the kernel's features in a scratch namespace (deleted again).
+ * @returns undefined when network namespaces cannot be created here.
+ */
+export function probeKernel(prefix: string): KernelFeatures | undefined {
+  const ns = `${prefix}probe`;
+  if (runSync(['ip', 'netns', 'add', ns]).code !== 0) return undefined;
+  try {
+    const ok = (argv: string[]) => runSync(argv).code === 0;
+    ok(['ip', '-n', ns, 'link', 'add', 'pv0', 'type', 'veth', 'peer', 'name', 'pv1']);
+    const features: KernelFeatures = {
+      vlan: ok(['ip', '-n', ns, 'link', 'add', 'link', 'pv0', 'name', 'pv0.10', 'type', 'vlan', 'id', '10']),
+      bridgeVlanFiltering: ok(['ip', '-n', ns, 'link', 'add', 'pbr0', 'type', 'bridge', 'vlan_filtering', '1']),
+      macvlan: ok(['ip', '-n', ns, 'link', 'add', 'pmv0', 'link', 'pv0', 'type', 'macvlan', 'mode', 'bridge']),
+      vxlan: ok(['ip', '-n', ns, 'link', 'add', 'pvx0', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'local', '10.255.0.1']),
+      esp: false,
+      brNetfilter: ok(['ip', 'netns', 'exec', ns, 'sysctl', '-n', 'net.bridge.bridge-nf-call-iptables']),
+      ping: runSync(['sh', '-c', 'command -v ping']).code === 0,
+      iptablesBackend: '',
+      iptablesOk: false,
+    };
+    // ESP needs CONFIG_INET_ESP: the state is accepted only when the kernel can run it.
+    features.esp = ok(['ip', '-n', ns, 'xfrm', 'state', 'add', 'src', '10.255.0.1', 'dst', '10.255.0.2', 'proto', 'esp', 'spi', '0x100', 'mode', 'transport', 'enc', 'cbc(aes)', `0x${'11'.repeat(16)}`, 'auth', 'hmac(sha1)', `0x${'22'.repeat(20)}`]);
+    const version = runSync(['iptables', '--version']).stdout.trim();
+    features.iptablesBackend = /nf_tables/.test(version) ? 'nft' : /legacy/.test(version) ? 'legacy' : version;
+    features.iptablesOk = ok(['ip', 'netns', 'exec', ns, 'iptables', '-t', 'nat', '-A', 'OUTPUT', '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'RETURN']);
+    if (!features.iptablesOk) {
+      // The default backend does not work in this kernel (e.g. no nf_tables): try the other one
+      // through a PATH shim so the exported script's plain `iptables` uses it.
+      const other = features.iptablesBackend === 'nft' ? 'iptables-legacy' : 'iptables-nft';
+      if (ok(['ip', 'netns', 'exec', ns, other, '-t', 'nat', '-A', 'OUTPUT', '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'RETURN'])) {
+        shimDir = mkdtempSync(path.join(tmpdir(), 'pwk-bin-'));
+        const target = runSync(['sh', '-c', `command -v ${other}`]).stdout.trim();
+        symlinkSync(target, path.join(shimDir, 'iptables'));
+        extraPath = shimDir;
+        features.iptablesBackend = `${other.replace('iptables-', '')} (fallback)`;
+        features.iptablesOk = true;
+      }
+    }
+    return features;
+  } finally {
+    runSync(['ip', 'netns', 'del', ns]);
+  }
+}
+
+/** Namespaces on the machine whose names start with `prefix`. */
+export function listNamespaces(prefix: string): string[] {
+  const out = runSync(['ip', 'netns', 'list']).stdout;
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0] ?? '')
+    .filter((n) => n.startsWith(prefix));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kill what still runs inside a namespace, then delete it. */
+export function removeNamespace(name: string): void {
+  const pids = runSync(['ip', 'netns', 'pids', name])
+    .stdout.split('\n')
+    .map((p) => Number(p.trim()))
+    .filter((p) => p > 0 && p !== process.pid);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  runSync(['ip', 'netns', 'del', name]);
+}
+
+/**
+ * Delete namespaces left by earlier runs that died (their pid is in the name and no longer alive).
+ * @returns the names removed.
+ */
+export function sweepStale(): string[] {
+  const removed: string[] = [];
+  for (const name of listNamespaces(NAME_PREFIX)) {
+    const m = new RegExp(`^${NAME_PREFIX}(\\d+)-`).exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    removeNamespace(name);
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Kill every tracked child process now. */
+export function killChildren(): void {
+  for (const child of children) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  children.clear();
+}
+
+/**
+ * Remove everything this run created: child processes, namespaces with `runPrefix`, the PATH shim.
+ * Synchronous so it also works from a signal or exit handler.
+ */
+export function cleanupRun(runPrefix: string): void {
+  killChildren();
+  removeNamespaces(runPrefix);
+  if (shimDir) rmSync(shimDir, { recursive: true, force: true });
+}
+
+/** Remove the namespaces with `prefix` and whatever runs in them (one configuration's teardown). */
+export function removeNamespaces(prefix: string): void {
+  for (const name of listNamespaces(prefix)) removeNamespace(name);
+}
+
+/** A running tcpdump on one interface, writing pcap to our pipe. */
+export interface Capture {
+  iface: string;
+  stop(): Promise<Buffer>;
+}
+
+/**
+ * Start `tcpdump -i <if> -p -e -nn -U --immediate-mode -w -` inside a namespace and wait until it listens
+ * (immediate mode: packets reach us at once, so none are lost when the capture is stopped).
+ * IPv6 and IGMP are filtered out: interfaces send them on their own when they come up.
+ * `-p`: no promiscuous mode, which would change what a bridge device passes up.
+ * @throws when tcpdump does not start within 5 s (e.g. the interface does not exist).
+ */
+export function startCapture(netns: string, ifname: string, iface: string): Promise<Capture> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ip', ['netns', 'exec', netns, 'tcpdump', '-i', ifname, '-p', '-e', '-nn', '-U', '--immediate-mode', '-s', '512', '-w', '-', 'not ip6 and not igmp'], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
+    children.add(child);
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    let ready = false;
+    const exited = new Promise<void>((done) => child.on('close', () => {
+      children.delete(child);
+      done();
+    }));
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    const timer = setTimeout(() => {
+      if (ready) return;
+      child.kill('SIGKILL');
+      reject(new Error(`tcpdump on ${netns}/${ifname} did not start: ${stderr.trim()}`));
+    }, 5000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!ready && /listening on/.test(stderr)) {
+        ready = true;
+        clearTimeout(timer);
+        resolve({
+          iface,
+          async stop() {
+            child.kill('SIGINT');
+            const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+            await exited;
+            clearTimeout(killer);
+            return Buffer.concat(chunks);
+          },
+        });
+      }
+    });
+    child.on('close', (code) => {
+      if (ready) return;
+      clearTimeout(timer);
+      reject(new Error(`tcpdump on ${netns}/${ifname} exited (${code}): ${stderr.trim()}`));
+    });
+  });
+}
+
+/** One line a stand-in printed, with when it arrived. */
+export interface AgentEvent {
+  at: number;
+  event: string;
+  [key: string]: unknown;
+}
+
+/** A long-running stand-in process in one namespace. */
+export interface Agent {
+  netns: string;
+  events: AgentEvent[];
+  stop(): void;
+}
+
+const AGENT = path.join(path.dirname(new URL(import.meta.url).pathname), 'agent.mjs');
+
+/**
+ * Start the stand-in server for a namespace's sockets and wait until every socket is bound.
+ * @throws when it does not report ready within 5 s.
+ */
+export function startAgent(netns: string, spec: unknown): Promise<Agent> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ip', ['netns', 'exec', netns, process.execPath, AGENT, 'serve', JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'pipe'], env: childEnv() });
+    children.add(child);
+    child.on('close', () => children.delete(child));
+    const events: AgentEvent[] = [];
+    let buffer = '';
+    let stderr = '';
+    const agent: Agent = {
+      netns,
+      events,
+      stop() {
+        child.kill('SIGKILL');
+      },
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`stand-in in ${netns} did not get ready: ${stderr.trim()}`));
+    }, 5000);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        try {
+          const parsed = JSON.parse(line) as { event: string };
+          events.push({ ...parsed, at: Date.now() });
+          if (parsed.event === 'ready') {
+            clearTimeout(timer);
+            resolve(agent);
+          }
+        } catch {
+          // not ours
+        }
+      }
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`stand-in in ${netns} exited (${code}): ${stderr.trim()}`));
+    });
+  });
+}
+
+/**
+ * Run a one-shot agent mode (tcp, dns, bind) in a namespace and return its JSON result.
+ * @example await runAgent('pwk1-0-laptop', 'tcp', { dst: '192.168.1.10', dport: 8080, sport: 43512, timeoutMs: 1500 })
+ */
+export async function runAgent(netns: string, mode: string, spec: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
+  const r = await run(['ip', 'netns', 'exec', netns, process.execPath, AGENT, mode, JSON.stringify(spec)], { timeoutMs });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return { result: r.timedOut ? 'timeout' : `error:${r.stderr.trim() || `exit ${r.code}`}` };
+  }
+}
