@@ -44,7 +44,8 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
     const list = listRef.current;
     const current = list?.querySelector<HTMLElement>('[aria-current="step"]');
     if (!list || !current) return;
-    const top = current.offsetTop - list.offsetTop;
+    // The list is the item's offset parent (position: relative), so offsetTop is inside the list.
+    const top = current.offsetTop;
     if (top < list.scrollTop || top + current.offsetHeight > list.scrollTop + list.clientHeight) {
       list.scrollTop = Math.max(0, top - list.clientHeight / 3);
     }

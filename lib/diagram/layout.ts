@@ -351,6 +351,13 @@ export function layoutTopology(topology: Topology): Diagram {
       others.forEach((iface, i) => {
         ifaceBoxes.set(iface.id, { x: othersStart + i * (S.portWidth + S.portGap), y: centreY - S.portHeight / 2, width: S.portWidth, height: S.portHeight });
       });
+      // A bridge lined up under its ports may push the devices after it out of
+      // the box: slide the middle row back in.
+      const middleBoxes = sides.middle.map((iface) => ifaceBoxes.get(iface.id)).filter((b): b is Box => !!b);
+      const overflow = Math.max(0, ...middleBoxes.map((b) => b.x + b.width)) - (contentLeft + contentWidth);
+      const room = Math.min(...middleBoxes.map((b) => b.x)) - contentLeft;
+      const shift = Math.min(overflow, room);
+      if (shift > 0) for (const b of middleBoxes) b.x -= shift;
     }
   }
 

@@ -1,0 +1,219 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, lessonPath, test } from './fixtures';
+
+const BRIDGE = lessonPath('default-bridge');
+const OVERLAY = lessonPath('overlay');
+
+const lab = (page: Page, key: string) => page.locator(`section.pw-lab[data-lab-key="${key}"]`);
+const hopItems = (root: Locator) => root.getByRole('list', { name: 'Packet path' }).locator('li.pw-hops__item');
+const currentHop = (root: Locator) => root.getByRole('list', { name: 'Packet path' }).locator('li[aria-current="step"]');
+/** 0-based index of the hop marked current. */
+async function currentIndex(root: Locator): Promise<number> {
+  const number = await currentHop(root).locator('.pw-hops__num').innerText();
+  return Number(number.replace(/\D/g, '')) - 1;
+}
+/** The lab is hydrated when its zoom controls (client-only) are there. */
+async function ready(root: Locator) {
+  await expect(root.locator('.react-flow__controls')).toBeVisible();
+  await expect(root).toHaveAttribute('aria-busy', 'false');
+}
+
+test.describe('lab in the static HTML', () => {
+  test('the diagram and the default flow’s hop list are in the HTML and show without JavaScript', async ({ browser, request }) => {
+    const html = await (await request.get(BRIDGE)).text();
+    expect(html).toContain('data-id="if:host1:docker0"');
+    expect(html).toMatch(/class="react-flow__edge[^"]*"/);
+    expect(html).toContain('aria-current="step"');
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(BRIDGE);
+    const root = lab(page, 'default-bridge');
+    await expect(root.locator('.react-flow__node[data-id="if:host1:docker0"]')).toBeVisible();
+    await expect(root.locator('.react-flow__node[data-id="ns:host1/web"]')).toBeVisible();
+    expect(await root.locator('.react-flow__edge').count()).toBeGreaterThan(8);
+    expect(await hopItems(root).count()).toBeGreaterThan(5);
+    await expect(currentHop(root)).toContainText('send');
+    await expect(root.locator('.pw-hops__verdict').last()).toBeVisible();
+    await context.close();
+  });
+});
+
+test.describe('packet walk', () => {
+  test('play reaches the end of the flow, and the hop list ends in the verdict', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(`${BRIDGE}?default-bridge.flow=lan-to-published`);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await root.getByLabel('Speed').selectOption('2');
+    await root.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(root).toHaveAttribute('data-playing', 'true');
+    const count = await hopItems(root).count();
+    await expect(hopItems(root).last()).toHaveAttribute('aria-current', 'step', { timeout: 25_000 });
+    await expect(root).toHaveAttribute('data-playing', 'false');
+    expect(await currentIndex(root)).toBe(count - 1);
+    const lastItem = root.getByRole('list', { name: 'Packet path' }).locator('li').last();
+    await expect(lastItem).toHaveAttribute('data-verdict', 'dropped');
+    await expect(root.locator('.pw-caption')).toContainText('Dropped');
+  });
+
+  test('step forward and back move aria-current, with buttons and with the arrow keys', async ({ page }) => {
+    await page.goto(BRIDGE);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    expect(await currentIndex(root)).toBe(0);
+    await root.getByRole('button', { name: 'Next', exact: true }).click();
+    await root.getByRole('button', { name: 'Next', exact: true }).click();
+    expect(await currentIndex(root)).toBe(2);
+    await root.getByRole('button', { name: 'Back', exact: true }).click();
+    expect(await currentIndex(root)).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(root).toHaveAttribute('data-step', '3');
+    await page.keyboard.press('ArrowLeft');
+    await expect(root).toHaveAttribute('data-step', '2');
+    // The live region says what happened at this hop.
+    await expect(root.locator('[aria-live="polite"]')).toContainText('Hop 3 of');
+    // Clicking a hop jumps there; Home goes back to the start.
+    await hopItems(root).nth(5).getByRole('button').click();
+    expect(await currentIndex(root)).toBe(5);
+    await page.keyboard.press('Home');
+    expect(await currentIndex(root)).toBe(0);
+  });
+
+  test('keys pressed outside the lab do not drive it', async ({ page }) => {
+    await page.goto(BRIDGE);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await page.locator('h1').click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('f');
+    await expect(root).toHaveAttribute('data-step', '0');
+    await expect(root).toHaveAttribute('data-present', 'false');
+  });
+
+  test('default-bridge: publishing the port turns the inbound flow from dropped to delivered', async ({ page }) => {
+    await page.goto(BRIDGE);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await root.getByLabel('Flow').selectOption('lan-to-published');
+    await expect(root.locator('.pw-hops__verdict').first()).toHaveAttribute('data-verdict', 'dropped');
+    const droppedHops = await hopItems(root).count();
+    await root.getByLabel(/Publish web's port 80/).check();
+    await expect(root.locator('.pw-hops__verdict').first()).toHaveAttribute('data-verdict', 'delivered');
+    await expect(root.locator('.pw-hops__item[data-hop-kind="nat"]').first()).toContainText('DNAT');
+    expect(await hopItems(root).count()).not.toBe(droppedHops);
+    await expect(page).toHaveURL(/default-bridge\.publish=on/);
+  });
+
+  test('overlay: the inspector shows the outer UDP 4789 header and the VNI', async ({ page }) => {
+    await page.goto(OVERLAY);
+    const root = lab(page, 'overlay');
+    await ready(root);
+    await root.locator('.pw-hops__item[data-hop-kind="encapsulate"]').first().getByRole('button').click();
+    const inspector = root.locator('.pw-inspector');
+    const outerUdp = inspector.locator('.pw-stack').first().locator(':scope > .pw-header[data-layer$="udp"]');
+    await expect(outerUdp).toContainText('destination port');
+    await expect(outerUdp.locator('[data-field$="udp.dstPort"] dd')).toHaveText(/^4789/);
+    await expect(inspector.locator('.pw-header[data-layer="vxlan"]')).toContainText('4097');
+    await expect(inspector.locator('.pw-stack--inner')).toContainText('TCP');
+    await expect(inspector).toContainText('added');
+    // The token on the diagram shows the packet nested inside its carrier.
+    await expect(root.locator('.pw-token__inner')).toContainText('VXLAN VNI 4097');
+  });
+});
+
+test.describe('deep links', () => {
+  test('a deep link restores flow, step and options, and “Copy link” copies it', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${BRIDGE}?default-bridge.flow=lan-to-published&default-bridge.step=3&default-bridge.publish=on`);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await expect(root.getByLabel('Flow')).toHaveValue('lan-to-published');
+    await expect(root.getByLabel(/Publish web's port 80/)).toBeChecked();
+    await expect(root).toHaveAttribute('data-step', '3');
+    expect(await currentIndex(root)).toBe(3);
+    await expect(root.locator('.pw-hops__verdict').first()).toHaveAttribute('data-verdict', 'delivered');
+
+    await root.getByRole('button', { name: 'Next', exact: true }).click();
+    await root.getByRole('button', { name: 'Copy link to this step' }).click();
+    await expect(root.getByRole('status')).toHaveText('Link to this step copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('default-bridge.step=4');
+    expect(copied).toContain('default-bridge.flow=lan-to-published');
+
+    // Opening the copied link shows the same step.
+    await page.goto(copied);
+    await ready(lab(page, 'default-bridge'));
+    expect(await currentIndex(lab(page, 'default-bridge'))).toBe(4);
+  });
+
+  test('a garbage deep link falls back to the default state without an error', async ({ page }) => {
+    await page.goto(`${BRIDGE}?default-bridge.flow=%3Cscript%3E&default-bridge.step=-7x&default-bridge.publish=perhaps&default-bridge.icc=2&default-bridge.nope=1&other=keep`);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await expect(root.getByLabel('Flow')).toHaveValue('container-to-container');
+    await expect(root.getByLabel(/Publish web's port 80/)).not.toBeChecked();
+    await expect(root.getByLabel(/Inter-container communication/)).toBeChecked();
+    expect(await currentIndex(root)).toBe(0);
+    // A stale step beyond the end of the walk falls back too.
+    await page.goto(`${BRIDGE}?default-bridge.step=999`);
+    await ready(lab(page, 'default-bridge'));
+    expect(await currentIndex(lab(page, 'default-bridge'))).toBe(0);
+  });
+});
+
+test.describe('motion and present mode', () => {
+  test('with reduced motion nothing animates: steps jump and highlight', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(BRIDGE);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await expect(root).toHaveAttribute('data-motion', 'reduced');
+    await root.getByRole('button', { name: 'Next', exact: true }).click();
+    await root.getByRole('button', { name: 'Next', exact: true }).click();
+    expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+    await root.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(root).toHaveAttribute('data-step', /^(?:[3-9]|\d\d)$/, { timeout: 10_000 });
+    expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+    // The current hop is still marked on the diagram, with a word and an outline.
+    await expect(root.locator('.pw-token')).toBeVisible();
+    await expect(root.locator('.react-flow__node[data-id="ns:host1/client"], .react-flow__node[data-id="ns:host1/web"]').first()).toBeVisible();
+  });
+
+  test('present mode opens and closes from the keyboard, and ? lists the shortcuts', async ({ page }) => {
+    await page.goto(BRIDGE);
+    const root = lab(page, 'default-bridge');
+    await ready(root);
+    await hopItems(root).first().getByRole('button').focus();
+    await page.keyboard.press('f');
+    await expect(root).toHaveAttribute('data-present', 'true');
+    await expect(root.getByRole('button', { name: 'Leave present mode' })).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(root.getByRole('region', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(root.getByRole('region', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+    await page.keyboard.press('ArrowRight');
+    await expect(root).toHaveAttribute('data-step', '1');
+    await page.keyboard.press('Escape');
+    await expect(root).toHaveAttribute('data-present', 'false');
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds nothing in the lab, ${colorScheme} theme and in present mode`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await page.goto(OVERLAY);
+      const root = lab(page, 'overlay');
+      await ready(root);
+      await root.locator('.pw-hops__item[data-hop-kind="encapsulate"]').first().getByRole('button').click();
+      const summarise = (violations: { id: string; help: string; nodes: { target: unknown[] }[] }[]) =>
+        violations.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      expect(summarise((await new AxeBuilder({ page }).include('section.pw-lab').analyze()).violations)).toEqual([]);
+      await root.getByRole('button', { name: 'Present', exact: true }).click();
+      await expect(root).toHaveAttribute('data-present', 'true');
+      await root.getByRole('button', { name: 'Shortcuts', exact: true }).click();
+      expect(summarise((await new AxeBuilder({ page }).include('section.pw-lab').analyze()).violations)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { labs, traceFlow } from '@/lib/labs';
+import { interfaceNodeId, layoutTopology, namespaceNodeId } from './layout';
+import { buildTimeline, flattenHops } from './timeline';
+import { describeChanges, headerStack, tokenLabel } from './packet-view';
+import { computeLabView, describeLab, stateSchema } from './lab-view';
+import type { Box, DiagramNode } from './types';
+
+const boxOf = (node: DiagramNode): Box => ({ ...node.position, width: node.width, height: node.height });
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+/** Every lab with its default options, and every flow of it. */
+const cases = labs.flatMap((lab) => lab.flows.map((flow) => ({ lab: lab.id, flow: flow.id })));
+
+describe('layoutTopology', () => {
+  it('gives the same layout for the same topology, every time', () => {
+    for (const lab of labs) {
+      const first = layoutTopology(traceFlow(lab.id, lab.flows[0]!.id).built.topology);
+      const second = layoutTopology(traceFlow(lab.id, lab.flows[0]!.id).built.topology);
+      expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    }
+  });
+
+  it.each(labs.map((lab) => lab.id))('%s: draws every link between drawn interfaces, and every interface but a spare lo', (labId) => {
+    const { topology } = traceFlow(labId, getFirstFlow(labId)).built;
+    const diagram = layoutTopology(topology);
+    const nodeIds = new Set(diagram.nodes.map((n) => n.id));
+    const edgeIds = new Set(diagram.edges.map((e) => e.id));
+    for (const iface of topology.interfaces) {
+      const ns = topology.namespaces.find((n) => n.id === iface.namespace)!;
+      const spareLoopback = iface.kind === 'loopback' && ns.interfaces.length > 1;
+      expect(nodeIds.has(interfaceNodeId(iface.id)), iface.id).toBe(!spareLoopback);
+    }
+    for (const link of topology.links) {
+      const drawnEnds = nodeIds.has(interfaceNodeId(link.a)) && nodeIds.has(interfaceNodeId(link.b));
+      expect(edgeIds.has(link.id), link.id).toBe(drawnEnds);
+    }
+    for (const edge of diagram.edges) {
+      expect(edge.data.points.length).toBeGreaterThanOrEqual(2);
+      expect(edge.data.path.startsWith('M')).toBe(true);
+    }
+  });
+
+  it.each(labs.map((lab) => lab.id))('%s: namespace boxes do not overlap, and ports sit inside their namespace', (labId) => {
+    const diagram = layoutTopology(traceFlow(labId, getFirstFlow(labId)).built.topology);
+    const namespaces = diagram.nodes.filter((n) => n.type === 'namespace');
+    for (let i = 0; i < namespaces.length; i++) {
+      for (let j = i + 1; j < namespaces.length; j++) {
+        expect(overlaps(boxOf(namespaces[i]!), boxOf(namespaces[j]!)), `${namespaces[i]!.id} / ${namespaces[j]!.id}`).toBe(false);
+      }
+    }
+    for (const node of diagram.nodes) {
+      if (node.type !== 'port' && node.type !== 'bridge') continue;
+      const ns = diagram.nodes.find((n) => n.id === namespaceNodeId(node.data.namespace))!;
+      expect(inside(boxOf(node), boxOf(ns)), `${node.id} in ${ns.id}`).toBe(true);
+    }
+    // Ports of one namespace do not cover each other either.
+    const ports = diagram.nodes.filter((n) => n.type === 'port' || n.type === 'bridge');
+    for (let i = 0; i < ports.length; i++) {
+      for (let j = i + 1; j < ports.length; j++) expect(overlaps(boxOf(ports[i]!), boxOf(ports[j]!)), `${ports[i]!.id} / ${ports[j]!.id}`).toBe(false);
+    }
+  });
+
+  it('gives every node a size and the two handles its edges attach to (server rendering needs them)', () => {
+    const diagram = layoutTopology(traceFlow('overlay', 'c1-to-c2').built.topology);
+    for (const node of diagram.nodes) {
+      expect(node.width).toBeGreaterThan(0);
+      expect(node.height).toBeGreaterThan(0);
+      expect(node.handles.map((h) => `${h.id}:${h.type}`).sort()).toEqual(['in:target', 'out:source']);
+    }
+    for (const edge of diagram.edges) expect([edge.sourceHandle, edge.targetHandle]).toEqual(['out', 'in']);
+    expect(diagram.width).toBeGreaterThan(0);
+    expect(diagram.height).toBeGreaterThan(0);
+  });
+
+  it('draws the VXLAN tunnel between the two VTEPs and labels 802.1Q trunks with their VLAN ids', () => {
+    const overlay = layoutTopology(traceFlow('overlay', 'c1-to-c2').built.topology);
+    const tunnel = overlay.edges.find((e) => e.data.kind === 'vxlan-tunnel');
+    expect(tunnel?.data.label).toMatch(/VNI 4097/);
+    expect(tunnel?.data.ends.every((end) => end.endsWith(':vxlan0'))).toBe(true);
+    const trunk = layoutTopology(traceFlow('macvlan-trunk', getFirstFlow('macvlan-trunk')).built.topology);
+    const tagged = trunk.edges.filter((e) => e.data.taggedVlans?.length);
+    expect(tagged.length).toBeGreaterThan(0);
+    for (const edge of tagged) expect(edge.data.label).toMatch(/\d/);
+  });
+});
+
+describe('buildTimeline', () => {
+  it.each(cases)('$lab / $flow: one step per hop, each placed on the diagram', ({ lab, flow }) => {
+    const result = traceFlow(lab, flow);
+    const diagram = layoutTopology(result.built.topology);
+    const timeline = buildTimeline(diagram, result.trace);
+    const hops = flattenHops(result.trace);
+    expect(timeline.hops).toHaveLength(hops.length);
+    expect(timeline.steps).toHaveLength(hops.length);
+    const nodeIds = new Set(diagram.nodes.map((n) => n.id));
+    const edgeIds = new Set(diagram.edges.map((e) => e.id));
+    timeline.steps.forEach((step, i) => {
+      const hop = hops[i]!;
+      expect(step.path.length, `hop ${i}`).toBeGreaterThan(0);
+      expect(step.path[step.path.length - 1]).toEqual(step.at);
+      expect(step.nodeIds).toContain(namespaceNodeId(hop.namespace));
+      for (const id of step.nodeIds) expect(nodeIds.has(id)).toBe(true);
+      for (const id of step.edgeIds) expect(edgeIds.has(id)).toBe(true);
+      // A hop on a drawn link travels along that link.
+      if (hop.link && edgeIds.has(hop.link)) expect(step.edgeIds).toContain(hop.link);
+      expect(step.where.length).toBeGreaterThan(0);
+    });
+    expect(timeline.verdicts[0]!.verdict).toEqual(result.trace.verdict);
+    expect(timeline.verdicts.at(-1)!.afterHop).toBe(hops.length - 1);
+  });
+
+  it('numbers request and reply hops together, request first', () => {
+    const hops = flattenHops(traceFlow('default-bridge', 'container-to-container').trace);
+    expect(hops[0]!.phase).toBe('request');
+    expect(hops.at(-1)!.phase).toBe('reply');
+    expect(hops.map((h) => h.index)).toEqual(hops.map((_, i) => i));
+  });
+});
+
+describe('packet view', () => {
+  it('shows an encapsulated packet nested, with the outer UDP 4789 and the VNI', () => {
+    const { trace } = traceFlow('overlay', 'c1-to-c2');
+    const encapsulated = trace.hops.find((h) => h.kind === 'encapsulate')!;
+    const stack = headerStack(encapsulated.packet, encapsulated.changed);
+    expect(stack.find((h) => h.key.endsWith('udp') && h.depth === 0)?.fields.find((f) => f.label === 'destination port')?.value).toBe('4789');
+    expect(stack.find((h) => h.title === 'VXLAN')?.fields[0]?.value).toBe('4097');
+    expect(stack.some((h) => h.depth === 1 && h.title === 'TCP')).toBe(true);
+    expect(stack.some((h) => h.added)).toBe(true);
+    expect(tokenLabel(encapsulated.packet).inner?.vni).toBe(4097);
+  });
+
+  it('marks and names the fields a NAT hop rewrote', () => {
+    const { trace } = traceFlow('default-bridge', 'container-to-internet');
+    const nat = trace.hops.find((h) => h.kind === 'nat' && h.changed.length > 0)!;
+    const changed = headerStack(nat.packet, nat.changed).flatMap((h) => h.fields.filter((f) => f.changed).map((f) => f.key));
+    expect(changed).toEqual(nat.changed.filter((key) => !key.startsWith('+') && !key.startsWith('-')));
+    expect(describeChanges(['ipv4.src', '+outer.ipv4', '-vxlan'])).toEqual(['IPv4 source', 'added outer IPv4 header', 'removed VXLAN header']);
+  });
+});
+
+describe('lab view', () => {
+  it('describes a lab without functions, and turns the published port from dropped into delivered', () => {
+    const lab = describeLab('default-bridge');
+    expect(JSON.parse(JSON.stringify(lab))).toEqual(lab);
+    expect(stateSchema(lab).defaultFlow).toBe(lab.flows[0]!.id);
+    const closed = computeLabView('default-bridge', 'lan-to-published', { publish: false });
+    const open = computeLabView('default-bridge', 'lan-to-published', { publish: true });
+    expect(closed.timeline.verdicts[0]!.verdict.outcome).toBe('dropped');
+    expect(open.timeline.verdicts[0]!.verdict.outcome).toBe('delivered');
+  });
+});
+
+function getFirstFlow(labId: string): string {
+  return labs.find((lab) => lab.id === labId)!.flows[0]!.id;
+}
