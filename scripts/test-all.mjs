@@ -8,15 +8,15 @@ const steps = [
   { name: 'lint', command: 'npx eslint . --max-warnings 0' },
   {
     name: 'unit tests',
-    command: 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json',
+    command: 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json',
   },
   { name: 'static build', command: 'npx next build' },
   { name: 'browser', command: 'node scripts/ensure-chromium.mjs' },
   { name: 'end-to-end tests', command: 'npx playwright test' },
 ];
 
-fs.mkdirSync('test-results', { recursive: true });
-for (const file of ['test-results/vitest.json', 'test-results/e2e.json']) fs.rmSync(file, { force: true });
+fs.mkdirSync('test-reports', { recursive: true });
+for (const file of ['test-reports/vitest.json', 'test-reports/e2e.json']) fs.rmSync(file, { force: true });
 
 const timings = [];
 let failed = null;
@@ -39,8 +39,8 @@ function readJson(file) {
   }
 }
 
-const unit = readJson('test-results/vitest.json');
-const e2e = readJson('test-results/e2e.json');
+const unit = readJson('test-reports/vitest.json');
+const e2e = readJson('test-reports/e2e.json');
 const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const failures = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (failed ? 1 : 0);
 const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
