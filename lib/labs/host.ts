@@ -12,6 +12,18 @@ export const hostLab: Lab = {
   summary: 'web runs nginx with --network host on host1; host1 itself runs postgres on 127.0.0.1:5432.',
   options: [
     { id: 'publish', type: 'boolean', label: 'Also pass -p 8080:80', description: 'Docker discards published ports in host mode and prints a warning: nothing listens on 8080.', default: false },
+    {
+      id: 'listen',
+      type: 'enum',
+      label: 'nginx listens on',
+      description:
+        'In host mode the process\'s own bind address is the only access control Docker leaves: bound to 127.0.0.1, nginx is reachable from host1 only, never from the LAN.',
+      values: [
+        { value: '0.0.0.0', label: '0.0.0.0 (every address of host1)' },
+        { value: '127.0.0.1', label: '127.0.0.1 (loopback only)' },
+      ],
+      default: '0.0.0.0',
+    },
   ],
   flows: [
     { id: 'lan-to-web', label: 'laptop → 192.168.1.10:80', description: 'Straight to nginx in host1\'s namespace: no bridge, no DNAT, no FORWARD.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 80 }) },
@@ -31,7 +43,13 @@ export const hostLab: Lab = {
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
     ctx.net.addSocket('host1', { protocol: 'tcp', address: '127.0.0.1', port: 5432, process: 'postgres (on host1, loopback only)' });
     ctx.commands.push(`docker run -d --name web --network host ${options.publish ? '-p 8080:80 ' : ''}nginx`);
-    const web = host1.run('web', { network: 'host', publish: options.publish ? [{ hostPort: 8080, containerPort: 80 }] : [], listen: [{ port: 80, process: 'nginx (web)' }] });
+    const listenAddress = String(options.listen);
+    if (listenAddress !== '0.0.0.0') ctx.commands.push(`# nginx.conf in web: listen ${listenAddress}:80;`);
+    const web = host1.run('web', {
+      network: 'host',
+      publish: options.publish ? [{ hostPort: 8080, containerPort: 80 }] : [],
+      listen: [{ port: 80, address: listenAddress, process: 'nginx (web)' }],
+    });
     ctx.notes.push(...web.warnings, 'web has no IP address of its own: it uses host1\'s 192.168.1.10.', 'docker run --network host web2 with nginx would fail: bind() to 0.0.0.0:80: address already in use.');
     ctx.commands.push('docker run -d --name web2 --network host nginx   # exits: address already in use');
     return finish(ctx);

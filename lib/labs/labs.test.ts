@@ -206,6 +206,11 @@ describe('host', () => {
   it('no isolation: the container reaches the host\'s loopback-only postgres', () => {
     expect(traceFlow('host', 'web-to-host-localhost').trace.verdict.process).toContain('postgres');
   });
+  it('nginx bound to 127.0.0.1 is out of the LAN\'s reach: the kernel refuses the SYN', () => {
+    const loopbackOnly = traceFlow('host', 'lan-to-web', { listen: '127.0.0.1' }).trace;
+    expect(loopbackOnly.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 'host1' });
+    expect(loopbackOnly.verdict.reason).toContain('nothing in host1 listens on 192.168.1.10:80/tcp');
+  });
 });
 
 describe('none', () => {
