@@ -594,13 +594,17 @@ class Walk {
   }
 
   /** Receive an IP packet (still framed) on `inIf`: PREROUTING, routing, then INPUT or FORWARD. */
-  ipReceive(inIf: NetInterface, packet: Packet): void {
+  ipReceive(inIf: NetInterface, packet: Packet, prerouted?: NsPass): void {
     const ns = this.ns(inIf.namespace);
-    const conn = this.conntrackIn(ns, packet);
-    const pass = conn.pass;
-    packet = conn.packet;
-    this.filterHook(pass, 'raw', 'PREROUTING', packet, inIf.name, undefined, inIf.id);
-    packet = this.natDestination(pass, 'PREROUTING', packet, inIf.name);
+    let pass: NsPass;
+    if (prerouted) pass = prerouted;
+    else {
+      const conn = this.conntrackIn(ns, packet);
+      pass = conn.pass;
+      packet = conn.packet;
+      this.filterHook(pass, 'raw', 'PREROUTING', packet, inIf.name, undefined, inIf.id);
+      packet = this.natDestination(pass, 'PREROUTING', packet, inIf.name);
+    }
     const ip = outerIp(packet);
     const decision = this.lookupRoute(ns.id, ip.dst);
     if (decision?.local) {
@@ -753,6 +757,13 @@ class Walk {
         interface: iface.id,
         link: linkId('macvlan', iface.id, parent.id),
       });
+      // The driver does not skip the parent entirely: it hands the frame to the parent's receive
+      // path first "for its network taps" (macvlan_queue_xmit → dev_forward_skb(lowerdev)), so
+      // tcpdump on the parent sees it arrive; the parent's macvlan handler then passes it up.
+      this.hop('receive', parent.namespace, `${parent.name} sees it arrive from inside (the macvlan driver loops it through ${parent.name}'s receive path, where tcpdump on ${parent.name} sees it) — it does not go out on the cable`, packet, {
+        interface: parent.id,
+        link: linkId('macvlan', iface.id, parent.id),
+      });
       this.hop('receive', sibling.namespace, `${sibling.name} receives it`, packet, { interface: sibling.id, link: linkId('macvlan', sibling.id, parent.id) });
       this.l3Endpoint(sibling, packet);
       return;
@@ -848,8 +859,12 @@ class Walk {
   }
 
   /** Forward a frame inside a bridge, from `ingress` (or from the bridge device itself when undefined). */
-  bridgeForward(bridge: NetInterface, ingress: NetInterface | undefined, packet: Packet, vid?: number): void {
+  bridgeForward(bridge: NetInterface, ingress: NetInterface | undefined, packet: Packet, vid?: number, netfilterDone = false): void {
     const dst = ethernet(packet)?.dst ?? '';
+    if (ingress && dst === bridge.mac && this.ns(bridge.namespace).bridgeNfCallIptables && ipIndex(packet) >= 0) {
+      this.bridgeNfPrerouting(bridge, ingress, popVlan(packet), vid);
+      return;
+    }
     if (ingress && dst === bridge.mac) {
       this.hop('bridge', bridge.namespace, `${bridge.name}: the frame is for the bridge's own MAC, so it goes up to ${bridge.name}'s IP stack in ${this.label(bridge.namespace)}`, packet, { interface: bridge.id, detail: { fdb: { mac: dst, how: 'local' } } });
       this.ipReceive(bridge, popVlan(packet));
@@ -866,7 +881,7 @@ class Walk {
     if (ingress && egress.id === ingress.id && !ingress.hairpin) {
       this.drop(bridge.namespace, `${bridge.name} will not send a frame back out of ${ingress.name}, the port it arrived on (hairpin/reflective relay is off)`, packet, { interface: ingress.id, detail: { fdb: { mac: dst, port: egress.id, how: 'hit' } } });
     }
-    if (ingress && this.ns(bridge.namespace).bridgeNfCallIptables && ipIndex(packet) >= 0) {
+    if (ingress && !netfilterDone && this.ns(bridge.namespace).bridgeNfCallIptables && ipIndex(packet) >= 0) {
       packet = this.bridgeNetfilter(bridge, packet);
     }
     let out = packet;
@@ -890,6 +905,45 @@ class Walk {
       this.hop(popped ? 'vlan-pop' : 'vlan-push', bridge.namespace, popped ? `${egress.name} is an untagged member of VLAN ${vid}: the tag is removed` : `${egress.name} carries VLAN ${vid} tagged: the frame leaves with an 802.1Q tag, VID ${vid}`, out, { interface: egress.id, detail: { vlan: { vid: vid ?? 0 } } });
     }
     this.transmit(egress, out);
+  }
+
+  /**
+   * br_netfilter (bridge-nf-call-iptables = 1) for a frame addressed to the bridge itself:
+   * IP PREROUTING — conntrack, raw, nat — already runs at the bridge port, before the frame
+   * goes up to the bridge device (br_nf_pre_routing), so a capture on the bridge device sees
+   * the packet after DNAT or after conntrack restored a masqueraded destination. When a DNAT
+   * sends it back out of the same bridge, the kernel bridges it there instead of routing it
+   * (br_nf_pre_routing_finish_bridge): the TTL and the source MAC stay, only the destination
+   * MAC changes. https://elixir.bootlin.com/linux/latest/source/net/bridge/br_netfilter_hooks.c
+   */
+  bridgeNfPrerouting(bridge: NetInterface, ingress: NetInterface, packet: Packet, vid?: number): void {
+    const ns = this.ns(bridge.namespace);
+    const conn = this.conntrackIn(ns, packet);
+    const pass = conn.pass;
+    packet = conn.packet;
+    this.filterHook(pass, 'raw', 'PREROUTING', packet, bridge.name, undefined, bridge.id);
+    const beforeNat = packet;
+    packet = this.natDestination(pass, 'PREROUTING', packet, bridge.name);
+    const decision = this.lookupRoute(ns.id, outerIp(packet).dst);
+    if (packet !== beforeNat && decision && !decision.local && decision.dev.id === bridge.id) {
+      this.routeHop(ns.id, decision, packet, 'after DNAT, by br_netfilter');
+      this.filterHook(pass, 'filter', 'FORWARD', packet, bridge.name, bridge.name, bridge.id);
+      packet = this.natSource(pass, packet, bridge);
+      packet = this.conntrackOut(pass, packet);
+      const mac = this.resolveNeighbour(ns, bridge, decision.route.via ?? outerIp(packet).dst, packet);
+      if (this.lastArp.arp?.how === 'arp') {
+        // A packet that had to wait for ARP leaves through the bridge device's neighbour output
+        // (with the bridge's MAC, where tcpdump on the bridge sees it); br_netfilter then puts the
+        // original source MAC back (br_nf_pre_routing_finish_bridge_slow).
+        this.hop('neighbour', ns.id, `${bridge.name} frames it after ARP: ${bridge.mac} → ${mac}; br_netfilter then restores the sender's source MAC`, frame(packet, bridge.mac, mac), { interface: bridge.id, detail: this.lastArp });
+      }
+      const framed = frame(packet, ethernet(beforeNat)?.src ?? bridge.mac, mac);
+      this.hop('bridge', ns.id, `br_netfilter: after the DNAT, ${outerIp(packet).dst} is on ${bridge.name} itself, so the frame is bridged back out, not routed — the TTL and the source MAC stay, only the destination MAC becomes ${mac}`, framed, { interface: bridge.id, detail: this.lastArp });
+      this.bridgeForward(bridge, ingress, framed, vid, true);
+      return;
+    }
+    this.hop('bridge', bridge.namespace, `${bridge.name}: the frame is for the bridge's own MAC, so it goes up to ${bridge.name}'s IP stack in ${this.label(bridge.namespace)} (br_netfilter already ran PREROUTING at the port)`, packet, { interface: bridge.id, detail: { fdb: { mac: ethernet(packet)?.dst ?? '', how: 'local' } } });
+    this.ipReceive(bridge, packet, pass);
   }
 
   /** br_netfilter: a bridged IPv4 frame also traverses iptables FORWARD, with the bridge as in/out interface. */
