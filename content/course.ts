@@ -13,7 +13,7 @@ export const course: CourseDefinition = [
   },
   {
     title: 'Single-host networks',
-    lessons: ['default-bridge'],
+    lessons: ['default-bridge', 'port-publishing', 'host', 'none', 'user-defined-bridge', 'container'],
   },
   {
     title: 'Multi-host networks',
