@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:ui` — how the labs behave in a real browser.
+ *
+ * Serves the static export (out/) itself, opens lesson pages in headless
+ * Chromium and plays every flow of every lab on them, measuring while the
+ * packet token moves:
+ *   - frame times (requestAnimationFrame deltas) → p50 / p95 / max, dropped frames
+ *   - long tasks (PerformanceObserver 'longtask', > 50 ms)
+ *   - React commits per hop (the lab counts its commits when the URL has `?bench`)
+ * and, from the build, the first-load JavaScript of each route (gzip).
+ *
+ * Prints a table and writes bench/results/ui.json.
+ *
+ *   npm run bench:ui                          # default-bridge and overlay lessons
+ *   npm run bench:ui -- --lesson foundations  # one lesson
+ *   npm run bench:ui -- --speed 1             # real-time playback (default 2×)
+ *
+ * Needs `npx next build` first.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+
+const root = process.cwd();
+const outDir = path.join(root, 'out');
+const args = process.argv.slice(2);
+const argValues = (name: string) => args.flatMap((arg, i) => (arg === `--${name}` && args[i + 1] ? [args[i + 1] as string] : []));
+const lessons = argValues('lesson').length ? argValues('lesson') : ['default-bridge', 'overlay'];
+const speed = argValues('speed')[0] ?? '2';
+
+interface FlowResult {
+  lesson: string;
+  lab: string;
+  flow: string;
+  hops: number;
+  movingFrames: number;
+  frameP50: number;
+  frameP95: number;
+  frameMax: number;
+  droppedFrames: number;
+  longTasks: number;
+  longestTaskMs: number;
+  commits: number;
+  commitsPerHop: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function serve(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['scripts/serve-out.mjs', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => (String(chunk).includes('Serving') ? resolve() : undefined));
+    child.once('exit', (code) => reject(new Error(`serve-out exited with ${code}`)));
+  });
+  return child;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : 0);
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * In-page recorder: frame deltas while a token animation runs, long tasks,
+ * and the lab's commit counter. A string, not a function: tsx would wrap a
+ * function's inner names in a helper that does not exist in the page.
+ */
+const RECORDER = `(() => {
+  const bench = { frames: [], longTasks: [], commitsAtStart: window.__pwCommits || 0, stop: false };
+  window.__bench = bench;
+  const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) bench.longTasks.push(entry.duration); });
+  observer.observe({ type: 'longtask', buffered: false });
+  let last = performance.now();
+  const tick = (now) => {
+    if (bench.stop) { observer.disconnect(); return; }
+    // Only frames during which the packet token is travelling count.
+    if (document.getAnimations().some((a) => a.playState === 'running')) bench.frames.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+const STOP = `(() => {
+  window.__bench.stop = true;
+  return { frames: window.__bench.frames, longTasks: window.__bench.longTasks, commits: (window.__pwCommits || 0) - window.__bench.commitsAtStart };
+})()`;
+
+async function startRecording(page: Page) {
+  await page.evaluate(RECORDER);
+}
+
+async function stopRecording(page: Page): Promise<{ frames: number[]; longTasks: number[]; commits: number }> {
+  return page.evaluate(STOP);
+}
+
+async function benchLesson(page: Page, baseUrl: string, lesson: string): Promise<FlowResult[]> {
+  await page.goto(`${baseUrl}/lessons/${lesson}/?bench`);
+  const labs = await page.locator('section.pw-lab').evaluateAll((nodes) => nodes.map((n) => ({ key: n.getAttribute('data-lab-key') ?? '', lab: n.getAttribute('data-lab') ?? '' })));
+  const results: FlowResult[] = [];
+  for (const { key, lab } of labs) {
+    const flows = await page.locator(`section.pw-lab[data-lab-key="${key}"] select[data-control="flow"] option`).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    for (const flow of flows) {
+      await page.goto(`${baseUrl}/lessons/${lesson}/?bench&${encodeURIComponent(key)}.flow=${encodeURIComponent(flow)}`);
+      const labRoot = page.locator(`section.pw-lab[data-lab-key="${key}"]`);
+      await labRoot.locator('.react-flow__controls').waitFor();
+      await labRoot.locator(`select[data-control="flow"]`).evaluate((select, value) => {
+        if ((select as HTMLSelectElement).value !== value) throw new Error(`flow ${value} did not load`);
+      }, flow);
+      await labRoot.getByLabel('Speed').selectOption(speed);
+      const hops = await labRoot.locator('li.pw-hops__item').count();
+      await startRecording(page);
+      await labRoot.locator('button[data-control="play"]').click();
+      await labRoot.and(page.locator('[data-playing="true"]')).waitFor({ timeout: 5_000 });
+      await labRoot.and(page.locator('[data-playing="false"]')).waitFor({ timeout: hops * 6_000 });
+      const recorded = await stopRecording(page);
+      const frames = [...recorded.frames].sort((a, b) => a - b);
+      const budget = 1000 / 60;
+      results.push({
+        lesson,
+        lab,
+        flow,
+        hops,
+        movingFrames: frames.length,
+        frameP50: round1(percentile(frames, 50)),
+        frameP95: round1(percentile(frames, 95)),
+        frameMax: round1(frames[frames.length - 1] ?? 0),
+        droppedFrames: frames.reduce((sum, delta) => sum + Math.max(0, Math.round(delta / budget) - 1), 0),
+        longTasks: recorded.longTasks.length,
+        longestTaskMs: round1(Math.max(0, ...recorded.longTasks)),
+        commits: recorded.commits,
+        commitsPerHop: round1(recorded.commits / Math.max(1, hops - 1)),
+      });
+      const r = results[results.length - 1] as FlowResult;
+      console.log(`  ${lesson} · ${flow}: ${hops} hops, frame p95 ${r.frameP95} ms, long tasks ${r.longTasks}, commits/hop ${r.commitsPerHop}`);
+    }
+  }
+  return results;
+}
+
+interface RouteSize {
+  route: string;
+  chunks: number;
+  uncompressed: number;
+  gzip: number;
+}
+
+const gzipSize = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** First-load JS per route from Next's build diagnostics, and what a lab adds. */
+function bundleSizes() {
+  const statsFile = path.join(root, '.next/diagnostics/route-bundle-stats.json');
+  const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8')) as { route: string; firstLoadUncompressedJsBytes: number; firstLoadChunkPaths: string[] }[];
+  const routes: RouteSize[] = stats.map((entry) => ({
+    route: entry.route,
+    chunks: entry.firstLoadChunkPaths.length,
+    uncompressed: entry.firstLoadUncompressedJsBytes,
+    gzip: entry.firstLoadChunkPaths.reduce((sum, chunk) => sum + gzipSize(path.join(root, chunk)), 0),
+  }));
+  // The chunks that draw a lab: the ones holding React Flow and the lab's components.
+  const lessonChunks = stats.find((s) => s.route === '/lessons/[slug]')?.firstLoadChunkPaths ?? [];
+  const homeChunks = new Set(stats.find((s) => s.route === '/')?.firstLoadChunkPaths ?? []);
+  const labChunks = lessonChunks.filter((chunk) => fs.readFileSync(path.join(root, chunk), 'utf8').includes('react-flow__'));
+  const lessonOnly = lessonChunks.filter((chunk) => !homeChunks.has(chunk));
+  // The engine is a separate chunk, fetched only when a reader changes a flow or option.
+  const staticChunks = path.join(root, '.next/static/chunks');
+  const engineChunks = fs
+    .readdirSync(staticChunks)
+    .filter((name) => name.endsWith('.js'))
+    .filter((name) => {
+      const text = fs.readFileSync(path.join(staticChunks, name), 'utf8');
+      return text.includes('MASQUERADE') && text.includes('vxlan-tunnel');
+    });
+  return {
+    routes,
+    labChunksGzip: labChunks.reduce((sum, chunk) => sum + gzipSize(path.join(root, chunk)), 0),
+    lessonMinusHomeGzip: lessonOnly.reduce((sum, chunk) => sum + gzipSize(path.join(root, chunk)), 0),
+    engineLazyGzip: engineChunks.reduce((sum, name) => sum + gzipSize(path.join(staticChunks, name)), 0),
+  };
+}
+
+function table(rows: Record<string, string | number>[]): string {
+  if (!rows.length) return '(none)';
+  const headers = Object.keys(rows[0] as object);
+  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(outDir, 'index.html'))) {
+    console.error('Nothing to serve in out/: run `npx next build` first.');
+    process.exit(1);
+  }
+  const port = await freePort();
+  const server = await serve(port);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const results: FlowResult[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    for (const lesson of lessons) {
+      console.log(`▶ /lessons/${lesson}/ at ${speed}×`);
+      results.push(...(await benchLesson(page, `http://127.0.0.1:${port}`, lesson)));
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+
+  const sizes = bundleSizes();
+  const allFrames = results.map((r) => r.frameP95);
+  const summary = {
+    worstFrameP95: Math.max(0, ...allFrames),
+    worstFrameMax: Math.max(0, ...results.map((r) => r.frameMax)),
+    longTasksOver50ms: results.reduce((sum, r) => sum + r.longTasks, 0),
+    maxCommitsPerHop: Math.max(0, ...results.map((r) => r.commitsPerHop)),
+    labChunksGzipKB: round1(sizes.labChunksGzip / 1024),
+    lessonMinusHomeGzipKB: round1(sizes.lessonMinusHomeGzip / 1024),
+    engineLazyGzipKB: round1(sizes.engineLazyGzip / 1024),
+  };
+
+  console.log('\nPacket walk (frames counted while the token moves)');
+  console.log(
+    table(
+      results.map((r) => ({
+        lesson: r.lesson,
+        flow: r.flow,
+        hops: r.hops,
+        frames: r.movingFrames,
+        'p50 ms': r.frameP50,
+        'p95 ms': r.frameP95,
+        'max ms': r.frameMax,
+        dropped: r.droppedFrames,
+        'long tasks': r.longTasks,
+        'longest ms': r.longestTaskMs,
+        'commits/hop': r.commitsPerHop,
+      })),
+    ),
+  );
+  console.log('\nFirst-load JS per route');
+  console.log(table(sizes.routes.map((r) => ({ route: r.route, chunks: r.chunks, 'raw KB': round1(r.uncompressed / 1024), 'gzip KB': round1(r.gzip / 1024) }))));
+  console.log(`\nLab chunks (React Flow + lab components), gzip: ${summary.labChunksGzipKB} KB`);
+  console.log(`Lesson route minus home (everything lesson-only, labs included), gzip: ${summary.lessonMinusHomeGzipKB} KB`);
+  console.log(`Engine, loaded only when a reader changes a flow or option, gzip: ${summary.engineLazyGzipKB} KB`);
+  console.log(
+    `\nTargets: p95 frame < 20 ms: ${summary.worstFrameP95 < 20 ? 'met' : 'MISSED'} (${summary.worstFrameP95} ms) · long tasks > 50 ms while moving: ${summary.longTasksOver50ms === 0 ? 'none' : summary.longTasksOver50ms} · commits per hop: ${summary.maxCommitsPerHop} · lab JS ≤ 70 KB gzip: ${summary.labChunksGzipKB <= 70 ? 'met' : 'MISSED'} (${summary.labChunksGzipKB} KB)`,
+  );
+
+  const resultsDir = path.join(root, 'bench/results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'ui.json'), JSON.stringify({ date: new Date().toISOString(), speed, summary, flows: results, bundles: sizes }, null, 2));
+  console.log(`\nwrote ${path.relative(root, path.join(resultsDir, 'ui.json'))}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
