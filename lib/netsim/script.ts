@@ -173,6 +173,9 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
     const n = netns[ns.id];
     lines.push(`ip netns exec ${n} sysctl -qw net.ipv4.ip_forward=${ns.ipForward ? 1 : 0}`);
     if (ns.bridgeNfCallIptables) lines.push(`ip netns exec ${n} sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || echo "warning: br_netfilter is not loaded; bridged traffic in ${n} skips iptables" >&2`);
+    // Where br_netfilter is loaded (or built in), every new namespace starts with bridged frames
+    // going through iptables; the model says they do not here, so say it to the kernel too.
+    else if (ns.interfaces.some((id) => byId.get(id)?.kind === 'bridge')) lines.push(`ip netns exec ${n} sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true`);
     for (const id of ns.routeLocalnet) lines.push(`ip netns exec ${n} sysctl -qw net.ipv4.conf.${byId.get(id)?.name ?? '?'}.route_localnet=1`);
   }
 
