@@ -10,6 +10,7 @@ const steps = [
     name: 'unit tests',
     command: 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json',
   },
+  { name: 'kernel check', command: 'npm run -s verify:kernel' },
   { name: 'static build', command: 'npx next build' },
   { name: 'browser', command: 'node scripts/ensure-chromium.mjs' },
   { name: 'end-to-end tests', command: 'npx playwright test' },
