@@ -74,12 +74,14 @@ export function PredictClient({
   const correct = choice !== null && choices[choice]?.correct;
 
   return (
-    <section aria-labelledby={`${id}-title`} className="not-prose my-8 rounded-xl border-2 border-[var(--border)] p-5" data-predict>
+    <section aria-labelledby={`${id}-title ${id}-question`} className="not-prose my-8 rounded-xl border-2 border-[var(--border)] p-5" data-predict>
       <h3 id={`${id}-title`} className="mb-1 text-sm font-semibold tracking-wider text-[var(--muted-fg)] uppercase">
         Predict, then watch
       </h3>
       <fieldset disabled={revealed}>
-        <legend className="mb-3 text-base font-medium text-[var(--page-fg)]">{question}</legend>
+        <legend id={`${id}-question`} className="mb-3 text-base font-medium text-[var(--page-fg)]">
+          {question}
+        </legend>
         <div className="space-y-2">
           {choices.map((option, index) => {
             const mark = revealed ? (option.correct ? '✓ Correct answer' : index === choice ? '✗ Your answer' : '') : '';
