@@ -10,10 +10,21 @@ import type { Lab } from './types';
 export const choosing: Lab = {
   id: 'choosing',
   title: 'Choosing a network',
-  summary: 'One web server per mode: web-bridge (-p 8080:80) and web-host on host1, web-mv (192.168.1.100) on macvlan, web-ov on host2 attached to an overlay and published with -p 8081:80 through docker_gwbridge.',
-  options: [],
+  summary:
+    'One web server per mode: web-bridge (-p 8080:80), web-app on a user-defined bridge (-p 8082:80) and web-host on host1, web-mv (192.168.1.100) on macvlan, web-ov on host2 attached to an overlay and published with -p 8081:80 through docker_gwbridge.',
+  options: [
+    {
+      id: 'publish',
+      type: 'boolean',
+      label: 'Publish the bridge and overlay servers with -p',
+      description:
+        'Without -p, a container behind a bridge (default, user-defined, or docker_gwbridge for an overlay) has no DNAT rule and the LAN cannot reach it; host and macvlan servers need no -p at all.',
+      default: true,
+    },
+  ],
   flows: [
     { id: 'lan-to-bridge', label: 'bridge: laptop → 192.168.1.10:8080', description: 'Published port on the default bridge: DNAT, FORWARD, the bridge.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 8080 }) },
+    { id: 'lan-to-user-bridge', label: 'user-defined bridge: laptop → 192.168.1.10:8082', description: 'Published port on a user-defined bridge: the same DNAT and FORWARD walk as the default bridge, on br-<id>.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 8082 }) },
     { id: 'lan-to-host', label: 'host: laptop → 192.168.1.10:80', description: 'Host networking: the server is in host1\'s namespace.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 80 }) },
     { id: 'lan-to-macvlan', label: 'macvlan: laptop → 192.168.1.100:80', description: 'The container is a LAN neighbour with its own MAC.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: '192.168.1.100', dport: 80 }) },
     {
@@ -25,19 +36,24 @@ export const choosing: Lab = {
       packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host2, dport: 8081 }),
     },
   ],
-  build() {
+  build(options) {
     const ctx = startLab();
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
     const host2 = addDockerHost(ctx, 'host2', ADDR.host2);
-    ctx.commands.push('docker run -d --name web-bridge -p 8080:80 nginx   # host1', 'docker run -d --name web-host --network host nginx   # host1');
-    host1.run('web-bridge', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }], listen: [{ port: 80, process: 'nginx (web-bridge)' }] });
+    const publish = options.publish !== false;
+    const port = (hostPort: number) => (publish ? [{ hostPort, containerPort: 80 }] : []);
+    const flag = (hostPort: number) => (publish ? `-p ${hostPort}:80 ` : '');
+    ctx.commands.push(`docker run -d --name web-bridge ${flag(8080)}nginx   # host1`, 'docker network create app   # host1', `docker run -d --name web-app --network app ${flag(8082)}nginx   # host1`, 'docker run -d --name web-host --network host nginx   # host1');
+    host1.run('web-bridge', { network: 'bridge', publish: port(8080), listen: [{ port: 80, process: 'nginx (web-bridge)' }] });
+    host1.createBridge('app');
+    host1.run('web-app', { network: 'app', publish: port(8082), listen: [{ port: 80, process: 'nginx (web-app)' }] });
     host1.run('web-host', { network: 'host', listen: [{ port: 80, process: 'nginx (web-host)' }] });
     ctx.commands.push('docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan   # host1', 'docker run -d --name web-mv --network lan --ip 192.168.1.100 nginx   # host1');
     host1.createMacvlan('lan', { subnet: '192.168.1.0/24', gateway: ADDR.router, parent: 'eth0', mode: 'bridge' });
     host1.run('web-mv', { network: 'lan', ip: '192.168.1.100', listen: [{ port: 80, process: 'nginx (web-mv)' }] });
-    ctx.commands.push('docker network create -d overlay --attachable --subnet 10.0.1.0/24 ov', 'docker run -d --name web-ov --network ov -p 8081:80 nginx   # host2');
+    ctx.commands.push('docker network create -d overlay --attachable --subnet 10.0.1.0/24 ov', `docker run -d --name web-ov --network ov ${flag(8081)}nginx   # host2`);
     OverlayNetwork.create([host1, host2], 'ov', { controlPlane: 'swarm' });
-    host2.run('web-ov', { network: 'ov', publish: [{ hostPort: 8081, containerPort: 80 }], listen: [{ port: 80, process: 'nginx (web-ov)' }] });
+    host2.run('web-ov', { network: 'ov', publish: port(8081), listen: [{ port: 80, process: 'nginx (web-ov)' }] });
     ctx.notes.push('none cannot serve the LAN at all; container: mode serves through the namespace it joins.');
     return finish(ctx);
   },
@@ -54,7 +70,8 @@ export interface ModeComparison {
   multiHost: boolean;
   needsSwarm: boolean;
   needsPromiscuousOrTrunk: boolean;
-  worksOnDockerDesktop: boolean;
+  /** Docker Desktop support, in words (https://docs.docker.com/desktop/features/networking/). */
+  worksOnDockerDesktop: string;
   /** Hops of the request walk for "reach a web server in a container from the LAN". */
   hops: number;
 }
@@ -66,9 +83,10 @@ export interface ModeComparison {
 export function compareModes(): ModeComparison[] {
   const hops = (flow: string) => traceFlow('choosing', flow).trace.hops.length;
   return [
-    { mode: 'bridge', flow: 'lan-to-bridge', isolation: 'own namespace, NAT', reachableFromLan: 'published ports only', nat: true, nameResolution: 'user-defined bridges only', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: true, hops: hops('lan-to-bridge') },
-    { mode: 'host', flow: 'lan-to-host', isolation: 'none (host namespace)', reachableFromLan: 'every listening port', nat: false, nameResolution: "the host's", multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: true, hops: hops('lan-to-host') },
-    { mode: 'macvlan', flow: 'lan-to-macvlan', isolation: 'own namespace, own MAC on the LAN', reachableFromLan: 'yes, directly', nat: false, nameResolution: 'embedded DNS', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: true, worksOnDockerDesktop: false, hops: hops('lan-to-macvlan') },
-    { mode: 'overlay', flow: 'lan-to-overlay', isolation: 'own namespace, VXLAN segment', reachableFromLan: 'published ports (gwbridge or ingress)', nat: true, nameResolution: 'embedded DNS, cluster-wide', multiHost: true, needsSwarm: true, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: true, hops: hops('lan-to-overlay') },
+    { mode: 'bridge', flow: 'lan-to-bridge', isolation: 'own namespace, NAT', reachableFromLan: 'published ports only', nat: true, nameResolution: 'none (no embedded DNS on the default bridge)', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'yes (published ports appear on the host)', hops: hops('lan-to-bridge') },
+    { mode: 'user-defined bridge', flow: 'lan-to-user-bridge', isolation: 'own namespace, NAT, own bridge', reachableFromLan: 'published ports only', nat: true, nameResolution: 'embedded DNS', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'yes (published ports appear on the host)', hops: hops('lan-to-user-bridge') },
+    { mode: 'host', flow: 'lan-to-host', isolation: 'none (host namespace)', reachableFromLan: 'every listening port', nat: false, nameResolution: "the host's", multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'opt-in since Desktop 4.34, TCP and UDP only', hops: hops('lan-to-host') },
+    { mode: 'macvlan', flow: 'lan-to-macvlan', isolation: 'own namespace, own MAC on the LAN', reachableFromLan: 'yes, directly', nat: false, nameResolution: 'embedded DNS', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: true, worksOnDockerDesktop: 'no', hops: hops('lan-to-macvlan') },
+    { mode: 'overlay', flow: 'lan-to-overlay', isolation: 'own namespace, VXLAN segment', reachableFromLan: 'published ports (gwbridge or ingress)', nat: true, nameResolution: 'embedded DNS, cluster-wide', multiHost: true, needsSwarm: true, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'single-node swarm only', hops: hops('lan-to-overlay') },
   ];
 }

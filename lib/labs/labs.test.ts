@@ -366,12 +366,19 @@ describe('macvlan-trunk', () => {
 
 describe('choosing', () => {
   it('every mode reaches its web server from the LAN, and the hop counts come from the engine', () => {
-    for (const flow of ['lan-to-bridge', 'lan-to-host', 'lan-to-macvlan', 'lan-to-overlay']) expect(traceFlow('choosing', flow).outcome.ok).toBe(true);
+    for (const flow of ['lan-to-bridge', 'lan-to-user-bridge', 'lan-to-host', 'lan-to-macvlan', 'lan-to-overlay']) expect(traceFlow('choosing', flow).outcome.ok).toBe(true);
     const rows = compareModes();
     const hops = Object.fromEntries(rows.map((r) => [r.mode, r.hops]));
     expect(hops.host).toBe(traceFlow('choosing', 'lan-to-host').trace.hops.length);
     expect(hops.host).toBeLessThan(hops.bridge ?? 0);
     expect(hops.macvlan).toBeLessThan(hops.bridge ?? 0);
+    expect(hops['user-defined bridge']).toBe(hops.bridge);
+  });
+  it('without -p only host and macvlan servers stay reachable from the LAN', () => {
+    const reachable = (flow: string) => traceFlow('choosing', flow, { publish: false }).outcome.ok;
+    expect(['lan-to-bridge', 'lan-to-user-bridge', 'lan-to-overlay'].map(reachable)).toEqual([false, false, false]);
+    expect(['lan-to-host', 'lan-to-macvlan'].map(reachable)).toEqual([true, true]);
+    expect(traceFlow('choosing', 'lan-to-bridge', { publish: false }).trace.verdict.code).toBe('refused');
   });
 });
 
