@@ -17,6 +17,10 @@ export const course: CourseDefinition = [
   },
   {
     title: 'Multi-host networks',
-    lessons: ['overlay'],
+    lessons: ['overlay', 'macvlan', 'macvlan-trunk'],
+  },
+  {
+    title: 'Putting it together',
+    lessons: ['choosing'],
   },
 ];
