@@ -63,13 +63,13 @@ function NamespaceNode({ data }: NodeProps<NamespaceNodeType>) {
     <div className={`pw-ns pw-ns--${data.role}`}>
       <div className="pw-ns__head">
         <span className="pw-ns__label">{title}</span>
-        <span className="pw-muted"> {ROLE_TEXT[data.role]}</span>
         {showForwarding && <span className={`pw-badge ${data.ipForward ? '' : 'pw-badge--off'}`}>{data.ipForward ? 'forwarding on' : 'forwarding off'}</span>}
         {data.netfilter && (
           <span className="pw-badge pw-badge--netfilter" title={`iptables rules in ${data.netfilter.chains.join(', ')}`}>
             <span aria-hidden="true">⛨ </span>iptables
           </span>
         )}
+        <span className="pw-muted">{ROLE_TEXT[data.role]}</span>
       </div>
       <Handles />
     </div>
@@ -87,7 +87,7 @@ const PORT_KIND: Record<InterfaceData['kind'], string> = {
 };
 
 function portKindText(data: InterfaceData): string {
-  if (data.kind === 'vxlan' && data.vni !== undefined) return `VTEP · VNI ${data.vni}`;
+  if (data.kind === 'vxlan') return 'VTEP';
   if (data.kind === 'vlan' && data.vlanId !== undefined) return `VLAN ${data.vlanId}`;
   return PORT_KIND[data.kind];
 }
@@ -99,7 +99,7 @@ function PortNode({ data }: NodeProps<PortNodeType>) {
         <span className="pw-port__name">{data.name}</span>
         <span className="pw-port__kind">{portKindText(data)}</span>
       </div>
-      <div className="pw-port__addr">{data.addresses[0] ?? data.mac}</div>
+      <div className="pw-port__addr">{data.addresses[0] ?? (data.vni !== undefined ? `VXLAN VNI ${data.vni}` : data.mac)}</div>
       <Handles />
     </div>
   );
@@ -108,10 +108,12 @@ function PortNode({ data }: NodeProps<PortNodeType>) {
 function BridgeNode({ data }: NodeProps<BridgeNodeType>) {
   return (
     <div className="pw-bridge" title={data.description ?? `bridge ${data.name}`}>
-      <span aria-hidden="true">⇄ </span>
-      <span className="pw-port__name">{data.name}</span>
-      <span className="pw-port__kind"> bridge</span>
-      {data.addresses[0] && <span className="pw-bridge__addr"> {data.addresses[0]}</span>}
+      <span className="pw-bridge__name">
+        <span aria-hidden="true">⇄ </span>
+        <span className="pw-port__name">{data.name}</span>
+        <span className="pw-port__kind"> bridge</span>
+      </span>
+      {data.addresses[0] && <span className="pw-bridge__addr">{data.addresses[0]}</span>}
       <Handles />
     </div>
   );

@@ -340,8 +340,10 @@ export function layoutTopology(topology: Topology): Diagram {
           .filter((b): b is Box => !!b);
         return xs.length ? { from: Math.min(...xs.map((b) => b.x)), to: Math.max(...xs.map((b) => b.x + b.width)) } : undefined;
       };
-      for (const bridge of bridges) {
-        const span = spanOf(bridge);
+      // Bridges with ports go under them first; bridges with none follow.
+      const withSpans = bridges.map((bridge) => ({ bridge, span: spanOf(bridge) }));
+      const ordered = [...withSpans.filter((b) => b.span).sort((a, b) => (a.span?.from ?? 0) - (b.span?.from ?? 0)), ...withSpans.filter((b) => !b.span)];
+      for (const { bridge, span } of ordered) {
         const x = Math.max(cursor, span?.from ?? cursor);
         const width = Math.max(S.bridgeMinWidth, (span?.to ?? 0) - x);
         ifaceBoxes.set(bridge.id, { x, y: centreY - S.bridgeHeight / 2, width, height: S.bridgeHeight });
@@ -438,6 +440,8 @@ export function layoutTopology(topology: Topology): Diagram {
         labelAt: labelPoint(points),
         ends: [link.a, link.b],
       },
+      // Labelled links are drawn above the boxes, so no box hides their label.
+      ...(linkLabel(link) ? { zIndex: 1 } : {}),
       selectable: false,
       focusable: false,
     });

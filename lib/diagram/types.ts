@@ -131,6 +131,8 @@ export interface DiagramEdge {
   targetHandle: string;
   type: 'link';
   data: LinkData;
+  /** Set for labelled links: drawn above the nodes. */
+  zIndex?: number;
   selectable: false;
   focusable: false;
 }
