@@ -14,14 +14,18 @@
  * any mismatch. Where it cannot run (not Linux, not root, no namespaces) it says
  * so in one line and exits 0 — unless VERIFY_KERNEL_REQUIRED=1 (CI), then 1.
  *
- * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 2),
- * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset).
+ * Besides the lab flows it sends variants of each (ping ↔ TCP :80, and TCP to a closed port),
+ * flow ids `<flow>~icmp`, `~tcp80`, `~closed`, so the model is checked beyond the lessons' paths.
+ *
+ * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 4),
+ * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset), VERIFY_KERNEL_VARIANTS=0
+ * (lab flows only).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { labs, resolveOptions, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
 import { toShellScript, tracePacket, traceBind, type Topology, type Trace } from '@/lib/netsim';
-import { configurations, type Configuration } from './verify-kernel/plan';
+import { configurations, variantFlows, type Configuration } from './verify-kernel/plan';
 import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
 import { compareFlow, type KernelObservation } from './verify-kernel/compare';
 import { decodePcap, type WireFrame } from './verify-kernel/pcap';
@@ -31,8 +35,12 @@ import { NAME_PREFIX, cannotRun, cleanupRun, probeKernel, removeNamespaces, run,
 
 /** How long a sender waits for an answer; everything here is local, so a second is plenty. */
 const FLOW_TIMEOUT_MS = 1200;
-/** After the sender is done: time for the last packets (resets, proxy legs) to reach the captures. */
-const SETTLE_MS = 250;
+/** After the sender is done: time for the last packets (resets, retransmissions) to reach the captures. */
+const SETTLE_MS = 400;
+/** Longest wait for the deliveries a trace promises after the sender is done. */
+const DELIVERY_WAIT_MS = 1500;
+/** Stand-in events that mean "a socket got the request". */
+const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
 /** The model's fixed source ports (engine.ts buildPacket), reused by the real senders so headers compare. */
 const TCP_SPORT = 43512;
 const UDP_SPORT = 51413;
@@ -146,6 +154,11 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   const frames = new Map<string, WireFrame[]>();
   try {
     if (!failures.length) result = await send(packet, netns);
+    // A relayed leg (docker-proxy) may still be on its way when the sender is done: wait for as
+    // many deliveries as the trace promises (bounded — fewer is then reported as a mismatch).
+    const deadline = Date.now() + DELIVERY_WAIT_MS;
+    const delivered = () => [...agents].reduce((n, [ns, a]) => n + a.events.slice(marks.get(ns) ?? 0).filter((e) => DELIVERY_EVENTS.has(e.event)).length, 0);
+    while (Date.now() < deadline && delivered() < expected.deliveredTo.length) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, SETTLE_MS));
   } finally {
     // Stop every capture even when sending failed, so no tcpdump outlives the flow.
@@ -156,7 +169,7 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   const events = [...agents].flatMap(([ns, a]) => a.events.slice(marks.get(ns) ?? 0).map((e) => ({ ns, e })));
   events.sort((x, y) => x.e.at - y.e.at);
   for (const { ns, e } of events) {
-    if (e.event === 'accept' || e.event === 'dns' || e.event === 'udp') deliveredTo.push(`${ns}|${String(e.protocol)}|${String(e.port)}`);
+    if (DELIVERY_EVENTS.has(e.event)) deliveredTo.push(`${ns}|${String(e.protocol)}|${String(e.port)}`);
   }
   const observation: KernelObservation = { captures: frames, deliveredTo, client: result.client, ...(result.dns ? { dns: result.dns } : {}) };
   if (failures.length) observation.client = `capture failed: ${failures.join('; ')}`;
@@ -171,7 +184,7 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
   const script = toShellScript(built.topology, { prefix });
   const base = (flow: FlowDefinition) => ({ lab: lab.id, options: config.label, flow: flow.id });
   const missing = missingFeatures(built.topology, script.setup, features);
-  const flows = lab.flows.filter((f) => !only.flow || f.id === only.flow);
+  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : [])].filter((f) => !only.flow || f.id === only.flow);
   if (missing.length) return flows.map((flow) => ({ ...base(flow), result: 'not-checkable', reasons: missing, standIns: [], seconds: 0 }));
   const results: CaseResult[] = [];
   const agents = new Map<string, Agent>();
@@ -217,6 +230,8 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
 }
 
 const onlyArg = process.env.VERIFY_KERNEL_ONLY ?? '';
+/** Also send each flow's packet with the other protocol (ping ↔ TCP :80). */
+const variants = process.env.VERIFY_KERNEL_VARIANTS !== '0';
 const only = { lab: onlyArg.split(':')[0] || undefined, flow: onlyArg.split(':')[1] || undefined };
 
 async function main(): Promise<number> {
@@ -238,7 +253,8 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
-  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? 2) || 2);
+  // The run mostly waits (timeouts, captures), so more configurations than cores in parallel pay off.
+  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? 4) || 4);
   const work: { lab: Lab; config: Configuration; index: number }[] = [];
   for (const lab of labs) {
     if (only.lab && lab.id !== only.lab) continue;

@@ -3,7 +3,7 @@
  * option changed one at a time (every other value of an enum), times every
  * flow. Pure.
  */
-import type { Lab } from '@/lib/labs';
+import type { BuiltLab, FlowDefinition, FlowPacket, Lab } from '@/lib/labs';
 
 /** One lab configuration: the options that differ from the defaults. */
 export interface Configuration {
@@ -25,4 +25,34 @@ export function configurations(lab: Lab): Configuration[] {
     for (const value of values) list.push({ lab: lab.id, overrides: { [option.id]: value }, label: `${option.id}=${String(value)}` });
   }
   return list;
+}
+
+/**
+ * Extra packets for a configuration, beyond the lab's own flows: each flow's
+ * packet with the other protocol (a ping where the flow connects over TCP, a
+ * TCP connect to port 80 where it pings) and, for TCP flows, a connect to a
+ * port nothing uses (9), so the model is checked on paths the lessons do not
+ * show. Ids are `<flow>~icmp`, `<flow>~tcp80`, `<flow>~closed`; duplicates of
+ * a lab flow or of each other are left out.
+ * @example variantFlows(lab.flows, built).map((f) => f.id) // ['container-to-internet~icmp', …]
+ */
+export function variantFlows(flows: readonly FlowDefinition[], built: BuiltLab): FlowDefinition[] {
+  const key = (p: FlowPacket) => (p.kind === 'packet' ? `${p.from}|${p.protocol}|${p.dst}|${p.dport ?? ''}` : '');
+  const seen = new Set(flows.map((f) => key(f.packet(built))));
+  const out: FlowDefinition[] = [];
+  for (const flow of flows) {
+    const packet = flow.packet(built);
+    if (packet.kind !== 'packet') continue;
+    const candidates: [string, string, FlowPacket][] = [];
+    if (packet.protocol === 'icmp') candidates.push(['tcp80', 'TCP :80', { kind: 'packet', from: packet.from, protocol: 'tcp', dst: packet.dst, dport: 80 }]);
+    else candidates.push(['icmp', 'ping', { kind: 'packet', from: packet.from, protocol: 'icmp', dst: packet.dst }]);
+    // A port nothing publishes or listens on: refused where the packet arrives, or dropped on the way.
+    if (packet.protocol === 'tcp') candidates.push(['closed', 'TCP :9', { kind: 'packet', from: packet.from, protocol: 'tcp', dst: packet.dst, dport: 9 }]);
+    for (const [suffix, what, variant] of candidates) {
+      if (seen.has(key(variant))) continue;
+      seen.add(key(variant));
+      out.push({ ...flow, id: `${flow.id}~${suffix}`, label: `${flow.label} (variant: ${what})`, showReply: true, packet: () => variant });
+    }
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { getLab } from '@/lib/labs';
 import { decodePcap, decodeEthernet, type WireFrame } from './pcap';
 import { captureExpectations, clientForDrop, expectFlow, mustNotReach } from './expect';
 import { checkPoint, compareFlow, diffFields, fieldsOf } from './compare';
-import { configurations } from './plan';
+import { configurations, variantFlows } from './plan';
 import { missingFeatures } from './requirements';
 import { validateScript, type KernelFeatures } from './system';
 
@@ -183,6 +183,13 @@ describe('plan, requirements and the script guard', () => {
   it('runs the defaults, then each option changed one at a time', () => {
     const lab = getLab('macvlan');
     expect(lab && configurations(lab).map((c) => c.label)).toEqual(['defaults', 'mode=private', 'mode=vepa', 'shim=true', 'switchHairpin=true']);
+  });
+
+  it('adds variants of each flow: the other protocol, and TCP to a closed port', () => {
+    const lab = getLab('default-bridge');
+    const built = lab?.build(Object.fromEntries(lab.options.map((o) => [o.id, o.default])));
+    const ids = lab && built ? variantFlows(lab.flows, built).map((f) => f.id) : [];
+    expect(ids).toEqual(['container-to-container~tcp80', 'container-to-internet~icmp', 'container-to-internet~closed', 'lan-to-published~icmp', 'lan-to-published~closed', 'by-name~icmp']);
   });
 
   it('names what a kernel lacks instead of passing silently', () => {
