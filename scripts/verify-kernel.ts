@@ -39,6 +39,8 @@ const FLOW_TIMEOUT_MS = 1200;
 const SETTLE_MS = 400;
 /** Longest wait for the deliveries a trace promises after the sender is done. */
 const DELIVERY_WAIT_MS = 1500;
+/** The whole run may take at most this long (it takes about two minutes). */
+const RUN_LIMIT_MS = 10 * 60 * 1000;
 /** Stand-in events that mean "a socket got the request". */
 const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
 /** The model's fixed source ports (engine.ts buildPacket), reused by the real senders so headers compare. */
@@ -237,20 +239,25 @@ const only = { lab: onlyArg.split(':')[0] || undefined, flow: onlyArg.split(':')
 async function main(): Promise<number> {
   const required = process.env.VERIFY_KERNEL_REQUIRED === '1';
   const why = cannotRun();
-  if (why) {
-    console.log(`verify:kernel: skipped — ${why} (needs Linux, root, iproute2, iptables and tcpdump)`);
+  const skip = (reason: string) => {
+    console.log(required ? `verify:kernel: cannot run — ${reason}; VERIFY_KERNEL_REQUIRED=1, so this fails` : `verify:kernel: skipped — ${reason}`);
     return required ? 1 : 0;
-  }
+  };
+  if (why) return skip(`${why} (needs Linux, root, iproute2, iptables and tcpdump)`);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
   process.on('exit', () => cleanupRun(runPrefix));
+  // A hard bound on the whole run, whatever hangs: clean up and fail.
+  setTimeout(() => {
+    console.error(`verify:kernel: gave up after ${RUN_LIMIT_MS / 60000} minutes`);
+    aborting = true;
+    cleanupRun(runPrefix);
+    process.exit(1);
+  }, RUN_LIMIT_MS).unref();
   const stale = sweepStale();
   const features = probeKernel(runPrefix);
-  if (!features) {
-    console.log('verify:kernel: skipped — network namespaces are not permitted here (ip netns add failed)');
-    return required ? 1 : 0;
-  }
+  if (!features) return skip('network namespaces are not permitted here (ip netns add failed)');
   const started = Date.now();
   console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
   // The run mostly waits (timeouts, captures), so more configurations than cores in parallel pay off.

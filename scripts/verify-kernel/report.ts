@@ -29,7 +29,9 @@ const MARK: Record<CaseResult['result'], string> = { match: 'match', mismatch: '
  * @example formatTable([{ lab: 'none', options: 'defaults', flow: 'loopback', result: 'match', reasons: [], standIns: [], seconds: 0.4 }])
  */
 export function formatTable(results: readonly CaseResult[]): string {
-  const rows = results.map((r) => [r.lab, r.options, r.flow, MARK[r.result], r.capturePoints !== undefined ? `${r.capturePoints}/${r.silentPoints ?? 0}` : '', r.standIns.length ? 'stand-in' : '']);
+  // The stand-in column names the processes a stand-in played (the part before " in <namespace>").
+  const short = (s: string) => s.split(' in ')[0] ?? s;
+  const rows = results.map((r) => [r.lab, r.options, r.flow, MARK[r.result], r.capturePoints !== undefined ? `${r.capturePoints}/${r.silentPoints ?? 0}` : '', [...new Set(r.standIns.map(short))].join(', ')]);
   const head = ['lab', 'options', 'flow', 'result', 'seen/quiet', 'stand-ins'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -38,6 +40,7 @@ export function formatTable(results: readonly CaseResult[]): string {
     out.push(line(rows[i] ?? []));
     if (r.result !== 'match') for (const reason of r.reasons) out.push(`      ↳ ${reason}`);
   });
+  out.push('', 'seen/quiet: interfaces where the trace puts the packet (each compared field by field) / interfaces captured to show the packet never gets there.');
   const standIns = [...new Set(results.flatMap((r) => r.standIns))];
   if (standIns.length) out.push('', 'stand-in processes used (user-space parts played by a small Node process in the right namespace):', ...standIns.map((s) => `  - ${s}`));
   return out.join('\n');
