@@ -80,6 +80,15 @@ test.describe('packet walk', () => {
     expect(await currentIndex(root)).toBe(5);
     await page.keyboard.press('Home');
     expect(await currentIndex(root)).toBe(0);
+    // The hop list is one tab stop; ↓ and ↑ walk it and keep focus on the current hop.
+    expect(await root.locator('.pw-hops__button[tabindex="0"]').count()).toBe(1);
+    await currentHop(root).getByRole('button').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await currentIndex(root)).toBe(2);
+    await expect(currentHop(root).getByRole('button')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    expect(await currentIndex(root)).toBe(1);
   });
 
   test('keys pressed outside the lab do not drive it', async ({ page }) => {

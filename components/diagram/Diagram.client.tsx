@@ -33,7 +33,7 @@ export interface DiagramProps {
   flowId: string;
   diagram: Diagram;
   step: TimelineStep | undefined;
-  token: { label: TokenLabel; move: TokenMove; duration: number; moveKey: string; dropped: boolean; delivered: boolean } | undefined;
+  token: { label: TokenLabel; kind?: string | undefined; move: TokenMove; duration: number; moveKey: string; dropped: boolean; delivered: boolean } | undefined;
   /** Changes when the box changes size for a reason React Flow cannot see coming (present mode). */
   layoutKey: string;
   ariaLabel: string;

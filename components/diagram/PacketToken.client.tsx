@@ -22,13 +22,15 @@ interface PacketTokenProps {
   /** Changes whenever the token must move again, even to the same place. */
   moveKey: string;
   label: TokenLabel;
+  /** What happens at this hop, when it is worth a pause (route, NAT, encapsulate …). */
+  kind?: string | undefined;
   dropped: boolean;
   delivered: boolean;
 }
 
 const translate = (point: Point) => `translate(${point.x}px, ${point.y}px)`;
 
-export function PacketToken({ path, move, duration, moveKey, label, dropped, delivered }: PacketTokenProps) {
+export function PacketToken({ path, move, duration, moveKey, label, kind, dropped, delivered }: PacketTokenProps) {
   const ref = useRef<HTMLDivElement>(null);
   const animation = useRef<Animation | null>(null);
   useCommitCounter();
@@ -64,6 +66,7 @@ export function PacketToken({ path, move, duration, moveKey, label, dropped, del
   return (
     <div ref={ref} className="pw-token-anchor" data-token-state={state} aria-hidden="true">
       <div className={`pw-token pw-token--${state}`}>
+        {kind && !dropped && !delivered && <span className="pw-token__kind">{kind}</span>}
         {dropped && <span className="pw-token__verdict">✕ dropped</span>}
         {delivered && <span className="pw-token__verdict">✓ delivered</span>}
         {label.vlan !== undefined && <span className="pw-token__vlan">802.1Q VLAN {label.vlan}</span>}

@@ -3,7 +3,7 @@
  * verdict. It carries everything the animation shows, so a reader who cannot
  * see (or does not want) the animation loses nothing.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { HopKind } from '@/lib/netsim';
 import type { Timeline } from '@/lib/diagram/timeline';
 
@@ -51,13 +51,30 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
     }
   }, [step]);
 
+  // One tab stop for the whole list (the current hop); ↑/↓ move through it.
+  const focusCurrent = useRef(false);
+  useEffect(() => {
+    if (!focusCurrent.current) return;
+    focusCurrent.current = false;
+    listRef.current?.querySelector<HTMLElement>('[aria-current="step"] button')?.focus({ preventScroll: true });
+  }, [step]);
+  const onListKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    const delta = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    const target = step + delta;
+    if (!delta || target < 0 || target >= timeline.hops.length) return;
+    event.preventDefault();
+    event.stopPropagation();
+    focusCurrent.current = true;
+    onJump(target);
+  };
+
   const headingId = `${labKey}-hops`;
   return (
     <section className="pw-hops" aria-labelledby={headingId}>
       <h3 id={headingId} className="pw-panel-title">
         Packet path
       </h3>
-      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list">
+      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown}>
         {timeline.hops.map((hop, i) => {
           const kind = HOP_KIND_TEXT[hop.kind];
           const verdict = timeline.verdicts.find((v) => v.afterHop === i);
@@ -69,7 +86,7 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
               </li>
             ) : null,
             <li key={i} aria-current={i === step ? 'step' : undefined} className="pw-hops__item" data-hop-kind={hop.kind} data-phase={hop.phase}>
-              <button type="button" onClick={() => onJump(i)} className="pw-hops__button">
+              <button type="button" onClick={() => onJump(i)} className="pw-hops__button" tabIndex={i === step ? 0 : -1}>
                 <span className="pw-hops__num">{i + 1}</span>
                 <span className="pw-hops__kind">
                   <span aria-hidden="true">{kind.icon} </span>

@@ -68,6 +68,12 @@ function loadEngine(): Promise<Engine> {
   enginePromise ??= import('@/lib/diagram/lab-view');
   return enginePromise;
 }
+function prefetchEngine() {
+  loadEngine().catch(() => {
+    // Fetched again on the next real use.
+    enginePromise = null;
+  });
+}
 
 export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) {
   useCommitCounter();
@@ -294,13 +300,14 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const label = hop ? tokenLabel(hop.packet) : undefined;
   const isLast = step === lastStep;
   const token =
-    label && timelineStep
+    hop && label && timelineStep
       ? {
           label,
           move: reducedMotion ? ('jump' as const) : move,
           duration: travelMs,
           moveKey: `${view.flow}|${JSON.stringify(view.options)}|${step}`,
-          dropped: isLast && hop?.kind === 'drop',
+          kind: timelineStep.pause === 'long' ? `${HOP_KIND_TEXT[hop.kind].icon} ${HOP_KIND_TEXT[hop.kind].text}` : undefined,
+          dropped: isLast && hop.kind === 'drop',
           delivered: isLast && finalVerdict?.outcome === 'delivered',
         }
       : undefined;
@@ -321,6 +328,9 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
       aria-busy={busy}
       tabIndex={-1}
       onKeyDown={onKeyDown}
+      // A reader reaching for the lab will likely change a flow or option: fetch the engine early.
+      onPointerEnter={prefetchEngine}
+      onFocus={prefetchEngine}
     >
       <header className="pw-lab__head">
         <div>

@@ -1,8 +1,9 @@
 /**
  * Instrumentation for `npm run bench:ui`, active only when the page URL has a
  * `bench` parameter, so readers pay nothing: `window.__pwCommits` counts the
- * React commits that re-render a component calling {@link useCommitCounter}. (A `<Profiler onRender>` would not fire in a production
- * build, which is what the bench measures.)
+ * React commits that re-render a component calling {@link useCommitCounter}.
+ * (A `<Profiler onRender>` would not fire in a production build, which is
+ * what the bench measures.)
  */
 import { useEffect } from 'react';
 

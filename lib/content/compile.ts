@@ -49,6 +49,10 @@ interface JsxAttribute {
 /**
  * Why a `<Lab>` element is wrong, or null when it names a lab that exists.
  * Only a plain string id can be checked at build time, so only that is allowed.
+ *
+ * @example
+ * labUsageProblem([{ type: 'mdxJsxAttribute', name: 'id', value: 'overlay' }], ['overlay']); // null
+ * labUsageProblem([], ['overlay']); // '<Lab> needs an id, e.g. <Lab id="overlay" /> (valid ids: overlay)'
  */
 export function labUsageProblem(attributes: readonly JsxAttribute[], labIds: readonly string[]): string | null {
   const valid = `valid ids: ${labIds.join(', ')}`;

@@ -49,11 +49,21 @@ export const SIZES = {
   minNamespaceWidth: 150,
 } as const;
 
-/** React Flow node id of a machine box. */
+/**
+ * React Flow node id of a machine box. Machines, namespaces and interfaces
+ * may share an id in the topology (host1 is both), so node ids are prefixed.
+ * @example machineNodeId('host1') // 'm:host1'
+ */
 export const machineNodeId = (machineId: string) => `m:${machineId}`;
-/** React Flow node id of a namespace box. */
+/**
+ * React Flow node id of a namespace box.
+ * @example namespaceNodeId('host1/web') // 'ns:host1/web'
+ */
 export const namespaceNodeId = (namespaceId: string) => `ns:${namespaceId}`;
-/** React Flow node id of an interface (port or bridge bar). */
+/**
+ * React Flow node id of an interface (port or bridge bar).
+ * @example interfaceNodeId('host1:docker0') // 'if:host1:docker0'
+ */
 export const interfaceNodeId = (interfaceId: string) => `if:${interfaceId}`;
 
 const SERVER_ROW = 0;
@@ -536,7 +546,10 @@ function routeLink(a: Box, b: Box, bend: number): Point[] {
   return points.map((point) => ({ x: round(point.x), y: round(point.y) }));
 }
 
-/** SVG path data for a polyline. */
+/**
+ * SVG path data for a polyline.
+ * @example toPath([{ x: 0, y: 0 }, { x: 10, y: 0 }]) // 'M0 0 L10 0'
+ */
 export function toPath(points: Point[]): string {
   return points.map((point, i) => `${i === 0 ? 'M' : 'L'}${point.x} ${point.y}`).join(' ');
 }

@@ -157,7 +157,10 @@ function dedupe(points: Point[]): Point[] {
   return out;
 }
 
-/** Length of a polyline, for timing the token's travel. */
+/**
+ * Length of a polyline, for timing the token's travel.
+ * @example pathLength([{ x: 0, y: 0 }, { x: 30, y: 40 }]) // 50
+ */
 export function pathLength(points: readonly Point[]): number {
   let length = 0;
   for (let i = 1; i < points.length; i++) {
