@@ -6,6 +6,7 @@ import fs from 'node:fs';
 const steps = [
   { name: 'type check', command: 'npx tsc --noEmit' },
   { name: 'lint', command: 'npx eslint . --max-warnings 0' },
+  { name: 'content lint', command: 'npm run -s lint:content' },
   {
     name: 'unit tests',
     command: 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json',
