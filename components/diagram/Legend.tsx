@@ -29,7 +29,7 @@ export function Legend() {
           <span className="pw-legend__bridge" aria-hidden="true">⇄ bridge</span> a Linux bridge: a switch inside the kernel
         </li>
         <li>
-          <span className="pw-badge pw-badge--netfilter">⛨ iptables</span> this namespace has netfilter rules; hops where they act are marked “netfilter” or “NAT”
+          <span className="pw-badge pw-badge--netfilter">▦ iptables</span> this namespace has netfilter rules; hops where they act are marked “netfilter” or “NAT”
         </li>
         {LINES.map((line) => (
           <li key={line.kind}>

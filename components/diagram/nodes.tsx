@@ -66,7 +66,7 @@ function NamespaceNode({ data }: NodeProps<NamespaceNodeType>) {
         {showForwarding && <span className={`pw-badge ${data.ipForward ? '' : 'pw-badge--off'}`}>{data.ipForward ? 'forwarding on' : 'forwarding off'}</span>}
         {data.netfilter && (
           <span className="pw-badge pw-badge--netfilter" title={`iptables rules in ${data.netfilter.chains.join(', ')}`}>
-            <span aria-hidden="true">⛨ </span>iptables
+            <span aria-hidden="true">▦ </span>iptables
           </span>
         )}
         <span className="pw-muted">{ROLE_TEXT[data.role]}</span>

@@ -342,7 +342,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
             <span aria-hidden="true">⌨ </span>Shortcuts
           </button>
           <button type="button" className="pw-button" onClick={present ? leavePresent : enterPresent} aria-pressed={present}>
-            <span aria-hidden="true">⛶ </span>
+            <span aria-hidden="true">⤢ </span>
             {present ? 'Leave present mode' : 'Present'}
           </button>
         </div>
@@ -432,13 +432,13 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
             )}
             <div className="pw-controls__row pw-transport">
               <button type="button" className="pw-button" onClick={restart} disabled={busy}>
-                <span aria-hidden="true">⏮ </span>Restart
+                <span aria-hidden="true">↺ </span>Restart
               </button>
               <button type="button" className="pw-button" onClick={stepBack} disabled={busy || step === 0}>
                 <span aria-hidden="true">◀ </span>Back
               </button>
               <button type="button" className="pw-button pw-button--primary" onClick={togglePlay} disabled={busy} data-control="play">
-                <span aria-hidden="true">{playing ? '⏸ ' : '▶ '}</span>
+                <span aria-hidden="true">{playing ? '∥ ' : '▶ '}</span>
                 {playing ? 'Pause' : 'Play'}
               </button>
               <button type="button" className="pw-button" onClick={stepForward} disabled={busy || isLast}>
@@ -455,7 +455,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
                 </select>
               </label>
               <button type="button" className="pw-button" onClick={() => void copyLink()}>
-                <span aria-hidden="true">🔗 </span>Copy link to this step
+                <span aria-hidden="true">↗ </span>Copy link to this step
               </button>
             </div>
             <p className="pw-status" role="status">

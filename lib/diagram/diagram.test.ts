@@ -81,9 +81,13 @@ describe('layoutTopology', () => {
     expect(tunnel?.data.label).toMatch(/VNI 4097/);
     expect(tunnel?.data.ends.every((end) => end.endsWith(':vxlan0'))).toBe(true);
     const trunk = layoutTopology(traceFlow('macvlan-trunk', getFirstFlow('macvlan-trunk')).built.topology);
-    const tagged = trunk.edges.filter((e) => e.data.taggedVlans?.length);
-    expect(tagged.length).toBeGreaterThan(0);
-    for (const edge of tagged) expect(edge.data.label).toMatch(/\d/);
+    const trunks = trunk.edges.filter((e) => e.data.kind === 'cable' && e.data.taggedVlans?.length);
+    expect(trunks.length).toBeGreaterThan(0);
+    for (const edge of trunks) expect(edge.data.label).toMatch(/^802\.1Q trunk · VLAN \d+/);
+    // A VLAN sub-interface carries its VLAN id on its own box.
+    const vlanPorts = trunk.nodes.filter((n) => n.type === 'port' && n.data.kind === 'vlan');
+    expect(vlanPorts.length).toBeGreaterThan(0);
+    for (const port of vlanPorts) expect(port.type === 'port' && port.data.vlanId).toBeGreaterThan(0);
   });
 });
 

@@ -217,8 +217,11 @@ export function layoutTopology(topology: Topology): Diagram {
     const { top, bottom, left, right, middle } = plan.sides;
     const bridges = middle.filter((i) => i.kind === 'bridge');
     const others = middle.filter((i) => i.kind !== 'bridge');
+    // A bridge spans the ports plugged into it (they sit in one run above or below it).
+    const bridgeWidth = (bridge: NetInterface) =>
+      Math.max(S.bridgeMinWidth, rowWidth(Math.max(...[top, bottom].map((row) => row.filter((port) => port.master === bridge.id).length))));
     const middleWidth =
-      bridges.length * S.bridgeMinWidth + rowWidth(others.length) + Math.max(0, bridges.length + (others.length ? 1 : 0) - 1) * S.portGap;
+      bridges.reduce((sum, bridge) => sum + bridgeWidth(bridge), 0) + rowWidth(others.length) + Math.max(0, bridges.length + (others.length ? 1 : 0) - 1) * S.portGap;
     const sideColumns = (left.length ? S.portWidth + S.portGap : 0) + (right.length ? S.portWidth + S.portGap : 0);
     const inner = Math.max(rowWidth(top.length), rowWidth(bottom.length), middleWidth);
     const hasMiddleRow = middle.length > 0 || left.length > 0 || right.length > 0;
@@ -498,7 +501,10 @@ function summariseNetfilter(ns: Namespace): NetfilterSummary | null {
 
 function linkLabel(link: Link): string | undefined {
   if (link.kind === 'vxlan-tunnel') return link.label ?? 'VXLAN tunnel';
-  if (link.taggedVlans?.length) return link.kind === 'vlan' ? (link.label ?? `802.1Q VID ${link.taggedVlans.join(', ')}`) : `802.1Q trunk · VLAN ${link.taggedVlans.join(', ')}`;
+  // A VLAN sub-interface already says its VLAN id on its own box; a trunk
+  // cable is where the tags are on the wire, so it carries the label.
+  if (link.kind === 'vlan') return undefined;
+  if (link.taggedVlans?.length) return `802.1Q trunk · VLAN ${link.taggedVlans.join(', ')}`;
   if (link.kind === 'macvlan') return link.label;
   return undefined;
 }
