@@ -57,6 +57,31 @@ interface HostState {
 
 const VXLAN_PORT = 4789;
 
+/** 1500 minus 50 bytes of VXLAN encapsulation (inner Ethernet 14 + outer IPv4 20 + UDP 8 + VXLAN 8). */
+const OVERLAY_MTU = 1450;
+/**
+ * With `--opt encrypted` the driver also leaves room for ESP (26 bytes) and rounds
+ * down to a multiple of 4: 1424 (moby libnetwork drivers/overlay encryption.go, maxMTU).
+ */
+const ENCRYPTED_OVERLAY_MTU = 1424;
+
+/**
+ * The overlay driver derives a container's MAC from its IP when none is given
+ * (`netutils.GenerateMACFromIP`: 02:42 followed by the four address bytes), unlike
+ * the bridge and macvlan drivers, which use random MACs since Engine 28.
+ * moby daemon/libnetwork/drivers/overlay/ov_endpoint.go, CreateEndpoint.
+ */
+export function macFromIp(address: Ipv4): string {
+  return ['02', '42', ...address.split('.').map((octet) => Number(octet).toString(16).padStart(2, '0'))].join(':');
+}
+
+/**
+ * On a swarm node the ingress sandbox joins docker_gwbridge first and holds its
+ * first address (172.18.0.2 in the swarm-portmap reference dump: `DNAT
+ * --to-destination 172.18.0.2:8080`), so containers on the node start at .3.
+ */
+const hostsWithIngressSandbox = new WeakSet<DockerHost>();
+
 /**
  * An overlay network spanning several Docker hosts.
  *
@@ -109,6 +134,11 @@ export class OverlayNetwork {
     return new OverlayNetwork(hosts, name, options);
   }
 
+  /** The MTU of every interface on the overlay. */
+  get mtu(): number {
+    return this.encrypted ? ENCRYPTED_OVERLAY_MTU : OVERLAY_MTU;
+  }
+
   /** Where the forwarding entries came from, for captions. */
   get source(): string {
     return this.controlPlane === 'swarm' ? 'swarm gossip (NetworkDB over memberlist, 7946/tcp+udp)' : 'the external key-value store (--cluster-store)';
@@ -121,9 +151,13 @@ export class OverlayNetwork {
     const net = host.net;
     const sandbox = `${host.id}/ov-${this.network.name}`;
     net.addNamespace({ id: sandbox, label: `${host.label} 1-${this.network.id.slice(0, 10)} (overlay ${this.network.name})`, role: 'sandbox', machine: host.id, netnsName: `${host.id}-ov-${this.network.name}`.slice(0, 40) });
-    const br0 = net.addBridge(sandbox, 'br0', { mtu: 1450, description: `bridge of overlay ${this.network.name} on ${host.label}` });
+    if (this.controlPlane === 'swarm' && !hostsWithIngressSandbox.has(host)) {
+      hostsWithIngressSandbox.add(host);
+      host.allocateAddress(host.gwbridge());
+    }
+    const br0 = net.addBridge(sandbox, 'br0', { mtu: this.mtu, description: `bridge of overlay ${this.network.name} on ${host.label}` });
     net.addAddress(br0.id, `${this.network.gateway}/${parseCidr(this.network.subnet ?? '').prefixLength}`);
-    const vxlan0 = net.addVxlan(sandbox, 'vxlan0', { vni: this.vni, dstPort: VXLAN_PORT, local: host.lanIp, underlayNamespace: host.id, proxyArp: true, learning: false }, { mtu: 1450, description: `VTEP for VNI ${this.vni}` });
+    const vxlan0 = net.addVxlan(sandbox, 'vxlan0', { vni: this.vni, dstPort: VXLAN_PORT, local: host.lanIp, underlayNamespace: host.id, proxyArp: true, learning: true }, { mtu: this.mtu, description: `VTEP for VNI ${this.vni}` });
     net.setMaster(vxlan0.id, br0.id);
     const state: HostState = { host, sandbox, br0, vxlan0 };
     // Tell the new host about endpoints that already exist elsewhere.
@@ -159,8 +193,8 @@ export class OverlayNetwork {
     const address = ip ?? nthAddress(this.network.subnet ?? '', this.network.nextHost++);
     const prefix = parseCidr(this.network.subnet ?? '').prefixLength;
     const [sandboxEnd, inner] = net.addVethPair(state.sandbox, `veth${hexFromSeed(`${container.namespace}/${this.network.name}`, 7)}`, container.namespace, ifName, {
-      a: { mtu: 1450, description: `${container.name}'s port on br0` },
-      b: { mtu: 1450, description: `${container.name}'s interface on overlay ${this.network.name}` },
+      a: { mtu: this.mtu, description: `${container.name}'s port on br0` },
+      b: { mtu: this.mtu, mac: macFromIp(address), description: `${container.name}'s interface on overlay ${this.network.name}` },
     });
     net.setMaster(sandboxEnd.id, state.br0.id);
     net.addAddress(inner.id, `${address}/${prefix}`);

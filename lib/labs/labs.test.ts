@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Header, Hop, Trace } from '@/lib/netsim';
-import { labs, getLab, traceFlow, listLabs, resolveOptions, LabInputError } from './index';
+import { labs, getLab, traceFlow, listLabs, resolveOptions, LabInputError, buildLab } from './index';
 import { compareModes } from './choosing';
 
 const CURRICULUM = ['foundations', 'default-bridge', 'port-publishing', 'host', 'none', 'user-defined-bridge', 'container', 'overlay', 'macvlan', 'macvlan-trunk', 'choosing'];
@@ -382,12 +382,31 @@ describe('choosing', () => {
   });
 });
 
+describe('overlay details that match the driver', () => {
+  it('container MACs on an overlay are derived from the IP (02:42 + address bytes)', () => {
+    const { trace } = traceFlow('overlay', 'c1-to-c2');
+    const framed = trace.hops.find((hop) => hop.kind === 'neighbour' && hop.changed.includes('+ethernet'));
+    expect(framed?.packet[0]).toMatchObject({ layer: 'ethernet', src: '02:42:0a:00:01:02', dst: '02:42:0a:00:01:03' });
+  });
+  it('an encrypted overlay has MTU 1424, a plain one 1450', () => {
+    const mtuOf = (encrypted: boolean) => buildLab('overlay', { encrypted }).topology.interfaces.find((i) => i.id === 'host1/c1:eth0')?.mtu;
+    expect(mtuOf(false)).toBe(1450);
+    expect(mtuOf(true)).toBe(1424);
+  });
+  it('on a swarm node the ingress sandbox holds docker_gwbridge .2, so the first container gets .3', () => {
+    const eth1 = (controlPlane: string) =>
+      buildLab('overlay', { controlPlane }).topology.interfaces.find((i) => i.id === 'host1/c1:eth1')?.addresses[0]?.address;
+    expect(eth1('swarm')).toBe('172.18.0.3');
+    expect(eth1('kv-store')).toBe('172.18.0.2');
+  });
+});
+
 describe('shell-script export of lab topologies', () => {
   it('overlay: VXLAN created in the host namespace, moved into the overlay namespace, with FDB and ARP entries', async () => {
     const { toShellScript } = await import('@/lib/netsim');
     const { buildLab } = await import('./index');
     const { setup } = toShellScript(buildLab('overlay').topology, { prefix: 'pw1-' });
-    expect(setup).toMatch(/ip -n pw1-host1 link add pwvx\d+ type vxlan id 4097 dstport 4789 local 192\.168\.1\.10 proxy nolearning/);
+    expect(setup).toMatch(/ip -n pw1-host1 link add pwvx\d+ type vxlan id 4097 dstport 4789 local 192\.168\.1\.10 proxy$/m);
     expect(setup).toMatch(/ip -n pw1-host1 link set pwvx\d+ netns pw1-host1-ov-ov/);
     expect(setup).toMatch(/ip -n pw1-host1-ov-ov link set pwvx\d+ name vxlan0/);
     expect(setup).toMatch(/bridge -n pw1-host1-ov-ov fdb append [0-9a-f:]{17} dev vxlan0 dst 192\.168\.1\.11/);

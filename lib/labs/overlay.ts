@@ -16,10 +16,10 @@ export const overlay: Lab = {
       id: 'controlPlane',
       type: 'enum',
       label: 'Control plane',
-      description: 'Who tells each host where the other containers are. Docker 1.9-era: an external key-value store (--cluster-store, removed in Engine 23.0). Today: swarm managers (Raft, 2377/tcp) and NetworkDB gossip (7946/tcp+udp).',
+      description: 'Who tells each host where the other containers are. Docker 1.9 to 20.10: an external key-value store (--cluster-store; names resolved through /etc/hosts in 1.9 and through the embedded DNS server from 1.10; removed in Engine 23.0). Today: swarm managers (Raft, 2377/tcp) and NetworkDB gossip (7946/tcp+udp).',
       values: [
         { value: 'swarm', label: 'swarm (today)' },
-        { value: 'kv-store', label: 'key-value store (Docker 1.9 era)' },
+        { value: 'kv-store', label: 'key-value store (Docker 1.9–20.10)' },
       ],
       default: 'swarm',
     },
