@@ -26,7 +26,7 @@ function Handles() {
 }
 
 const MACHINE_KIND: Record<MachineData['kind'], string> = {
-  server: 'Docker host',
+  server: 'Linux host',
   'lan-host': 'LAN host',
   router: 'router',
   switch: 'switch',
@@ -35,7 +35,7 @@ const MACHINE_KIND: Record<MachineData['kind'], string> = {
 
 const ROLE_TEXT: Record<NamespaceData['role'], string> = {
   root: 'root namespace',
-  container: 'container netns',
+  container: 'network namespace',
   sandbox: 'overlay sandbox netns',
   'lan-host': 'LAN host',
   router: 'router',

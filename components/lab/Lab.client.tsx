@@ -60,6 +60,7 @@ function subscribeReducedMotion(onChange: () => void) {
   return () => query.removeEventListener('change', onChange);
 }
 const reducedMotionNow = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const noSubscription = () => () => undefined;
 
 type Engine = typeof import('@/lib/diagram/lab-view');
 let enginePromise: Promise<Engine> | null = null;
@@ -91,6 +92,9 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const [status, setStatus] = useState('');
   const [announce, setAnnounce] = useState(false);
   const reducedMotion = useSyncExternalStore(subscribeReducedMotion, reducedMotionNow, () => false);
+  // False in the static HTML and during hydration: controls that need JavaScript stay disabled until it runs.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inert = busy || !hydrated;
   const requestCounter = useRef(0);
   const urlReady = useRef(false);
 
@@ -338,10 +342,10 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
           <h2 className="pw-lab__title">{lab.title}</h2>
         </div>
         <div className="pw-lab__head-buttons">
-          <button type="button" className="pw-button" onClick={() => setShortcutsOpen((open) => !open)} aria-expanded={shortcutsOpen} aria-controls={`${reactId}-keys`}>
+          <button type="button" className="pw-button" onClick={() => setShortcutsOpen((open) => !open)} aria-expanded={shortcutsOpen} aria-controls={`${reactId}-keys`} disabled={!hydrated}>
             <span aria-hidden="true">⌨ </span>Shortcuts
           </button>
-          <button type="button" className="pw-button" onClick={present ? leavePresent : enterPresent} aria-pressed={present}>
+          <button type="button" className="pw-button" onClick={present ? leavePresent : enterPresent} aria-pressed={present} disabled={!hydrated}>
             <span aria-hidden="true">⤢ </span>
             {present ? 'Leave present mode' : 'Present'}
           </button>
@@ -387,6 +391,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
                   onChange={(e) => void showState({ flow: e.target.value, step: 0, options: view.options })}
                   className="pw-select"
                   data-control="flow"
+                  disabled={inert}
                 >
                   {lab.flows.map((flow) => (
                     <option key={flow.id} value={flow.id}>
@@ -406,6 +411,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
                         type="checkbox"
                         checked={view.options[option.id] === true}
                         data-option={option.id}
+                        disabled={inert}
                         onChange={(e) => void showState({ flow: view.flow, step: 0, options: { ...view.options, [option.id]: e.target.checked } })}
                       />
                       <span>{option.label}</span>
@@ -417,6 +423,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
                         className="pw-select"
                         value={String(view.options[option.id])}
                         data-option={option.id}
+                        disabled={inert}
                         onChange={(e) => void showState({ flow: view.flow, step: 0, options: { ...view.options, [option.id]: e.target.value } })}
                       >
                         {option.values.map((value) => (
@@ -431,22 +438,22 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
               </fieldset>
             )}
             <div className="pw-controls__row pw-transport">
-              <button type="button" className="pw-button" onClick={restart} disabled={busy}>
+              <button type="button" className="pw-button" onClick={restart} disabled={inert}>
                 <span aria-hidden="true">↺ </span>Restart
               </button>
-              <button type="button" className="pw-button" onClick={stepBack} disabled={busy || step === 0}>
+              <button type="button" className="pw-button" onClick={stepBack} disabled={inert || step === 0}>
                 <span aria-hidden="true">◀ </span>Back
               </button>
-              <button type="button" className="pw-button pw-button--primary" onClick={togglePlay} disabled={busy} data-control="play">
+              <button type="button" className="pw-button pw-button--primary" onClick={togglePlay} disabled={inert} data-control="play">
                 <span aria-hidden="true">{playing ? '∥ ' : '▶ '}</span>
                 {playing ? 'Pause' : 'Play'}
               </button>
-              <button type="button" className="pw-button" onClick={stepForward} disabled={busy || isLast}>
+              <button type="button" className="pw-button" onClick={stepForward} disabled={inert || isLast}>
                 Next<span aria-hidden="true"> ▶</span>
               </button>
               <label className="pw-field-label pw-field-label--inline">
                 <span>Speed</span>
-                <select className="pw-select" value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)}>
+                <select className="pw-select" value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)} disabled={!hydrated}>
                   {SPEEDS.map((s) => (
                     <option key={s.value} value={s.value}>
                       {s.label}
@@ -454,7 +461,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
                   ))}
                 </select>
               </label>
-              <button type="button" className="pw-button" onClick={() => void copyLink()}>
+              <button type="button" className="pw-button" onClick={() => void copyLink()} disabled={!hydrated}>
                 <span aria-hidden="true">↗ </span>Copy link to this step
               </button>
             </div>
