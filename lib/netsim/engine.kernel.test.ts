@@ -73,6 +73,33 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     expect(restore).toBeLessThan(reply?.hops.indexOf(up as NonNullable<typeof up>) ?? -1);
   });
 
+  it('raw PREROUTING sees a reply before conntrack restores its masqueraded destination (raw -300, nat -100)', () => {
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'h', label: 'h', role: 'root', machine: 'm', ipForward: true });
+    const br = net.addBridge('h', 'br0');
+    net.addAddress(br.id, '10.0.0.1/24');
+    net.addNamespace({ id: 'b', label: 'b', role: 'container', machine: 'm' });
+    const [port, bEth] = net.addVethPair('h', 'veth-b', 'b', 'eth0');
+    net.setMaster(port.id, br.id);
+    net.addAddress(bEth.id, '10.0.0.3/24');
+    net.addRoute('b', { destination: 'default', via: '10.0.0.1', dev: bEth.id });
+    net.addNamespace({ id: 'c', label: 'c', role: 'lan-host', machine: 'm' });
+    const [up, cEth] = net.addVethPair('h', 'uplink', 'c', 'eth0');
+    net.addAddress(up.id, '192.0.2.1/24');
+    net.addAddress(cEth.id, '192.0.2.2/24');
+    net.addRoute('c', { destination: '10.0.0.0/24', via: '192.0.2.1', dev: cEth.id });
+    net.appendRule('h', 'nat', 'POSTROUTING', { match: { source: { value: '10.0.0.0/24' }, outInterface: { value: 'br0', negate: true } }, target: { kind: 'MASQUERADE' } });
+    // Docker's direct-access protection for a container with a published port.
+    net.appendRule('h', 'raw', 'PREROUTING', { match: { destination: { value: '10.0.0.3' }, inInterface: { value: 'br0', negate: true } }, target: { kind: 'DROP' } });
+    const trace = tracePacket(net.build(), { from: 'b', protocol: 'icmp', dst: '192.0.2.2', withReply: true });
+    expect(trace.verdict.outcome).toBe('delivered');
+    expect(trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'b' });
+    // Still dropped when the packet really is addressed to the container from outside.
+    const direct = tracePacket(net.build(), { from: 'c', protocol: 'icmp', dst: '10.0.0.3' });
+    expect(direct.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered' });
+  });
+
   it('macvlan bridge mode: a frame between siblings passes the parent\'s receive path (tcpdump on the parent sees it) but not the cable', () => {
     const net = new NetworkBuilder();
     net.addMachine('m', 'm', 'server');

@@ -356,22 +356,32 @@ class Walk {
   }
 
   /** Start conntrack for a packet entering a namespace's netfilter (PREROUTING or OUTPUT); undo SNAT for replies. */
-  conntrackIn(ns: Namespace, packet: Packet): { pass: NsPass; packet: Packet } {
+  conntrackIn(ns: Namespace, packet: Packet, deferReverseNat = false): { pass: NsPass; packet: Packet } {
     const { protocol, tuple } = tupleOf(packet);
     const key = tupleKey(protocol, tuple);
     const ref = this.session.table(ns.id).get(key);
     if (ref) {
       const pass: NsPass = { ns, ref, ctState: 'ESTABLISHED' };
-      if (ref.direction === 'reply' && ref.conn.snat) {
-        const orig = ref.conn.original;
-        const rewritten = rewrite(packet, { dst: orig.src }, protocol === 'icmp' ? undefined : { dstPort: orig.sport });
-        this.hop('conntrack', ns.id, `conntrack: reply of a source-NATed connection — destination restored to ${orig.src}${protocol === 'icmp' ? '' : `:${orig.sport}`} (undoing ${ref.conn.snat.rule})`, rewritten);
-        return { pass, packet: rewritten };
-      }
-      return { pass, packet };
+      return { pass, packet: deferReverseNat ? packet : this.undoSnat(pass, packet) };
     }
     const conn: Connection = { protocol, original: tuple };
     return { pass: { ns, pending: conn, originalKey: key, ctState: 'NEW' }, packet };
+  }
+
+  /**
+   * For a reply of a source-NATed connection, put the original source back as destination.
+   * The kernel does this in the nat hook (priority -100), after the raw table (-300) has seen
+   * the packet with the NATed destination — so a raw rule about the inner address (Docker's
+   * `-d <container> ! -i <bridge> -j DROP`) never sees a reply to a masqueraded connection.
+   */
+  undoSnat(pass: NsPass, packet: Packet): Packet {
+    const ref = pass.ref;
+    if (ref?.direction !== 'reply' || !ref.conn.snat) return packet;
+    const orig = ref.conn.original;
+    const icmp = ref.conn.protocol === 'icmp';
+    const rewritten = rewrite(packet, { dst: orig.src }, icmp ? undefined : { dstPort: orig.sport });
+    this.hop('conntrack', pass.ns.id, `conntrack: reply of a source-NATed connection — destination restored to ${orig.src}${icmp ? '' : `:${orig.sport}`} (undoing ${ref.conn.snat.rule})`, rewritten);
+    return rewritten;
   }
 
   /** Confirm a new connection (end of POSTROUTING / INPUT); undo DNAT for replies. */
@@ -462,11 +472,12 @@ class Walk {
     }
     this.hop('send', nsId, `${this.direction === 'reply' ? 'reply' : 'a process'} in ${ns.label} sends ${describePacket(packet)}`, packet);
     this.routeHop(nsId, decision, packet);
-    const conn = this.conntrackIn(ns, packet);
+    const conn = this.conntrackIn(ns, packet, true);
     const pass = conn.pass;
     packet = conn.packet;
     this.filterHook(pass, 'raw', 'OUTPUT', packet);
     const beforeNat = packet;
+    packet = this.undoSnat(pass, packet);
     packet = this.natDestination(pass, 'OUTPUT', packet);
     if (packet !== beforeNat) {
       decision = this.lookupRoute(nsId, outerIp(packet).dst);
@@ -599,10 +610,11 @@ class Walk {
     let pass: NsPass;
     if (prerouted) pass = prerouted;
     else {
-      const conn = this.conntrackIn(ns, packet);
+      const conn = this.conntrackIn(ns, packet, true);
       pass = conn.pass;
       packet = conn.packet;
       this.filterHook(pass, 'raw', 'PREROUTING', packet, inIf.name, undefined, inIf.id);
+      packet = this.undoSnat(pass, packet);
       packet = this.natDestination(pass, 'PREROUTING', packet, inIf.name);
     }
     const ip = outerIp(packet);
@@ -918,10 +930,11 @@ class Walk {
    */
   bridgeNfPrerouting(bridge: NetInterface, ingress: NetInterface, packet: Packet, vid?: number): void {
     const ns = this.ns(bridge.namespace);
-    const conn = this.conntrackIn(ns, packet);
+    const conn = this.conntrackIn(ns, packet, true);
     const pass = conn.pass;
     packet = conn.packet;
     this.filterHook(pass, 'raw', 'PREROUTING', packet, bridge.name, undefined, bridge.id);
+    packet = this.undoSnat(pass, packet);
     const beforeNat = packet;
     packet = this.natDestination(pass, 'PREROUTING', packet, bridge.name);
     const decision = this.lookupRoute(ns.id, outerIp(packet).dst);

@@ -3,6 +3,7 @@
  * option changed one at a time (every other value of an enum), times every
  * flow. Pure.
  */
+import { tracePacket } from '@/lib/netsim';
 import type { BuiltLab, FlowDefinition, FlowPacket, Lab } from '@/lib/labs';
 
 /** One lab configuration: the options that differ from the defaults. */
@@ -31,9 +32,10 @@ export function configurations(lab: Lab): Configuration[] {
  * Extra packets for a configuration, beyond the lab's own flows: each flow's
  * packet with the other protocol (a ping where the flow connects over TCP, a
  * TCP connect to port 80 where it pings) and, for TCP flows, a connect to a
- * port nothing uses (9), so the model is checked on paths the lessons do not
- * show. Ids are `<flow>~icmp`, `<flow>~tcp80`, `<flow>~closed`; duplicates of
- * a lab flow or of each other are left out.
+ * port nothing uses (9), and a ping back from where a delivered flow ended to
+ * the address it came from, so the model is checked on paths the lessons do
+ * not show. Ids are `<flow>~icmp`, `~tcp80`, `~closed`, `~reverse`; duplicates
+ * of a lab flow or of each other are left out.
  * @example variantFlows(lab.flows, built).map((f) => f.id) // ['container-to-internet~icmp', …]
  */
 export function variantFlows(flows: readonly FlowDefinition[], built: BuiltLab): FlowDefinition[] {
@@ -48,6 +50,12 @@ export function variantFlows(flows: readonly FlowDefinition[], built: BuiltLab):
     else candidates.push(['icmp', 'ping', { kind: 'packet', from: packet.from, protocol: 'icmp', dst: packet.dst }]);
     // A port nothing publishes or listens on: refused where the packet arrives, or dropped on the way.
     if (packet.protocol === 'tcp') candidates.push(['closed', 'TCP :9', { kind: 'packet', from: packet.from, protocol: 'tcp', dst: packet.dst, dport: 9 }]);
+    // The other way round: from where the flow ended, a ping back to the address it came from.
+    const trace = tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}) });
+    const first = trace.hops[0]?.packet.find((h) => h.layer === 'ipv4');
+    if (trace.verdict.outcome === 'delivered' && trace.verdict.namespace !== packet.from && first?.layer === 'ipv4' && !first.src.startsWith('127.')) {
+      candidates.push(['reverse', `ping back from ${trace.verdict.namespace}`, { kind: 'packet', from: trace.verdict.namespace, protocol: 'icmp', dst: first.src }]);
+    }
     for (const [suffix, what, variant] of candidates) {
       if (seen.has(key(variant))) continue;
       seen.add(key(variant));

@@ -185,11 +185,24 @@ describe('plan, requirements and the script guard', () => {
     expect(lab && configurations(lab).map((c) => c.label)).toEqual(['defaults', 'mode=private', 'mode=vepa', 'shim=true', 'switchHairpin=true']);
   });
 
-  it('adds variants of each flow: the other protocol, and TCP to a closed port', () => {
+  it('adds variants of each flow: the other protocol, TCP to a closed port, and a ping back', () => {
     const lab = getLab('default-bridge');
     const built = lab?.build(Object.fromEntries(lab.options.map((o) => [o.id, o.default])));
     const ids = lab && built ? variantFlows(lab.flows, built).map((f) => f.id) : [];
-    expect(ids).toEqual(['container-to-container~tcp80', 'container-to-internet~icmp', 'container-to-internet~closed', 'lan-to-published~icmp', 'lan-to-published~closed', 'by-name~icmp']);
+    expect(ids).toEqual([
+      'container-to-container~tcp80',
+      'container-to-container~reverse',
+      'container-to-internet~icmp',
+      'container-to-internet~closed',
+      'container-to-internet~reverse',
+      'lan-to-published~icmp',
+      'lan-to-published~closed',
+      'by-name~icmp',
+      'by-name~reverse',
+    ]);
+    // The way back starts where the flow was delivered and aims at the sender's own address.
+    const back = lab && built ? variantFlows(lab.flows, built).find((f) => f.id === 'container-to-internet~reverse')?.packet(built) : undefined;
+    expect(back).toEqual({ kind: 'packet', from: 'internet', protocol: 'icmp', dst: '172.17.0.3' });
   });
 
   it('names what a kernel lacks instead of passing silently', () => {
