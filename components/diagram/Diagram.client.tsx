@@ -13,7 +13,7 @@
  * re-rendering any node.
  */
 import { useEffect, useMemo } from 'react';
-import { Controls, ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Controls, ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, type Edge, type Node } from '@xyflow/react';
 import type { Diagram } from '@/lib/diagram/types';
 import type { TimelineStep } from '@/lib/diagram/timeline';
 import type { TokenLabel } from '@/lib/diagram/packet-view';
@@ -55,13 +55,19 @@ function highlightCss(flowId: string, step: TimelineStep | undefined): string {
 
 const cssId = (id: string) => id.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`);
 
-/** Re-fit when the diagram or the box's purpose changes (not on every resize: the reader may have zoomed). */
+/**
+ * Re-fit when the diagram, the box's size (a window resize, entering or
+ * leaving full screen) or its purpose (present mode) changes.
+ */
 function FitOnChange({ diagram, layoutKey }: { diagram: Diagram; layoutKey: string }) {
   const { fitView } = useReactFlow();
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
   useEffect(() => {
+    if (!width || !height) return;
     const frame = requestAnimationFrame(() => void fitView(FIT_OPTIONS));
     return () => cancelAnimationFrame(frame);
-  }, [diagram, layoutKey, fitView]);
+  }, [diagram, layoutKey, width, height, fitView]);
   return null;
 }
 
