@@ -114,7 +114,7 @@ async function benchLesson(page: Page, baseUrl: string, lesson: string): Promise
     for (const flow of flows) {
       await page.goto(`${baseUrl}/lessons/${lesson}/?bench&${encodeURIComponent(key)}.flow=${encodeURIComponent(flow)}`);
       const labRoot = page.locator(`section.pw-lab[data-lab-key="${key}"]`);
-      await labRoot.locator('.react-flow__controls').waitFor();
+      await labRoot.and(page.locator('[data-ready="true"]')).waitFor();
       await labRoot.locator(`select[data-control="flow"]`).evaluate((select, value) => {
         if ((select as HTMLSelectElement).value !== value) throw new Error(`flow ${value} did not load`);
       }, flow);

@@ -13,10 +13,10 @@ async function currentIndex(root: Locator): Promise<number> {
   const number = await currentHop(root).locator('.pw-hops__num').innerText();
   return Number(number.replace(/\D/g, '')) - 1;
 }
-/** The lab is hydrated when its zoom controls (client-only) are there. */
+/** The lab is hydrated and has applied the URL's state (computing it with the engine if needed). */
 async function ready(root: Locator) {
+  await expect(root).toHaveAttribute('data-ready', 'true');
   await expect(root.locator('.react-flow__controls')).toBeVisible();
-  await expect(root).toHaveAttribute('aria-busy', 'false');
 }
 
 test.describe('lab in the static HTML', () => {

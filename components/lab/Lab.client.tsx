@@ -91,6 +91,8 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [announce, setAnnounce] = useState(false);
+  /** The URL's state has been read (and, if it needed the engine, shown). */
+  const [urlApplied, setUrlApplied] = useState(false);
   const reducedMotion = useSyncExternalStore(subscribeReducedMotion, reducedMotionNow, () => false);
   // False in the static HTML and during hydration: controls that need JavaScript stay disabled until it runs.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -145,6 +147,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
     const frame = requestAnimationFrame(() => {
       const fromUrl = parseLabState(new URLSearchParams(window.location.search), labKey, schema);
       urlReady.current = true;
+      setUrlApplied(true);
       if (needsEngine(fromUrl, schema)) void showState(fromUrl);
       else if (fromUrl.step !== 0) setState((s) => ({ ...s, step: fromUrl.step < initialView.timeline.hops.length ? fromUrl.step : 0 }));
     });
@@ -329,6 +332,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
       data-playing={playing ? 'true' : 'false'}
       data-step={step}
       data-motion={reducedMotion ? 'reduced' : 'full'}
+      data-ready={urlApplied && !busy ? 'true' : 'false'}
       aria-busy={busy}
       tabIndex={-1}
       onKeyDown={onKeyDown}
