@@ -19,13 +19,14 @@
  *
  * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 4),
  * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset), VERIFY_KERNEL_VARIANTS=0
- * (lab flows only).
+ * (lab flows only), VERIFY_KERNEL_SWEEP=1 (exploratory: every endpoint pings every address, defaults only;
+ * minutes, not part of npm test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { labs, resolveOptions, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
 import { toShellScript, tracePacket, traceBind, type Topology, type Trace } from '@/lib/netsim';
-import { configurations, variantFlows, type Configuration } from './verify-kernel/plan';
+import { configurations, sweepFlows, variantFlows, type Configuration } from './verify-kernel/plan';
 import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
 import { compareFlow, type KernelObservation } from './verify-kernel/compare';
 import { decodePcap, type WireFrame } from './verify-kernel/pcap';
@@ -33,12 +34,18 @@ import { missingFeatures, missingForFlow } from './verify-kernel/requirements';
 import { formatTable, type CaseResult } from './verify-kernel/report';
 import { NAME_PREFIX, cannotRun, cleanupRun, probeKernel, removeNamespaces, run, runAgent, startAgent, startCapture, sweepStale, validateScript, type Agent, type Capture, type KernelFeatures } from './verify-kernel/system';
 
-/** How long a sender waits for an answer; everything here is local, so a second is plenty. */
-const FLOW_TIMEOUT_MS = 1200;
+/** How long a sender waits for an answer: everything is local, but a loaded machine may need one SYN retransmission (1 s). */
+const FLOW_TIMEOUT_MS = 2000;
 /** After the sender is done: time for the last packets (resets, retransmissions) to reach the captures. */
 const SETTLE_MS = 400;
 /** Longest wait for the deliveries a trace promises after the sender is done. */
 const DELIVERY_WAIT_MS = 1500;
+/**
+ * Time between two flows of one configuration that each need a kernel-generated ICMP error:
+ * a "no route" error draws twice on the same per-peer token bucket (ip_error, then icmp_send),
+ * one second each, so two seconds apart is always allowed.
+ */
+const ICMP_ERROR_SPACING_MS = 2100;
 /** The whole run may take at most this long (it takes about two minutes). */
 const RUN_LIMIT_MS = 10 * 60 * 1000;
 /** Stand-in events that mean "a socket got the request". */
@@ -186,10 +193,11 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
   const script = toShellScript(built.topology, { prefix });
   const base = (flow: FlowDefinition) => ({ lab: lab.id, options: config.label, flow: flow.id });
   const missing = missingFeatures(built.topology, script.setup, features);
-  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : [])].filter((f) => !only.flow || f.id === only.flow);
+  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && config.label === 'defaults' ? sweepFlows(built) : [])].filter((f) => !only.flow || f.id === only.flow);
   if (missing.length) return flows.map((flow) => ({ ...base(flow), result: 'not-checkable', reasons: missing, standIns: [], seconds: 0 }));
   const results: CaseResult[] = [];
   const agents = new Map<string, Agent>();
+  let lastIcmpError = 0;
   try {
     const commands = validateScript(script.setup, prefix);
     const setup = await run(['sh', '-e', '-s'], { input: `${commands.join('\n')}\n`, timeoutMs: 60000 });
@@ -211,7 +219,16 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
         continue;
       }
       const expected = expectFlow(trace, built.topology, packet);
+      // The kernel rate-limits the ICMP errors it sends (per peer: a small burst, then one a
+      // second), and that budget is shared by consecutive flows in these namespaces while the
+      // model starts every walk afresh: a flow that needs an error waits until one is due again.
+      const needsIcmpError = packet.kind === 'packet' && ((expected.client === 'unreachable' && trace.verdict.namespace !== packet.from) || (expected.client === 'refused' && packet.protocol === 'udp'));
+      if (needsIcmpError) {
+        const wait = lastIcmpError + ICMP_ERROR_SPACING_MS - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
       const observed = await runFlow(built, script.netns, agents, packet, expected);
+      if (needsIcmpError) lastIcmpError = Date.now();
       const comparison = compareFlow(expected, observed);
       results.push({
         ...base(flow),
@@ -234,7 +251,10 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
 const onlyArg = process.env.VERIFY_KERNEL_ONLY ?? '';
 /** Also send each flow's packet with the other protocol (ping ↔ TCP :80). */
 const variants = process.env.VERIFY_KERNEL_VARIANTS !== '0';
-const only = { lab: onlyArg.split(':')[0] || undefined, flow: onlyArg.split(':')[1] || undefined };
+/** Exploratory: pings between every endpoint namespace and every address, in each lab's defaults. */
+const sweep = process.env.VERIFY_KERNEL_SWEEP === '1';
+const onlyColon = onlyArg.indexOf(':');
+const only = { lab: (onlyColon < 0 ? onlyArg : onlyArg.slice(0, onlyColon)) || undefined, flow: onlyColon < 0 ? undefined : onlyArg.slice(onlyColon + 1) || undefined };
 
 async function main(): Promise<number> {
   const required = process.env.VERIFY_KERNEL_REQUIRED === '1';

@@ -100,6 +100,24 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     expect(direct.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered' });
   });
 
+  it('a looped-back packet passes nat POSTROUTING too, and MASQUERADE out of lo takes the first global address', () => {
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'h', label: 'h', role: 'root', machine: 'm', ipForward: true });
+    const eth0 = net.addPhysical('h', 'eth0');
+    net.addAddress(eth0.id, '192.168.1.10/24');
+    const br = net.addBridge('h', 'docker0');
+    net.addAddress(br.id, '172.17.0.1/16');
+    net.appendRule('h', 'nat', 'POSTROUTING', { match: { source: { value: '172.17.0.0/16' }, outInterface: { value: 'docker0', negate: true } }, target: { kind: 'MASQUERADE' } });
+    const trace = tracePacket(net.build(), { from: 'h', protocol: 'icmp', dst: '172.17.0.1', withReply: true });
+    const onLo = trace.hops.find((h) => h.kind === 'transmit' && h.interface === 'h:lo');
+    expect(onLo && ip(onLo.packet)).toMatchObject({ src: '192.168.1.10', dst: '172.17.0.1' });
+    expect(trace.reply?.verdict.outcome).toBe('delivered');
+    const replyOnLo = trace.reply?.hops.find((h) => h.kind === 'transmit' && h.interface === 'h:lo');
+    // conntrack turns the reply back towards the original source: 172.17.0.1 → 172.17.0.1.
+    expect(replyOnLo && ip(replyOnLo.packet)).toMatchObject({ src: '172.17.0.1', dst: '172.17.0.1' });
+  });
+
   it('macvlan bridge mode: a frame between siblings passes the parent\'s receive path (tcpdump on the parent sees it) but not the cable', () => {
     const net = new NetworkBuilder();
     net.addMachine('m', 'm', 'server');

@@ -437,6 +437,21 @@ class Walk {
     return this.index.interfaces.get(`${nsId}:${ifName}`)?.addresses[0]?.address;
   }
 
+  /**
+   * The source MASQUERADE picks, as the kernel's inet_select_addr(out, …, RT_SCOPE_UNIVERSE):
+   * a global address of the outgoing device, or — for lo, whose 127.0.0.1 has host scope — the
+   * first global address of the namespace.
+   */
+  masqueradeAddress(ns: Namespace, outIf: NetInterface): Ipv4 | undefined {
+    const own = outIf.addresses.find((a) => !isLoopback(a.address));
+    if (own) return own.address;
+    for (const id of ns.interfaces) {
+      const found = this.index.interfaces.get(id)?.addresses.find((a) => !isLoopback(a.address));
+      if (found) return found.address;
+    }
+    return undefined;
+  }
+
   /** nat POSTROUTING for a new connection: may SNAT/MASQUERADE. */
   natSource(pass: NsPass, packet: Packet, outIf: NetInterface): Packet {
     if (!pass.pending) return packet;
@@ -445,7 +460,7 @@ class Walk {
     if (target.kind === 'MASQUERADE' || target.kind === 'SNAT') {
       const { tuple } = tupleOf(packet);
       // MASQUERADE takes the primary address of the outgoing interface; the source port is kept when free.
-      const toAddress = target.kind === 'SNAT' ? (target.toAddress ?? tuple.src) : (outIf.addresses[0]?.address ?? tuple.src);
+      const toAddress = target.kind === 'SNAT' ? (target.toAddress ?? tuple.src) : (this.masqueradeAddress(pass.ns, outIf) ?? tuple.src);
       const toPort = target.kind === 'SNAT' && target.toPort !== undefined ? target.toPort : tuple.sport;
       const rewritten = rewrite(packet, { src: toAddress }, pass.pending.protocol === 'icmp' ? undefined : { srcPort: toPort });
       pass.pending.snat = { rule: walk.text };
@@ -487,6 +502,9 @@ class Walk {
     const outIf = decision.local ? this.loopbackOf(nsId) : decision.dev;
     this.filterHook(pass, 'filter', 'OUTPUT', packet, undefined, outIf.name);
     if (decision.local) {
+      // Looped-back packets still pass nat POSTROUTING (a rule like `! -o docker0 -j MASQUERADE`
+      // matches `-o lo`), as every locally sent packet does before it reaches a device.
+      packet = this.natSource(pass, packet, outIf);
       packet = this.conntrackOut(pass, packet);
       this.hop('transmit', nsId, `looped back on lo inside ${ns.label}: the packet never leaves the namespace`, packet, { interface: outIf.id });
       this.filterHook(pass, 'filter', 'INPUT', packet, 'lo');

@@ -64,3 +64,24 @@ export function variantFlows(flows: readonly FlowDefinition[], built: BuiltLab):
   }
   return out;
 }
+
+/**
+ * An exploratory sweep (VERIFY_KERNEL_SWEEP=1, not part of `npm test`): a ping from every
+ * endpoint namespace (containers, LAN hosts, the internet server, hosts' root namespaces) to
+ * every IPv4 address of every other namespace. Ids are `sweep:<from>→<address>`.
+ * @example sweepFlows(built).length
+ */
+export function sweepFlows(built: BuiltLab): FlowDefinition[] {
+  const topology = built.topology;
+  const endpoints = topology.namespaces.filter((ns) => ns.role !== 'switch' && ns.role !== 'sandbox');
+  const addresses = topology.interfaces.flatMap((i) => i.addresses.filter((a) => !a.address.startsWith('127.')).map((a) => ({ ns: i.namespace, address: a.address })));
+  const out: FlowDefinition[] = [];
+  for (const from of endpoints) {
+    for (const target of addresses) {
+      if (target.ns === from.id) continue;
+      const packet: FlowPacket = { kind: 'packet', from: from.id, protocol: 'icmp', dst: target.address };
+      out.push({ id: `sweep:${from.id}→${target.address}`, label: `${from.label} pings ${target.address}`, description: 'exploratory sweep', source: from.label, showReply: true, packet: () => packet });
+    }
+  }
+  return out;
+}
