@@ -13,7 +13,7 @@
  * re-rendering any node.
  */
 import { useEffect, useMemo } from 'react';
-import { Controls, ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, type Edge, type Node } from '@xyflow/react';
+import { Controls, ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, type Edge, type FitViewOptions, type Node } from '@xyflow/react';
 import type { Diagram } from '@/lib/diagram/types';
 import type { TimelineStep } from '@/lib/diagram/timeline';
 import type { TokenLabel } from '@/lib/diagram/packet-view';
@@ -24,7 +24,8 @@ import { PacketToken, type TokenMove } from './PacketToken.client';
 export const SSR_WIDTH = 760;
 export const SSR_HEIGHT = 440;
 
-const FIT_OPTIONS = { padding: 0.04 };
+// Room on the right for the zoom buttons, so they never cover a node.
+const FIT_OPTIONS: FitViewOptions = { padding: { top: '8px', bottom: '8px', left: '8px', right: '44px' } };
 const MIN_ZOOM = 0.15;
 const MAX_ZOOM = 2.5;
 

@@ -32,7 +32,7 @@ import type {
 
 /** Sizes in diagram pixels. Exported for tests and for the renderer's CSS. */
 export const SIZES = {
-  portWidth: 128,
+  portWidth: 140,
   portHeight: 40,
   portGap: 10,
   bridgeHeight: 32,
@@ -46,7 +46,7 @@ export const SIZES = {
   machineLabelHeight: 28,
   machineGap: 40,
   lanRowGap: 84,
-  minNamespaceWidth: 150,
+  minNamespaceWidth: 170,
 } as const;
 
 /**
