@@ -60,7 +60,21 @@ export function labUsageProblem(attributes: readonly JsxAttribute[], labIds: rea
   if (!id) return `<Lab> needs an id, e.g. <Lab id="${labIds[0] ?? 'foundations'}" /> (${valid})`;
   if (typeof id.value !== 'string') return `<Lab id> must be a plain string such as id="${labIds[0] ?? 'foundations'}" (${valid})`;
   if (!labIds.includes(id.value)) return `<Lab id="${id.value}"> is not a lab (${valid})`;
+  const instance = attributes.find((attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === 'instance');
+  if (instance && (typeof instance.value !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(instance.value))) {
+    return `<Lab instance> must be a plain lower-case name such as instance="second" (it names the lab's state in the URL)`;
+  }
   return null;
+}
+
+/**
+ * The key a `<Lab>` keeps its URL state under: its `instance`, or its id.
+ * Two labs on one page must not share one, or they would share their state.
+ * @example labStateKey([{ type: 'mdxJsxAttribute', name: 'id', value: 'overlay' }]) // 'overlay'
+ */
+export function labStateKey(attributes: readonly JsxAttribute[]): string {
+  const value = (name: string) => attributes.find((attribute) => attribute.type === 'mdxJsxAttribute' && attribute.name === name)?.value;
+  return String(value('instance') ?? value('id'));
 }
 
 type JsxNode = {
@@ -103,6 +117,7 @@ function remarkCheckMdxUsage(file: string, found: { error?: ContentError }) {
     throw error;
   };
   return () => (tree: MdastRoot) => {
+    const labKeys = new Map<string, number>();
     visit(tree, (node) => {
       // Nodes without a position were generated (the frontmatter export), not written.
       if (!node.position) return;
@@ -122,6 +137,12 @@ function remarkCheckMdxUsage(file: string, found: { error?: ContentError }) {
         if (name === 'Lab') {
           const problem = labUsageProblem((node as { attributes?: JsxAttribute[] }).attributes ?? [], labs.map((lab) => lab.id));
           if (problem) fail(new ContentError(file, `line ${line}`, problem));
+          const key = labStateKey((node as { attributes?: JsxAttribute[] }).attributes ?? []);
+          const earlier = labKeys.get(key);
+          if (earlier !== undefined) {
+            fail(new ContentError(file, `line ${line}`, `a second lab keeps its state under "${key}" like the one on line ${earlier}: give one of them instance="…"`));
+          }
+          labKeys.set(key, line);
         }
         const check = name ? componentChecks[name] : undefined;
         if (check) {

@@ -49,6 +49,14 @@ describe('<Lab> in a lesson', () => {
     expect((await compileError('<Lab id={"overlay"} />')).message).toMatch(/must be a plain string/);
   });
 
+  it('lets one page show a lab twice only under distinct instance names', async () => {
+    const twice = await compileError('<Lab id="overlay" />\n\nText.\n\n<Lab id="overlay" />');
+    expect(twice.message).toMatch(/second lab keeps its state under "overlay" like the one on line 8: give one of them instance=/);
+    const compiled = await compileLesson(lessonFile('<Lab id="overlay" />\n\n<Lab id="overlay" instance="overlay-again" />'));
+    expect(compiled.code).toContain('overlay-again');
+    expect((await compileError('<Lab id="overlay" instance="Has Spaces" />')).message).toMatch(/<Lab instance> must be a plain lower-case name/);
+  });
+
   it('labUsageProblem accepts a known id and nothing else', () => {
     const attr = (value: unknown) => [{ type: 'mdxJsxAttribute', name: 'id', value }];
     expect(labUsageProblem(attr('overlay'), ['overlay'])).toBeNull();
