@@ -93,6 +93,14 @@ function portKindText(data: InterfaceData): string {
 }
 
 function PortNode({ data }: NodeProps<PortNodeType>) {
+  if (data.side === 'corner') {
+    return (
+      <div className="pw-port pw-port--loopback pw-port--chip" title={`${data.name}: loopback, ${data.addresses[0] ?? ''}`}>
+        <span className="pw-port__name">{data.name}</span>
+        <Handles />
+      </div>
+    );
+  }
   return (
     <div className={`pw-port pw-port--${data.kind}`} title={data.description ?? `${data.name} (${data.kind})`}>
       <div className="pw-port__top">

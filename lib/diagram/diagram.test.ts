@@ -23,20 +23,13 @@ describe('layoutTopology', () => {
     }
   });
 
-  it.each(labs.map((lab) => lab.id))('%s: draws every link between drawn interfaces, and every interface but a spare lo', (labId) => {
+  it.each(labs.map((lab) => lab.id))('%s: draws every interface (lo as a corner chip) and every link', (labId) => {
     const { topology } = traceFlow(labId, getFirstFlow(labId)).built;
     const diagram = layoutTopology(topology);
     const nodeIds = new Set(diagram.nodes.map((n) => n.id));
     const edgeIds = new Set(diagram.edges.map((e) => e.id));
-    for (const iface of topology.interfaces) {
-      const ns = topology.namespaces.find((n) => n.id === iface.namespace)!;
-      const spareLoopback = iface.kind === 'loopback' && ns.interfaces.length > 1;
-      expect(nodeIds.has(interfaceNodeId(iface.id)), iface.id).toBe(!spareLoopback);
-    }
-    for (const link of topology.links) {
-      const drawnEnds = nodeIds.has(interfaceNodeId(link.a)) && nodeIds.has(interfaceNodeId(link.b));
-      expect(edgeIds.has(link.id), link.id).toBe(drawnEnds);
-    }
+    for (const iface of topology.interfaces) expect(nodeIds.has(interfaceNodeId(iface.id)), iface.id).toBe(true);
+    for (const link of topology.links) expect(edgeIds.has(link.id), link.id).toBe(true);
     for (const edge of diagram.edges) {
       expect(edge.data.points.length).toBeGreaterThanOrEqual(2);
       expect(edge.data.path.startsWith('M')).toBe(true);
@@ -109,7 +102,9 @@ describe('buildTimeline', () => {
       for (const id of step.nodeIds) expect(nodeIds.has(id)).toBe(true);
       for (const id of step.edgeIds) expect(edgeIds.has(id)).toBe(true);
       // A hop on a drawn link travels along that link.
-      if (hop.link && edgeIds.has(hop.link)) expect(step.edgeIds).toContain(hop.link);
+      if (hop.link) expect(step.edgeIds).toContain(hop.link);
+      // …and a hop on an interface (lo included) lights that interface up.
+      if (hop.interface) expect(step.nodeIds).toContain(interfaceNodeId(hop.interface));
       expect(step.where.length).toBeGreaterThan(0);
     });
     expect(timeline.verdicts[0]!.verdict).toEqual(result.trace.verdict);

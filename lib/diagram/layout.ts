@@ -47,6 +47,8 @@ export const SIZES = {
   machineGap: 40,
   lanRowGap: 84,
   minNamespaceWidth: 170,
+  loopbackWidth: 34,
+  loopbackHeight: 20,
 } as const;
 
 /**
@@ -79,7 +81,7 @@ interface NamespacePlan {
   tier: number;
   /** Order among namespaces of the same tier of the same machine. */
   orderInTier: number;
-  sides: Record<Exclude<PortSide, 'middle'>, NetInterface[]> & { middle: NetInterface[] };
+  sides: Record<Exclude<PortSide, 'middle' | 'corner'>, NetInterface[]> & { middle: NetInterface[]; corner: NetInterface[] };
   box: Box;
   /** Whether this box stands for its whole machine (no separate machine box). */
   standsForMachine: boolean;
@@ -149,7 +151,7 @@ export function layoutTopology(topology: Topology): Diagram {
             row: plan.row,
             tier: tierIndex,
             orderInTier,
-            sides: { top: [], bottom: [], left: [], right: [], middle: [] },
+            sides: { top: [], bottom: [], left: [], right: [], middle: [], corner: [] },
             box: zeroBox(),
             standsForMachine: !plan.framed,
           };
@@ -168,7 +170,7 @@ export function layoutTopology(topology: Topology): Diagram {
     }
   }
   /** Where `other` is, seen from `self`: compares rows, tiers, then left/right order. */
-  const direction = (self: NamespacePlan, other: NamespacePlan): Exclude<PortSide, 'middle'> => {
+  const direction = (self: NamespacePlan, other: NamespacePlan): Exclude<PortSide, 'middle' | 'corner'> => {
     const selfMachine = machinePlans.get(self.machine.id) as MachinePlan;
     const otherMachine = machinePlans.get(other.machine.id) as MachinePlan;
     if (self.row !== other.row) return other.row < self.row ? 'top' : 'bottom';
@@ -178,8 +180,13 @@ export function layoutTopology(topology: Topology): Diagram {
   };
   for (const plan of nsPlans.values()) {
     const own = plan.ns.interfaces.map((id) => interfaces.get(id)).filter((i): i is NetInterface => !!i);
-    const drawn = own.some((i) => i.kind !== 'loopback') ? own.filter((i) => i.kind !== 'loopback') : own;
-    for (const iface of drawn) plan.sides[sideOf(iface, plan)].push(iface);
+    const onlyLoopback = !own.some((i) => i.kind !== 'loopback');
+    for (const iface of own) {
+      // Beside other interfaces, lo is a small chip in the namespace's corner:
+      // packets to 127.0.0.1 visibly stay inside, without widening the box.
+      if (iface.kind === 'loopback' && !onlyLoopback) plan.sides.corner.push(iface);
+      else plan.sides[sideOf(iface, plan)].push(iface);
+    }
   }
   function sideOf(iface: NetInterface, plan: NamespacePlan): PortSide {
     const farEnd = (id: string | undefined) => {
@@ -376,6 +383,17 @@ export function layoutTopology(topology: Topology): Diagram {
     }
   }
 
+  for (const plan of placementOrder) {
+    plan.sides.corner.forEach((iface, i) => {
+      ifaceBoxes.set(iface.id, {
+        x: plan.box.x + plan.box.width - S.nsPadding - (i + 1) * (S.loopbackWidth + 4) + 4,
+        y: plan.box.y + (S.nsLabelHeight - S.loopbackHeight) / 2,
+        width: S.loopbackWidth,
+        height: S.loopbackHeight,
+      });
+    });
+  }
+
   // ── nodes ──────────────────────────────────────────────────────────────
   const nodes: DiagramNode[] = [];
   const fixed = { draggable: false, selectable: false, connectable: false, focusable: false } as const;
@@ -406,7 +424,7 @@ export function layoutTopology(topology: Topology): Diagram {
     });
   }
   for (const plan of placementOrder) {
-    for (const side of ['top', 'left', 'middle', 'right', 'bottom'] as const) {
+    for (const side of ['corner', 'top', 'left', 'middle', 'right', 'bottom'] as const) {
       for (const iface of plan.sides[side]) {
         const box = ifaceBoxes.get(iface.id);
         if (!box) continue;

@@ -63,7 +63,8 @@ export interface NamespaceData {
 }
 
 /** Which border of its namespace a port sits on. */
-export type PortSide = 'top' | 'bottom' | 'left' | 'right' | 'middle';
+/** `corner`: the small `lo` chip in a namespace's top-right corner. */
+export type PortSide = 'top' | 'bottom' | 'left' | 'right' | 'middle' | 'corner';
 
 /** A network interface: a port on its namespace, or a bar for a bridge. */
 export interface InterfaceData {
