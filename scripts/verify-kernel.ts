@@ -19,7 +19,7 @@
  *
  * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 4),
  * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset), VERIFY_KERNEL_VARIANTS=0
- * (lab flows only), VERIFY_KERNEL_SWEEP=1 (exploratory: every endpoint pings every address, defaults only;
+ * (lab flows only), VERIFY_KERNEL_SWEEP=icmp|tcp (exploratory: every endpoint pings, or connects to :80 on, every address; defaults only;
  * minutes, not part of npm test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,8 @@ const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
 /** The model's fixed source ports (engine.ts buildPacket), reused by the real senders so headers compare. */
 const TCP_SPORT = 43512;
 const UDP_SPORT = 51413;
+/** Source ports for variant and sweep flows: one per flow in a configuration, clear of 43512 and 50000+. */
+const EXTRA_SPORT_BASE = 44000;
 
 const runPrefix = `${NAME_PREFIX}${process.pid}-`;
 let aborting = false;
@@ -66,17 +68,17 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 /** Trace a flow the way `traceFlow` does, against an already built lab. */
-function traceOf(built: BuiltLab, flow: FlowDefinition): { packet: FlowPacket; trace: Trace } {
+function traceOf(built: BuiltLab, flow: FlowDefinition, sport?: number): { packet: FlowPacket; trace: Trace } {
   const packet = flow.packet(built);
   const trace =
     packet.kind === 'bind'
       ? traceBind(built.topology, packet.namespace, packet.socket)
-      : tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), withReply: flow.showReply });
+      : tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), ...(sport !== undefined ? { sport } : {}), withReply: flow.showReply });
   return { packet, trace };
 }
 
 /** The stand-in spec for one namespace's sockets (DNS zones resolved to records). */
-function agentSpec(topology: Topology, nsId: string): { sockets: unknown[]; standIns: string[] } | undefined {
+function agentSpec(topology: Topology, nsId: string): { sockets: unknown[] } | undefined {
   const ns = topology.namespaces.find((n) => n.id === nsId);
   if (!ns || ns.sockets.length === 0) return undefined;
   const sockets = ns.sockets.map((s) => {
@@ -93,7 +95,7 @@ function agentSpec(topology: Topology, nsId: string): { sockets: unknown[]; stan
       ...(s.proxyTo ? { proxyTo: { ...s.proxyTo, sourcePort: 50000 + (s.port % 10000) } } : {}),
     };
   });
-  return { sockets, standIns: ns.sockets.map((s) => `${s.process} on ${s.address}:${s.port}/${s.protocol} in ${ns.label}`) };
+  return { sockets };
 }
 
 /** Which stand-ins a flow used: the sockets its trace delivers to. */
@@ -114,7 +116,7 @@ function standInsOf(trace: Trace, topology: Topology): string[] {
 }
 
 /** Send the flow's packet with a real tool; returns what the sender saw. */
-async function send(packet: FlowPacket, netns: Record<string, string>): Promise<{ client: string; dns?: { rcode: string; answers: string[] } }> {
+async function send(packet: FlowPacket, netns: Record<string, string>, sport?: number): Promise<{ client: string; dns?: { rcode: string; answers: string[] } }> {
   if (packet.kind === 'bind') {
     const r = await runAgent(netns[packet.namespace] ?? '', 'bind', { protocol: packet.socket.protocol, address: packet.socket.address, port: packet.socket.port }, 5000);
     return { client: String(r.result) };
@@ -128,16 +130,16 @@ async function send(packet: FlowPacket, netns: Record<string, string>): Promise<
     return { client: 'timeout' };
   }
   if (packet.protocol === 'tcp') {
-    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: TCP_SPORT, timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
+    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: sport ?? TCP_SPORT, timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
     return { client: String(r.result) };
   }
-  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
+  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: sport ?? UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
   const dns = r.result === 'answered' ? { rcode: String(r.rcode), answers: (r.answers as string[] | undefined) ?? [] } : undefined;
   return { client: String(r.result), ...(dns ? { dns } : {}) };
 }
 
 /** Run one flow against namespaces that are already built. */
-async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation): Promise<KernelObservation> {
+async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, sport?: number): Promise<KernelObservation> {
   const topology = built.topology;
   const byId = new Map(topology.interfaces.map((i) => [i.id, i]));
   // The model starts every walk with empty neighbour caches; so does the kernel here.
@@ -162,7 +164,7 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   let result: { client: string; dns?: { rcode: string; answers: string[] } } = { client: 'not sent' };
   const frames = new Map<string, WireFrame[]>();
   try {
-    if (!failures.length) result = await send(packet, netns);
+    if (!failures.length) result = await send(packet, netns, sport);
     // A relayed leg (docker-proxy) may still be on its way when the sender is done: wait for as
     // many deliveries as the trace promises (bounded — fewer is then reported as a mismatch).
     const deadline = Date.now() + DELIVERY_WAIT_MS;
@@ -193,11 +195,12 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
   const script = toShellScript(built.topology, { prefix });
   const base = (flow: FlowDefinition) => ({ lab: lab.id, options: config.label, flow: flow.id });
   const missing = missingFeatures(built.topology, script.setup, features);
-  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && config.label === 'defaults' ? sweepFlows(built) : [])].filter((f) => !only.flow || f.id === only.flow);
+  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && config.label === 'defaults' ? sweepFlows(built, sweep) : [])].filter((f) => !only.flow || f.id === only.flow);
   if (missing.length) return flows.map((flow) => ({ ...base(flow), result: 'not-checkable', reasons: missing, standIns: [], seconds: 0 }));
   const results: CaseResult[] = [];
   const agents = new Map<string, Agent>();
   let lastIcmpError = 0;
+  let extra = 0;
   try {
     const commands = validateScript(script.setup, prefix);
     const setup = await run(['sh', '-e', '-s'], { input: `${commands.join('\n')}\n`, timeoutMs: 60000 });
@@ -212,7 +215,11 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
     for (const flow of flows) {
       if (aborting) break;
       const started = Date.now();
-      const { packet, trace } = traceOf(built, flow);
+      // Lab flows use the engine's own source port, as the site shows them. Extra flows get one
+      // each: the kernel keeps conntrack entries of earlier flows, and two flows with the same
+      // tuple after NAT would make it pick another port, which a fresh walk cannot know.
+      const sport = flow.id.includes('~') || flow.id.startsWith('sweep:') ? EXTRA_SPORT_BASE + extra++ : undefined;
+      const { packet, trace } = traceOf(built, flow, sport);
       const flowMissing = missingForFlow(packet, features);
       if (flowMissing.length) {
         results.push({ ...base(flow), result: 'not-checkable', reasons: flowMissing, standIns: [], seconds: 0 });
@@ -227,7 +234,7 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
         const wait = lastIcmpError + ICMP_ERROR_SPACING_MS - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
-      const observed = await runFlow(built, script.netns, agents, packet, expected);
+      const observed = await runFlow(built, script.netns, agents, packet, expected, sport);
       if (needsIcmpError) lastIcmpError = Date.now();
       const comparison = compareFlow(expected, observed);
       results.push({
@@ -252,7 +259,7 @@ const onlyArg = process.env.VERIFY_KERNEL_ONLY ?? '';
 /** Also send each flow's packet with the other protocol (ping ↔ TCP :80). */
 const variants = process.env.VERIFY_KERNEL_VARIANTS !== '0';
 /** Exploratory: pings between every endpoint namespace and every address, in each lab's defaults. */
-const sweep = process.env.VERIFY_KERNEL_SWEEP === '1';
+const sweep = process.env.VERIFY_KERNEL_SWEEP === 'tcp' ? 'tcp' : process.env.VERIFY_KERNEL_SWEEP === 'icmp' || process.env.VERIFY_KERNEL_SWEEP === '1' ? 'icmp' : undefined;
 const onlyColon = onlyArg.indexOf(':');
 const only = { lab: (onlyColon < 0 ? onlyArg : onlyArg.slice(0, onlyColon)) || undefined, flow: onlyColon < 0 ? undefined : onlyArg.slice(onlyColon + 1) || undefined };
 

@@ -66,12 +66,13 @@ export function variantFlows(flows: readonly FlowDefinition[], built: BuiltLab):
 }
 
 /**
- * An exploratory sweep (VERIFY_KERNEL_SWEEP=1, not part of `npm test`): a ping from every
- * endpoint namespace (containers, LAN hosts, the internet server, hosts' root namespaces) to
- * every IPv4 address of every other namespace. Ids are `sweep:<from>→<address>`.
+ * An exploratory sweep (VERIFY_KERNEL_SWEEP=icmp|tcp, not part of `npm test`): a ping (or a
+ * TCP connect to port 80) from every endpoint namespace (containers, LAN hosts, the internet
+ * server, hosts' root namespaces) to every IPv4 address of every other namespace.
+ * Ids are `sweep:<from>→<address>[:80]`.
  * @example sweepFlows(built).length
  */
-export function sweepFlows(built: BuiltLab): FlowDefinition[] {
+export function sweepFlows(built: BuiltLab, protocol: 'icmp' | 'tcp' = 'icmp'): FlowDefinition[] {
   const topology = built.topology;
   const endpoints = topology.namespaces.filter((ns) => ns.role !== 'switch' && ns.role !== 'sandbox');
   const addresses = topology.interfaces.flatMap((i) => i.addresses.filter((a) => !a.address.startsWith('127.')).map((a) => ({ ns: i.namespace, address: a.address })));
@@ -79,8 +80,8 @@ export function sweepFlows(built: BuiltLab): FlowDefinition[] {
   for (const from of endpoints) {
     for (const target of addresses) {
       if (target.ns === from.id) continue;
-      const packet: FlowPacket = { kind: 'packet', from: from.id, protocol: 'icmp', dst: target.address };
-      out.push({ id: `sweep:${from.id}→${target.address}`, label: `${from.label} pings ${target.address}`, description: 'exploratory sweep', source: from.label, showReply: true, packet: () => packet });
+      const packet: FlowPacket = protocol === 'icmp' ? { kind: 'packet', from: from.id, protocol: 'icmp', dst: target.address } : { kind: 'packet', from: from.id, protocol: 'tcp', dst: target.address, dport: 80 };
+      out.push({ id: `sweep:${from.id}→${target.address}${protocol === 'icmp' ? '' : ':80'}`, label: `${from.label} → ${target.address}${protocol === 'icmp' ? ' (ping)' : ':80'}`, description: 'exploratory sweep', source: from.label, showReply: true, packet: () => packet });
     }
   }
   return out;
