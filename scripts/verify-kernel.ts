@@ -10,7 +10,8 @@
  * a DNS query), and compare the verdict, the interfaces and the header fields
  * with the trace.
  *
- * Prints a table and counts, writes test-results/verify-kernel.json, exits 1 on
+ * Prints a table and counts, writes test-reports/verify-kernel.json (gitignored, and outside
+ * test-results/, which Playwright empties when it starts), exits 1 on
  * any mismatch. Where it cannot run (not Linux, not root, no namespaces) it says
  * so in one line and exits 0 — unless VERIFY_KERNEL_REQUIRED=1 (CI), then 1.
  *
@@ -318,11 +319,11 @@ async function main(): Promise<number> {
   const notCheckable: Record<string, number> = {};
   for (const r of all) if (r.result === 'not-checkable') for (const reason of r.reasons) notCheckable[reason] = (notCheckable[reason] ?? 0) + 1;
   console.log(formatTable(all));
-  mkdirSync('test-results', { recursive: true });
+  mkdirSync('test-reports', { recursive: true });
   const report = { kernel: release(), iptablesBackend: features.iptablesBackend, features, seconds, counts, notCheckable, ignoredFields: ['outer UDP source port of VXLAN (hash of the inner flow)', 'ICMP echo identifier (chosen by ping)'], cases: all };
-  writeFileSync('test-results/verify-kernel.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync('test-reports/verify-kernel.json', `${JSON.stringify(report, null, 2)}\n`);
   for (const [reason, n] of Object.entries(notCheckable)) console.log(`not checkable here (${n}): ${reason}`);
-  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-results/verify-kernel.json)`);
+  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-reports/verify-kernel.json)`);
   return counts.mismatch > 0 || aborting ? 1 : 0;
 }
 
