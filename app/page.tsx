@@ -21,7 +21,7 @@ export default function HomePage() {
         <p className="mt-4 text-lg leading-relaxed text-[var(--muted-fg)]">
           Nothing about a packet’s path is drawn by hand: a model of the Linux network stack computes every hop, every NAT
           rewrite and every drop, so changing a setting changes the real outcome. Every flow of every lab is also built in
-          real Linux network namespaces and captured with tcpdump, and the model must agree with the kernel hop for hop.
+          real Linux network namespaces and captured with tcpdump, and the model must agree with the kernel on the verdict and on the headers at every interface the packet crosses.
         </p>
         <p className="mt-8">
           <Link
