@@ -20,8 +20,8 @@
  *
  * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 4),
  * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset), VERIFY_KERNEL_VARIANTS=0
- * (lab flows only), VERIFY_KERNEL_SWEEP=icmp|tcp (exploratory: every endpoint pings, or connects to :80 on, every address; defaults only;
- * minutes, not part of npm test).
+ * (lab flows only), VERIFY_KERNEL_SWEEP=icmp|tcp (exploratory: every endpoint pings, or connects to :80 on, every address; defaults only,
+ * or every configuration with VERIFY_KERNEL_SWEEP_ALL=1; minutes, not part of npm test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
@@ -196,7 +196,7 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
   const script = toShellScript(built.topology, { prefix });
   const base = (flow: FlowDefinition) => ({ lab: lab.id, options: config.label, flow: flow.id });
   const missing = missingFeatures(built.topology, script.setup, features);
-  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && config.label === 'defaults' ? sweepFlows(built, sweep) : [])].filter((f) => !only.flow || f.id === only.flow);
+  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && (sweepAll || config.label === 'defaults') ? sweepFlows(built, sweep) : [])].filter((f) => !only.flow || f.id === only.flow);
   if (missing.length) return flows.map((flow) => ({ ...base(flow), result: 'not-checkable', reasons: missing, standIns: [], seconds: 0 }));
   const results: CaseResult[] = [];
   const agents = new Map<string, Agent>();
@@ -260,6 +260,7 @@ const onlyArg = process.env.VERIFY_KERNEL_ONLY ?? '';
 /** Also send each flow's packet with the other protocol (ping ↔ TCP :80). */
 const variants = process.env.VERIFY_KERNEL_VARIANTS !== '0';
 /** Exploratory: pings between every endpoint namespace and every address, in each lab's defaults. */
+const sweepAll = process.env.VERIFY_KERNEL_SWEEP_ALL === '1';
 const sweep = process.env.VERIFY_KERNEL_SWEEP === 'tcp' ? 'tcp' : process.env.VERIFY_KERNEL_SWEEP === 'icmp' || process.env.VERIFY_KERNEL_SWEEP === '1' ? 'icmp' : undefined;
 const onlyColon = onlyArg.indexOf(':');
 const only = { lab: (onlyColon < 0 ? onlyArg : onlyArg.slice(0, onlyColon)) || undefined, flow: onlyColon < 0 ? undefined : onlyArg.slice(onlyColon + 1) || undefined };
@@ -276,13 +277,14 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
   process.on('exit', () => cleanupRun(runPrefix));
-  // A hard bound on the whole run, whatever hangs: clean up and fail.
+  // A hard bound on the whole run, whatever hangs: clean up and fail (exploratory sweeps get longer).
+  const limit = sweep ? RUN_LIMIT_MS * 4 : RUN_LIMIT_MS;
   setTimeout(() => {
-    console.error(`verify:kernel: gave up after ${RUN_LIMIT_MS / 60000} minutes`);
+    console.error(`verify:kernel: gave up after ${limit / 60000} minutes`);
     aborting = true;
     cleanupRun(runPrefix);
     process.exit(1);
-  }, RUN_LIMIT_MS).unref();
+  }, limit).unref();
   const stale = sweepStale();
   const features = probeKernel(runPrefix);
   if (!features) return skip('network namespaces are not permitted here (ip netns add failed)');
