@@ -97,9 +97,29 @@ test.describe('reading a lesson', () => {
     const id = await firstHeading.getAttribute('id');
     expect(id).toBeTruthy();
     await expect(firstHeading.locator('a.heading-anchor')).toHaveAttribute('href', `#${id}`);
-    const toc = page.getByRole('navigation', { name: 'On this page' }).last();
+    // Below 2xl the table of contents is a disclosure at the top of the lesson; wider, a column.
+    const disclosure = page.locator('details', { has: page.locator('summary', { hasText: 'On this page' }) });
+    if (await disclosure.isVisible()) await disclosure.locator('summary').click();
+    const toc = page.getByRole('navigation', { name: 'On this page' }).filter({ visible: true });
+    await expect(toc).toHaveCount(1);
     await toc.getByRole('link').first().click();
     await expect(page).toHaveURL(new RegExp(`#${id}$`));
+  });
+
+  test('on a wide screen the table of contents is a column beside the lesson', async ({ page }) => {
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.goto(lessonPath(slug));
+    const column = page.getByRole('complementary', { name: 'Table of contents' });
+    await expect(column.getByRole('navigation', { name: 'On this page' })).toBeVisible();
+    await expect(page.locator('details', { has: page.locator('summary', { hasText: 'On this page' }) })).toBeHidden();
+  });
+
+  test('a lab is wider than the prose around it, so its diagram is drawn large', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(lessonPath('default-bridge'));
+    const paragraph = await page.locator('.lesson-prose > p').first().boundingBox();
+    const lab = await page.locator('.lesson-prose > .pw-lab').first().boundingBox();
+    expect(lab!.width).toBeGreaterThan(paragraph!.width + 200);
   });
 
   test('code blocks are highlighted and terminal sessions copy only the commands', async ({ page, context }) => {

@@ -52,20 +52,20 @@ export default async function LessonPage({ params }: Props) {
       </aside>
       <main id="main" className="min-w-0 flex-1 py-8">
         <article>
-          <p className="mb-2 text-sm font-medium text-accent-700 dark:text-accent-300">
+          <p className="lesson-measure mb-2 text-sm font-medium text-accent-700 dark:text-accent-300">
             {lesson.section} · Lesson {lesson.index + 1}
           </p>
-          <h1 className="mb-3 text-3xl font-bold tracking-tight sm:text-4xl">{lesson.title}</h1>
-          <p className="mb-8 text-lg text-[var(--muted-fg)]">{lesson.summary}</p>
+          <h1 className="lesson-measure mb-3 text-3xl font-bold tracking-tight sm:text-4xl">{lesson.title}</h1>
+          <p className="lesson-measure mb-8 text-lg text-[var(--muted-fg)]">{lesson.summary}</p>
           {headings.length > 0 && (
-            <details className="mb-8 rounded-lg border border-[var(--border)] p-3 xl:hidden">
+            <details className="lesson-measure mb-8 rounded-lg border border-[var(--border)] p-3 2xl:hidden">
               <summary className="cursor-pointer text-sm font-medium">On this page</summary>
               <div className="mt-3">
                 <Toc headings={headings} idPrefix="mobile-" />
               </div>
             </details>
           )}
-          <div className="prose prose-zinc max-w-none dark:prose-invert">
+          <div className="lesson-prose prose prose-zinc max-w-none dark:prose-invert">
             <MdxContent code={code} />
           </div>
         </article>
@@ -74,7 +74,7 @@ export default async function LessonPage({ params }: Props) {
           next={next && { slug: next.slug, title: next.navTitle }}
         />
       </main>
-      <aside aria-label="Table of contents" className="hidden w-56 shrink-0 xl:block">
+      <aside aria-label="Table of contents" className="hidden w-56 shrink-0 2xl:block">
         <div className="sticky top-16 max-h-[calc(100dvh-4rem)] overflow-y-auto py-8">
           <Toc headings={headings} />
         </div>
