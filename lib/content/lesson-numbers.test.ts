@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceFlow } from '@/lib/labs';
+
+/**
+ * A few lessons quote the engine's numbers in prose or in a table (the host
+ * lesson compares hop counts with the bridge path). These tests tie each
+ * quoted number to the engine, so a change to the model that moves a number
+ * fails here instead of leaving the lesson silently wrong.
+ */
+const lesson = (slug: string) => fs.readFileSync(path.join(__dirname, '../../content/lessons', `${slug}.mdx`), 'utf8');
+
+function counts(lab: string, flow: string) {
+  const { trace } = traceFlow(lab, flow);
+  return {
+    steps: trace.hops.length,
+    replySteps: trace.reply?.hops.length ?? 0,
+    links: trace.hops.filter((hop) => hop.kind === 'transmit').length,
+    namespaces: new Set(trace.hops.map((hop) => hop.namespace)).size,
+    nat: trace.hops.filter((hop) => hop.kind === 'nat').length,
+  };
+}
+
+describe('numbers quoted in the host lesson', () => {
+  const host = counts('host', 'lan-to-web');
+  const bridge = counts('port-publishing', 'lan-to-published');
+  const text = lesson('host');
+
+  it('the comparison table rows are the engine’s steps, links, namespaces and rewrites', () => {
+    expect(text).toContain(`| host mode, \`192.168.1.10:80\` | ${host.steps} | ${host.links} | ${host.namespaces} | ${host.nat} |`);
+    expect(text).toContain(`| bridge + \`-p 8080:80\`, \`192.168.1.10:8080\` | ${bridge.steps} | ${bridge.links} | ${bridge.namespaces} | ${bridge.nat} |`);
+  });
+
+  it('the prose quotes the same differences', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    expect(text).toContain(`The ${words[bridge.steps - host.steps]} extra steps on the bridge path`);
+    expect(text).toContain(`${host.replySteps} steps instead of ${bridge.replySteps}`);
+    expect(text).toContain(`${host.steps} steps and no rewrites in the engine's walk, against ${bridge.steps} steps and a DNAT`);
+  });
+});
