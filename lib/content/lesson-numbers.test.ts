@@ -39,3 +39,23 @@ describe('numbers quoted in the host lesson', () => {
     expect(text).toContain(`${host.steps} steps and no rewrites in the engine's walk, against ${bridge.steps} steps and a DNAT`);
   });
 });
+
+describe('numbers quoted in the macvlan lessons', () => {
+  it('laptop → macvlan container: as many steps as host mode, no rewrites; the bridge path is longer', () => {
+    const macvlan = counts('macvlan', 'lan-to-container');
+    const bridge = counts('port-publishing', 'lan-to-published');
+    const text = lesson('macvlan');
+    expect(macvlan.nat).toBe(0);
+    expect(macvlan.steps).toBe(counts('host', 'lan-to-web').steps);
+    expect(text).toContain(`The engine counts ${macvlan.steps} steps for this request and no rewrites`);
+    expect(text).toContain(`A bridge with \`-p 8080:80\` needs ${bridge.steps} steps and a DNAT`);
+    expect(text).toContain(`one switch hop, ${macvlan.steps} steps and no rewrites in the engine`);
+  });
+
+  it('VLAN 10 → VLAN 20 through the router takes twice the steps of the same-VLAN request', () => {
+    const across = counts('macvlan-trunk', 'vlan10-to-vlan20');
+    const same = counts('macvlan-trunk', 'vlan10-to-server');
+    expect(across.steps).toBe(2 * same.steps);
+    expect(lesson('macvlan-trunk')).toContain(`The engine counts ${across.steps} steps for the request, twice as many as for \`server10\``);
+  });
+});
