@@ -1,3 +1,4 @@
+import { countWalk } from '@/lib/content/exercises';
 import { getLab, traceFlow } from '@/lib/labs';
 
 /**
@@ -10,16 +11,7 @@ export function HopCounts({ lab: labId, caption }: { lab: string; caption?: stri
   if (!lab) throw new Error(`HopCounts: unknown lab "${labId}"`);
   const rows = lab.flows.map((flow) => {
     const walk = traceFlow(lab.id, flow.id);
-    const hops = walk.trace.hops;
-    return {
-      id: flow.id,
-      label: flow.label,
-      ok: walk.outcome.ok,
-      steps: hops.length,
-      namespaces: new Set(hops.map((hop) => hop.namespace)).size,
-      links: hops.filter((hop) => hop.kind === 'transmit').length,
-      rewrites: hops.filter((hop) => hop.kind === 'nat' || hop.kind === 'encapsulate' || hop.kind === 'decapsulate').length,
-    };
+    return { id: flow.id, label: flow.label, ok: walk.outcome.ok, ...countWalk(walk.trace) };
   });
   return (
     <div className="table-scroll my-6 overflow-x-auto" tabIndex={0}>

@@ -98,3 +98,29 @@ export function summariseWalk(walk: FlowTrace): WalkSummary {
     verdict: walk.outcome.summary,
   };
 }
+
+/** The numbers a lesson quotes about one walk: its steps, the links it crosses, the stacks it visits, its rewrites. */
+export interface WalkCounts {
+  steps: number;
+  links: number;
+  namespaces: number;
+  /** NAT rewrites plus VXLAN encapsulations and decapsulations. */
+  rewrites: number;
+}
+
+/**
+ * Counts a walk the way the lessons quote it, so the HopCounts table and the
+ * tests that pin numbers typed into prose count the same way.
+ *
+ * @example
+ * countWalk(traceFlow('host', 'lan-to-web').trace); // { steps: 12, links: 2, namespaces: 3, rewrites: 0 }
+ */
+export function countWalk(trace: Trace): WalkCounts {
+  const hops = trace.hops;
+  return {
+    steps: hops.length,
+    links: hops.filter((hop) => hop.kind === 'transmit').length,
+    namespaces: new Set(hops.map((hop) => hop.namespace)).size,
+    rewrites: hops.filter((hop) => hop.kind === 'nat' || hop.kind === 'encapsulate' || hop.kind === 'decapsulate').length,
+  };
+}

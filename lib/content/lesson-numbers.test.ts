@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceFlow } from '@/lib/labs';
+import { countWalk } from './exercises';
 
 /**
  * A few lessons quote the engine's numbers in prose or in a table (the host
@@ -13,13 +14,7 @@ const lesson = (slug: string) => fs.readFileSync(path.join(__dirname, '../../con
 
 function counts(lab: string, flow: string) {
   const { trace } = traceFlow(lab, flow);
-  return {
-    steps: trace.hops.length,
-    replySteps: trace.reply?.hops.length ?? 0,
-    links: trace.hops.filter((hop) => hop.kind === 'transmit').length,
-    namespaces: new Set(trace.hops.map((hop) => hop.namespace)).size,
-    nat: trace.hops.filter((hop) => hop.kind === 'nat').length,
-  };
+  return { ...countWalk(trace), replySteps: trace.reply?.hops.length ?? 0 };
 }
 
 describe('numbers quoted in the host lesson', () => {
@@ -28,8 +23,8 @@ describe('numbers quoted in the host lesson', () => {
   const text = lesson('host');
 
   it('the comparison table rows are the engine’s steps, links, namespaces and rewrites', () => {
-    expect(text).toContain(`| host mode, \`192.168.1.10:80\` | ${host.steps} | ${host.links} | ${host.namespaces} | ${host.nat} |`);
-    expect(text).toContain(`| bridge + \`-p 8080:80\`, \`192.168.1.10:8080\` | ${bridge.steps} | ${bridge.links} | ${bridge.namespaces} | ${bridge.nat} |`);
+    expect(text).toContain(`| host mode, \`192.168.1.10:80\` | ${host.steps} | ${host.links} | ${host.namespaces} | ${host.rewrites} |`);
+    expect(text).toContain(`| bridge + \`-p 8080:80\`, \`192.168.1.10:8080\` | ${bridge.steps} | ${bridge.links} | ${bridge.namespaces} | ${bridge.rewrites} |`);
   });
 
   it('the prose quotes the same differences', () => {
@@ -45,7 +40,7 @@ describe('numbers quoted in the macvlan lessons', () => {
     const macvlan = counts('macvlan', 'lan-to-container');
     const bridge = counts('port-publishing', 'lan-to-published');
     const text = lesson('macvlan');
-    expect(macvlan.nat).toBe(0);
+    expect(macvlan.rewrites).toBe(0);
     expect(macvlan.steps).toBe(counts('host', 'lan-to-web').steps);
     expect(text).toContain(`The engine counts ${macvlan.steps} steps for this request and no rewrites`);
     expect(text).toContain(`A bridge with \`-p 8080:80\` needs ${bridge.steps} steps and a DNAT`);
