@@ -1,22 +1,28 @@
 'use client';
 /**
  * One lab diagram: React Flow drawing what `lib/diagram` laid out, the hop's
- * nodes and edges highlighted, and the packet token on top.
+ * nodes and edges highlighted, the packet token beside them, and a camera.
  *
  * Server rendering: every node arrives with its size and handles and the flow
  * with an initial width and height, so React Flow renders the whole diagram
- * (positioned nodes, drawn edges) into the static HTML; in the browser it then
- * fits the view to the real box.
+ * (positioned nodes, drawn edges) into the static HTML; in the browser the
+ * camera then frames it for the real box.
  *
- * Highlighting is a small generated stylesheet keyed on React Flow's
- * `data-id` attributes, so a new hop restyles a few elements without
- * re-rendering any node.
+ * The camera either shows the whole network or follows the packet: each hop
+ * centres what it happens at (and the token beside it) at a zoom where labels
+ * read at the size of body text. A reader who pans or zooms takes the camera
+ * over until they ask it to follow again. Below `OVERVIEW_ZOOM` the diagram
+ * shows names only, set large enough to read (`data-lod="overview"`).
+ *
+ * Highlighting is a class on the few nodes and edges of the current hop:
+ * their objects change, every other node keeps its object and does not
+ * re-render.
  */
-import { useEffect, useMemo } from 'react';
-import { Controls, ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, type Edge, type FitViewOptions, type Node } from '@xyflow/react';
-import type { Diagram } from '@/lib/diagram/types';
+import { useEffect, useMemo, useRef, type CSSProperties, type RefObject } from 'react';
+import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, type Edge, type FitViewOptions, type Node } from '@xyflow/react';
+import type { Box, Diagram } from '@/lib/diagram/types';
 import type { TimelineStep } from '@/lib/diagram/timeline';
-import type { TokenLabel } from '@/lib/diagram/packet-view';
+import { OVERVIEW_ZOOM } from '@/lib/diagram/labels';
 import { edgeTypes, nodeTypes } from './nodes';
 import { PacketToken, type TokenMove } from './PacketToken.client';
 
@@ -24,72 +30,161 @@ import { PacketToken, type TokenMove } from './PacketToken.client';
 export const SSR_WIDTH = 760;
 export const SSR_HEIGHT = 440;
 
-// Room on the right for the zoom buttons, so they never cover a node.
-const FIT_OPTIONS: FitViewOptions = { padding: { top: '8px', bottom: '8px', left: '8px', right: '44px' } };
 const MIN_ZOOM = 0.15;
-const MAX_ZOOM = 2.5;
+const MAX_ZOOM = 3;
+/** Room (screen px) kept free on the right for the view buttons when showing the whole network. */
+const TOOLBAR_ROOM = 44;
+
+/** What the camera does. */
+export type CameraMode = 'follow' | 'whole';
 
 export interface DiagramProps {
   /** Distinct per lab instance on a page (React Flow's id; marker and aria ids derive from it). */
   flowId: string;
   diagram: Diagram;
   step: TimelineStep | undefined;
-  token: { label: TokenLabel; kind?: string | undefined; move: TokenMove; duration: number; moveKey: string; dropped: boolean; delivered: boolean } | undefined;
+  /** The step after this one (the camera keeps where the packet goes next in view when it can). */
+  nextStep: TimelineStep | undefined;
+  /** Ids to highlight (the nodes and edges of every hop the current step covers). */
+  highlight: { nodeIds: readonly string[]; edgeIds: readonly string[] };
+  token: { text: string; box: Box; path: TimelineStep['path']; move: TokenMove; duration: number; moveKey: string; state: 'moving' | 'dropped' | 'delivered' } | undefined;
+  camera: CameraMode;
+  /** The reader has taken the camera over (panned or zoomed): it stays where they left it. */
+  frozen?: boolean;
+  /** Zoom of the follow camera: labels render at their set size × this. */
+  followZoom: number;
+  /** Glide (ms) when the camera moves; 0 under reduced motion. */
+  cameraMs: number;
+  /** The reader panned or zoomed: the lab stops following. */
+  onReaderMove: () => void;
+  onCameraChange: (mode: CameraMode) => void;
   /** Changes when the box changes size for a reason React Flow cannot see coming (present mode). */
   layoutKey: string;
   ariaLabel: string;
 }
 
-const cssString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-function highlightCss(flowId: string, step: TimelineStep | undefined): string {
-  if (!step) return '';
-  const scope = `#${cssId(flowId)}`;
-  const nodes = step.nodeIds.map((id) => `${scope} .react-flow__node[data-id=${cssString(id)}] > *`);
-  const edges = step.edgeIds.map((id) => `${scope} .react-flow__edge[data-id=${cssString(id)}] .pw-link__line`);
-  return [
-    nodes.length ? `${nodes.join(',')} { outline: var(--pw-active-outline); outline-offset: 2px; }` : '',
-    nodes.length ? `${nodes.map((n) => `${n}::after`).join(',')} { content: 'now'; } ` : '',
-    edges.length ? `${edges.join(',')} { stroke: var(--lab-active); stroke-width: var(--pw-active-stroke); stroke-dasharray: none; }` : '',
-  ].join('\n');
+/** Keep the node and edge objects of a diagram stable, swapping in a highlighted copy only for the current hop's. */
+function useHighlighted<T extends { id: string; className?: string }>(items: readonly T[], active: readonly string[]): T[] {
+  const variants = useMemo(() => {
+    const plain = new Map<string, T>();
+    const lit = new Map<string, T>();
+    for (const item of items) {
+      plain.set(item.id, item);
+      lit.set(item.id, { ...item, className: 'pw-active' });
+    }
+    return { plain, lit };
+  }, [items]);
+  const key = active.join('|');
+  return useMemo(() => {
+    const on = new Set(key ? key.split('|') : []);
+    return items.map((item) => (on.has(item.id) ? (variants.lit.get(item.id) as T) : (variants.plain.get(item.id) as T)));
+  }, [items, variants, key]);
 }
 
-const cssId = (id: string) => id.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`);
-
-/**
- * Re-fit when the diagram, the box's size (a window resize, entering or
- * leaving full screen) or its purpose (present mode) changes.
- */
-function FitOnChange({ diagram, layoutKey }: { diagram: Diagram; layoutKey: string }) {
-  const { fitView } = useReactFlow();
-  const width = useStore((state) => state.width);
-  const height = useStore((state) => state.height);
+/** Zoom → `data-lod` and `--pw-z` on the diagram box, written to the DOM directly (no React render per frame). */
+function LevelOfDetail({ target }: { target: RefObject<HTMLDivElement | null> }) {
+  const zoom = useStore((state) => state.transform[2]);
   useEffect(() => {
-    if (!width || !height) return;
-    const frame = requestAnimationFrame(() => void fitView(FIT_OPTIONS));
-    return () => cancelAnimationFrame(frame);
-  }, [diagram, layoutKey, width, height, fitView]);
+    const element = target.current;
+    if (!element) return;
+    element.style.setProperty('--pw-z', String(Math.round(zoom * 1000) / 1000));
+    element.setAttribute('data-lod', zoom < OVERVIEW_ZOOM ? 'overview' : 'detail');
+    element.setAttribute('data-zoom', zoom.toFixed(3));
+  }, [zoom, target]);
   return null;
 }
 
-export function LabDiagram({ flowId, diagram, step, token, layoutKey, ariaLabel }: DiagramProps) {
-  // React Flow wants its own mutable arrays; these only change with the topology.
-  const nodes = useMemo(() => diagram.nodes.map((node) => ({ ...node, ariaLabel: nodeAriaLabel(node) })) as Node[], [diagram]);
-  const edges = useMemo(() => diagram.edges.map((edge) => ({ ...edge, ariaLabel: edgeAriaLabel(edge) })) as Edge[], [diagram]);
-  const css = highlightCss(flowId, step);
+const union = (boxes: Box[]): Box => {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+};
+
+/**
+ * The camera: whole network (fit the drawing) or follow (centre the hop's
+ * target and token at `followZoom`, with the next hop's target too when it fits).
+ */
+function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs, layoutKey }: Pick<DiagramProps, 'diagram' | 'step' | 'nextStep' | 'camera' | 'frozen' | 'followZoom' | 'cameraMs' | 'layoutKey'>) {
+  const { setViewport } = useReactFlow();
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  // React Flow fits the server's view once the nodes are measured: the camera moves after that.
+  const fitPending = useStore((state) => state.fitViewQueued);
+  const ready = useStore((state) => !!state.panZoom);
+  const focus = camera === 'follow' && step ? `${step.target.x},${step.target.y},${step.token.x},${step.token.y}|${nextStep ? `${nextStep.target.x},${nextStep.target.y}` : ''}` : 'whole';
+  const first = useRef(true);
+  useEffect(() => {
+    if (!width || !height || frozen || fitPending || !ready) return;
+    const duration = first.current ? 0 : cameraMs;
+    first.current = false;
+    if (camera === 'whole' || !step) {
+      // The whole drawing (its margin included, where tokens rest), clear of the view buttons.
+      const room = width - TOOLBAR_ROOM - 8;
+      const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, room / diagram.width, (height - 8) / diagram.height));
+      void setViewport({ x: 4 + (room - diagram.width * zoom) / 2, y: (height - diagram.height * zoom) / 2, zoom }, { duration });
+      return;
+    }
+    const here = union([step.target, step.token]);
+    const withNext = nextStep ? union([here, nextStep.target]) : here;
+    const fits = (box: Box) => box.width * followZoom <= width - 24 && box.height * followZoom <= height - 24;
+    const frameBox = fits(withNext) ? withNext : here;
+    const zoom = fits(frameBox) ? followZoom : Math.min(followZoom, (width - 24) / frameBox.width, (height - 24) / frameBox.height);
+    const cx = frameBox.x + frameBox.width / 2;
+    const cy = frameBox.y + frameBox.height / 2;
+    void setViewport({ x: width / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom }, { duration });
+    // focus stands for the step's geometry.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus, camera, frozen, fitPending, ready, followZoom, width, height, diagram, layoutKey, setViewport]);
+  return null;
+}
+
+/** Zoom and camera buttons: a toolbar over the diagram's top-right corner. */
+function ViewButtons({ camera, onCameraChange, onReaderMove }: Pick<DiagramProps, 'camera' | 'onCameraChange' | 'onReaderMove'>) {
+  const { zoomIn, zoomOut } = useReactFlow();
   return (
-    <div className="pw-diagram" role="figure" aria-label={ariaLabel}>
-      {/* One provider per diagram, seeded so the server can render every node and edge. */}
-      <ReactFlowProvider
-        initialNodes={nodes}
-        initialEdges={edges}
-        initialWidth={SSR_WIDTH}
-        initialHeight={SSR_HEIGHT}
-        fitView
-        initialFitViewOptions={FIT_OPTIONS}
-        initialMinZoom={MIN_ZOOM}
-        initialMaxZoom={MAX_ZOOM}
+    <div className="pw-view-buttons" role="toolbar" aria-label="Diagram view">
+      <button
+        type="button"
+        className="pw-view-button pw-view-button--camera"
+        aria-pressed={camera === 'follow'}
+        onClick={() => onCameraChange(camera === 'follow' ? 'whole' : 'follow')}
+        title={camera === 'follow' ? 'Following the packet: show the whole network (W)' : 'Showing the whole network: follow the packet (W)'}
+        data-control="camera"
       >
+        <span aria-hidden="true">{camera === 'follow' ? '◎' : '⛶'}</span>
+        <span className="pw-view-button__text">{camera === 'follow' ? 'Following' : 'Follow'}</span>
+        <span className="pw-sr-only"> the packet</span>
+      </button>
+      <button type="button" className="pw-view-button" aria-label="Zoom in" title="Zoom in" onClick={() => { onReaderMove(); void zoomIn({ duration: 150 }); }}>
+        <span aria-hidden="true">+</span>
+      </button>
+      <button type="button" className="pw-view-button" aria-label="Zoom out" title="Zoom out" onClick={() => { onReaderMove(); void zoomOut({ duration: 150 }); }}>
+        <span aria-hidden="true">−</span>
+      </button>
+    </div>
+  );
+}
+
+export function LabDiagram({ flowId, diagram, step, nextStep, highlight, token, camera, frozen, followZoom, cameraMs, onReaderMove, onCameraChange, layoutKey, ariaLabel }: DiagramProps) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  // React Flow wants its own mutable arrays; these only change with the topology.
+  const baseNodes = useMemo(() => diagram.nodes.map((node) => ({ ...node, ariaLabel: nodeAriaLabel(node), ariaRole: 'group' as const })) as Node[], [diagram]);
+  const baseEdges = useMemo(() => diagram.edges.map((edge) => ({ ...edge, ariaLabel: edgeAriaLabel(edge) })) as Edge[], [diagram]);
+  const nodes = useHighlighted(baseNodes, highlight.nodeIds);
+  const edges = useHighlighted(baseEdges, highlight.edgeIds);
+  const fit: FitViewOptions = { padding: { top: '4px', bottom: '4px', left: '4px', right: `${TOOLBAR_ROOM}px` } };
+  return (
+    <div
+      ref={boxRef}
+      className="pw-diagram"
+      role="figure"
+      aria-label={ariaLabel}
+      data-camera={frozen ? 'free' : camera}
+      data-lod="detail"
+      style={{ '--pw-aspect': `${diagram.width} / ${diagram.height}` } as CSSProperties}
+    >
+      {/* One provider per diagram, seeded so the server can render every node and edge. */}
+      <ReactFlowProvider initialNodes={nodes} initialEdges={edges} initialWidth={SSR_WIDTH} initialHeight={SSR_HEIGHT} fitView initialFitViewOptions={fit} initialMinZoom={MIN_ZOOM} initialMaxZoom={MAX_ZOOM}>
         <ReactFlow
           id={flowId}
           nodes={nodes}
@@ -98,8 +193,6 @@ export function LabDiagram({ flowId, diagram, step, token, layoutKey, ariaLabel 
           edgeTypes={edgeTypes}
           width={SSR_WIDTH}
           height={SSR_HEIGHT}
-          fitView
-          fitViewOptions={FIT_OPTIONS}
           minZoom={MIN_ZOOM}
           maxZoom={MAX_ZOOM}
           nodesDraggable={false}
@@ -111,19 +204,22 @@ export function LabDiagram({ flowId, diagram, step, token, layoutKey, ariaLabel 
           zoomOnDoubleClick={false}
           preventScrolling={false}
           panOnScroll={false}
+          // A pan or pinch by the reader (an event; the camera's own moves have none) takes the camera over.
+          onMoveStart={(event) => {
+            if (event) onReaderMove();
+          }}
           proOptions={{ hideAttribution: true }}
         >
-          <Controls showInteractive={false} position="bottom-right" aria-label="Zoom" />
-          <FitOnChange diagram={diagram} layoutKey={layoutKey} />
-          {token && step && (
+          <ViewButtons camera={frozen ? 'whole' : camera} onCameraChange={onCameraChange} onReaderMove={onReaderMove} />
+          <Camera diagram={diagram} step={step} nextStep={nextStep} camera={camera} frozen={frozen ?? false} followZoom={followZoom} cameraMs={cameraMs} layoutKey={layoutKey} />
+          <LevelOfDetail target={boxRef} />
+          {token && (
             <ViewportPortal>
-              <PacketToken path={step.path} {...token} />
+              <PacketToken {...token} />
             </ViewportPortal>
           )}
         </ReactFlow>
       </ReactFlowProvider>
-      {/* Highlight of the current hop: text that changes at hop boundaries only. */}
-      <style>{css}</style>
     </div>
   );
 }
@@ -143,3 +239,4 @@ function edgeAriaLabel(edge: Diagram['edges'][number]): string {
   const [a, b] = edge.data.ends;
   return `${edge.data.kind} link ${a} to ${b}${edge.data.label ? ` (${edge.data.label})` : ''}`;
 }
+

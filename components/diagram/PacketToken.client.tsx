@@ -3,34 +3,36 @@
  * The one moving token of a packet walk. Its position is animated with the
  * Web Animations API on the DOM node (a compositor-friendly `transform`), so a
  * moving packet costs no React render and no JavaScript per frame; React
- * renders the token only when the hop (and so its label) changes.
+ * renders the token only when the hop (and so its text) changes.
+ *
+ * It rests beside the node the hop happens at (`box`, chosen by
+ * `lib/diagram/timeline` so it covers no text), and says in one line what the
+ * hop is and what the packet is; the caption beside the diagram says the rest.
  */
 import { useLayoutEffect, useRef } from 'react';
-import type { Point } from '@/lib/diagram/types';
-import type { TokenLabel } from '@/lib/diagram/packet-view';
+import type { Box, Point } from '@/lib/diagram/types';
 import { useCommitCounter } from '@/components/lab/bench';
 
 export type TokenMove = 'travel' | 'jump';
 
 interface PacketTokenProps {
-  /** Polyline to travel (diagram coordinates); the last point is where it rests. */
+  /** Polyline to travel (diagram coordinates); the last point is the centre of `box`. */
   path: readonly Point[];
+  /** Where the token rests (diagram coordinates). */
+  box: Box;
+  text: string;
   /** Whether to travel along the path or appear at its end. */
   move: TokenMove;
   /** Travel time in ms. */
   duration: number;
   /** Changes whenever the token must move again, even to the same place. */
   moveKey: string;
-  label: TokenLabel;
-  /** What happens at this hop, when it is worth a pause (route, NAT, encapsulate …). */
-  kind?: string | undefined;
-  dropped: boolean;
-  delivered: boolean;
+  state: 'moving' | 'dropped' | 'delivered';
 }
 
 const translate = (point: Point) => `translate(${point.x}px, ${point.y}px)`;
 
-export function PacketToken({ path, move, duration, moveKey, label, kind, dropped, delivered }: PacketTokenProps) {
+export function PacketToken({ path, box, text, move, duration, moveKey, state }: PacketTokenProps) {
   const ref = useRef<HTMLDivElement>(null);
   const animation = useRef<Animation | null>(null);
   useCommitCounter();
@@ -62,26 +64,10 @@ export function PacketToken({ path, move, duration, moveKey, label, kind, droppe
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [moveKey, move, duration]);
 
-  const state = dropped ? 'dropped' : delivered ? 'delivered' : 'moving';
   return (
     <div ref={ref} className="pw-token-anchor" data-token-state={state} aria-hidden="true">
-      <div className={`pw-token pw-token--${state}`}>
-        {kind && !dropped && !delivered && <span className="pw-token__kind">{kind}</span>}
-        {dropped && <span className="pw-token__verdict">✕ dropped</span>}
-        {delivered && <span className="pw-token__verdict">✓ delivered</span>}
-        {label.vlan !== undefined && <span className="pw-token__vlan">802.1Q VLAN {label.vlan}</span>}
-        <span className="pw-token__addr">{label.addresses}</span>
-        {label.protocol && <span className="pw-token__proto">{label.protocol}</span>}
-        {label.inner && (
-          <span className="pw-token__inner">
-            <span className="pw-token__proto">
-              {label.inner.encrypted ? 'encrypted · ' : ''}
-              {label.inner.vni !== undefined ? `VXLAN VNI ${label.inner.vni}` : 'inner'}
-            </span>
-            <span className="pw-token__addr">{label.inner.addresses}</span>
-            <span className="pw-token__proto">{label.inner.protocol}</span>
-          </span>
-        )}
+      <div className={`pw-token pw-token--${state}`} style={{ width: box.width, height: box.height }} data-token-box={`${box.x},${box.y},${box.width},${box.height}`}>
+        <span className="pw-token__text">{text}</span>
       </div>
     </div>
   );

@@ -8,6 +8,7 @@
  */
 import { Handle, Position, type EdgeProps, type NodeProps, type Node, type Edge } from '@xyflow/react';
 import type { InterfaceData, LinkData, MachineData, NamespaceData } from '@/lib/diagram/types';
+import { MACHINE_KIND, ROLE_TEXT, namespaceTitle, portDetailText, portKindText } from '@/lib/diagram/labels';
 
 type MachineNodeType = Node<MachineData, 'machine'>;
 type NamespaceNodeType = Node<NamespaceData, 'namespace'>;
@@ -25,31 +26,13 @@ function Handles() {
   );
 }
 
-const MACHINE_KIND: Record<MachineData['kind'], string> = {
-  server: 'Linux host',
-  'lan-host': 'LAN host',
-  router: 'router',
-  switch: 'switch',
-  internet: 'internet',
-};
-
-const ROLE_TEXT: Record<NamespaceData['role'], string> = {
-  root: 'root namespace',
-  container: 'network namespace',
-  sandbox: 'overlay sandbox netns',
-  'lan-host': 'LAN host',
-  router: 'router',
-  internet: 'internet server',
-  switch: 'LAN switch',
-};
-
 function MachineNode({ data }: NodeProps<MachineNodeType>) {
   return (
     <div className="pw-machine">
       <span className="pw-machine__label">
         <span aria-hidden="true">▣ </span>
-        {data.label}
-        <span className="pw-muted"> · {MACHINE_KIND[data.kind]}</span>
+        <span className="pw-name">{data.label}</span>
+        <span className="pw-muted pw-detail"> · {MACHINE_KIND[data.kind]}</span>
       </span>
       <Handles />
     </div>
@@ -57,57 +40,56 @@ function MachineNode({ data }: NodeProps<MachineNodeType>) {
 }
 
 function NamespaceNode({ data }: NodeProps<NamespaceNodeType>) {
-  const title = data.machineLabel ? `${data.machineLabel} (${data.label})` : data.label;
-  const showForwarding = data.role === 'root' || data.role === 'router';
+  const badges = (
+    <>
+      {(data.role === 'root' || data.role === 'router') && (
+        <span className={`pw-badge pw-detail ${data.ipForward ? '' : 'pw-badge--off'}`}>{data.ipForward ? 'forwarding on' : 'forwarding off'}</span>
+      )}
+      {data.netfilter && (
+        <span className="pw-badge pw-badge--netfilter pw-detail" title={`iptables rules in ${data.netfilter.chains.join(', ')}`}>
+          <span aria-hidden="true">▦ </span>iptables
+        </span>
+      )}
+      <span className="pw-muted pw-ns__role pw-detail">{ROLE_TEXT[data.role]}</span>
+    </>
+  );
   return (
     <div className={`pw-ns pw-ns--${data.role}`}>
-      <div className="pw-ns__head">
-        <span className="pw-ns__label">{title}</span>
-        {showForwarding && <span className={`pw-badge ${data.ipForward ? '' : 'pw-badge--off'}`}>{data.ipForward ? 'forwarding on' : 'forwarding off'}</span>}
-        {data.netfilter && (
-          <span className="pw-badge pw-badge--netfilter" title={`iptables rules in ${data.netfilter.chains.join(', ')}`}>
-            <span aria-hidden="true">▦ </span>iptables
+      {data.headLines === 2 ? (
+        <div className="pw-ns__head pw-ns__head--two">
+          <span className="pw-ns__line">
+            <span className="pw-ns__label pw-name">{namespaceTitle(data)}</span>
           </span>
-        )}
-        <span className="pw-muted">{ROLE_TEXT[data.role]}</span>
-      </div>
+          <span className="pw-ns__line">{badges}</span>
+        </div>
+      ) : (
+        <div className="pw-ns__head">
+          <span className="pw-ns__label pw-name">{namespaceTitle(data)}</span>
+          {badges}
+        </div>
+      )}
       <Handles />
     </div>
   );
-}
-
-const PORT_KIND: Record<InterfaceData['kind'], string> = {
-  loopback: 'lo',
-  physical: 'NIC',
-  veth: 'veth',
-  bridge: 'bridge',
-  vxlan: 'VXLAN',
-  macvlan: 'macvlan',
-  vlan: '802.1Q',
-};
-
-function portKindText(data: InterfaceData): string {
-  if (data.kind === 'vxlan') return 'VTEP';
-  if (data.kind === 'vlan' && data.vlanId !== undefined) return `VLAN ${data.vlanId}`;
-  return PORT_KIND[data.kind];
 }
 
 function PortNode({ data }: NodeProps<PortNodeType>) {
   if (data.side === 'corner') {
     return (
       <div className="pw-port pw-port--loopback pw-port--chip" title={`${data.name}: loopback, ${data.addresses[0] ?? ''}`}>
-        <span className="pw-port__name">{data.name}</span>
+        <span className="pw-port__name pw-detail">{data.name}</span>
         <Handles />
       </div>
     );
   }
+  const detail = portDetailText(data);
   return (
-    <div className={`pw-port pw-port--${data.kind}`} title={data.description ?? `${data.name} (${data.kind})`}>
+    <div className={`pw-port pw-port--${data.kind}`} title={data.description ?? `${data.name} (${data.kind}) ${detail}`}>
       <div className="pw-port__top">
-        <span className="pw-port__name">{data.name}</span>
-        <span className="pw-port__kind">{portKindText(data)}</span>
+        <span className="pw-port__name pw-name">{data.name}</span>
+        <span className="pw-port__kind pw-detail">{portKindText(data)}</span>
       </div>
-      <div className="pw-port__addr">{data.addresses[0] ?? (data.vni !== undefined ? `VXLAN VNI ${data.vni}` : data.mac)}</div>
+      <div className="pw-port__addr pw-detail">{detail}</div>
       <Handles />
     </div>
   );
@@ -117,11 +99,11 @@ function BridgeNode({ data }: NodeProps<BridgeNodeType>) {
   return (
     <div className="pw-bridge" title={data.description ?? `bridge ${data.name}`}>
       <span className="pw-bridge__name">
-        <span aria-hidden="true">⇄ </span>
-        <span className="pw-port__name">{data.name}</span>
-        <span className="pw-port__kind"> bridge</span>
+        <span aria-hidden="true" className="pw-detail">⇄ </span>
+        <span className="pw-port__name pw-name">{data.name}</span>
+        <span className="pw-port__kind pw-detail"> bridge</span>
       </span>
-      {data.addresses[0] && <span className="pw-bridge__addr">{data.addresses[0]}</span>}
+      {data.addresses[0] && <span className="pw-bridge__addr pw-detail">{data.addresses[0]}</span>}
       <Handles />
     </div>
   );
@@ -135,7 +117,7 @@ function LinkEdge({ data }: EdgeProps<LinkEdgeType>) {
       {data.kind === 'vxlan-tunnel' && <path d={data.path} className="pw-link__tube" />}
       <path d={data.path} className="pw-link__line" />
       {label && (
-        <text x={data.labelAt.x} y={data.labelAt.y - 6} className="pw-link__label" textAnchor="middle">
+        <text x={data.labelAt.x} y={data.labelAt.y} className="pw-link__label pw-detail" textAnchor="middle" dominantBaseline="central">
           {label}
         </text>
       )}

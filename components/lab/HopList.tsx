@@ -4,40 +4,22 @@
  * see (or does not want) the animation loses nothing.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { HopKind } from '@/lib/netsim';
-import type { Timeline } from '@/lib/diagram/timeline';
+import { HOP_KIND_TEXT } from '@/lib/diagram/hop-kinds';
+import type { DeviceStep, Timeline } from '@/lib/diagram/timeline';
 
-/** Short text for each hop kind (shown next to an icon, never colour alone). */
-export const HOP_KIND_TEXT: Record<HopKind, { icon: string; text: string }> = {
-  send: { icon: '✉', text: 'send' },
-  route: { icon: '↱', text: 'route' },
-  neighbour: { icon: '?', text: 'ARP' },
-  netfilter: { icon: '▦', text: 'netfilter' },
-  nat: { icon: '⇆', text: 'NAT' },
-  conntrack: { icon: '≡', text: 'conntrack' },
-  transmit: { icon: '→', text: 'transmit' },
-  receive: { icon: '↓', text: 'receive' },
-  bridge: { icon: '⇄', text: 'bridge' },
-  macvlan: { icon: '⋔', text: 'macvlan' },
-  'vlan-push': { icon: '+', text: 'tag' },
-  'vlan-pop': { icon: '−', text: 'untag' },
-  encapsulate: { icon: '▣', text: 'encapsulate' },
-  decapsulate: { icon: '□', text: 'decapsulate' },
-  encrypt: { icon: '⚷', text: 'encrypt' },
-  decrypt: { icon: '⚷', text: 'decrypt' },
-  deliver: { icon: '✓', text: 'deliver' },
-  proxy: { icon: '⇋', text: 'proxy' },
-  drop: { icon: '✕', text: 'drop' },
-};
+export { HOP_KIND_TEXT };
 
 interface HopListProps {
   labKey: string;
   timeline: Timeline;
+  /** The current step: a hop index, or a device-step index when `groups` is given. */
   step: number;
+  /** The walk by device: one row per device, its kernel steps folded inside. */
+  groups?: DeviceStep[] | undefined;
   onJump: (step: number) => void;
 }
 
-export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
+export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps) {
   const listRef = useRef<HTMLOListElement>(null);
   // Keep the current hop in view inside the list's own scroll box, without scrolling the page.
   useEffect(() => {
@@ -61,7 +43,7 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
   const onListKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
     const delta = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     const target = step + delta;
-    if (!delta || target < 0 || target >= timeline.hops.length) return;
+    if (!delta || target < 0 || target >= (groups ? groups.length : timeline.hops.length)) return;
     event.preventDefault();
     event.stopPropagation();
     focusCurrent.current = true;
@@ -74,8 +56,8 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
       <h3 id={headingId} className="pw-panel-title">
         Packet path
       </h3>
-      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown}>
-        {timeline.hops.map((hop, i) => {
+      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown} data-detail={groups ? 'device' : 'step'}>
+        {groups ? <DeviceRows timeline={timeline} groups={groups} step={step} onJump={onJump} /> : timeline.hops.map((hop, i) => {
           const kind = HOP_KIND_TEXT[hop.kind];
           const verdict = timeline.verdicts.find((v) => v.afterHop === i);
           const firstReply = hop.phase === 'reply' && timeline.hops[i - 1]?.phase !== 'reply';
@@ -110,5 +92,51 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
         })}
       </ol>
     </section>
+  );
+}
+
+/** The walk by device: a row per device, the kernel steps inside it listed under it. */
+function DeviceRows({ timeline, groups, step, onJump }: { timeline: Timeline; groups: DeviceStep[]; step: number; onJump: (step: number) => void }) {
+  return (
+    <>
+      {groups.map((group, i) => {
+        const hops = timeline.hops.slice(group.first, group.last + 1);
+        const verdict = timeline.verdicts.find((v) => v.afterHop >= group.first && v.afterHop <= group.last);
+        const firstReply = group.phase === 'reply' && groups[i - 1]?.phase !== 'reply';
+        return [
+          firstReply ? (
+            <li key={`reply-${i}`} className="pw-hops__phase" aria-hidden="true">
+              The reply
+            </li>
+          ) : null,
+          <li key={i} aria-current={i === step ? 'step' : undefined} className="pw-hops__item pw-hops__item--device" data-phase={group.phase}>
+            <button type="button" onClick={() => onJump(i)} className="pw-hops__button" tabIndex={i === step ? 0 : -1}>
+              <span className="pw-hops__num">{i + 1}</span>
+              <span className="pw-hops__kind">{group.where}</span>
+              <span className="pw-hops__where">
+                {hops.length} {hops.length === 1 ? 'step' : 'steps'}: {hops.map((h) => HOP_KIND_TEXT[h.kind].text).join(' → ')}
+              </span>
+              <span className="pw-hops__caption">
+                <ol className="pw-hops__folded">
+                  {hops.map((h, j) => (
+                    <li key={j}>{h.caption}</li>
+                  ))}
+                </ol>
+              </span>
+            </button>
+          </li>,
+          verdict ? (
+            <li key={`verdict-${verdict.phase}`} className={`pw-hops__verdict pw-hops__verdict--${verdict.verdict.outcome}`} data-verdict={verdict.verdict.outcome}>
+              <strong>
+                <span aria-hidden="true">{verdict.verdict.outcome === 'delivered' ? '✓ ' : '✕ '}</span>
+                {verdict.phase === 'reply' ? 'Reply ' : timeline.verdicts.length > 1 ? 'Request ' : ''}
+                {verdict.verdict.outcome === 'delivered' ? 'delivered' : `dropped (${verdict.verdict.code})`}:
+              </strong>{' '}
+              {verdict.verdict.reason}
+            </li>
+          ) : null,
+        ];
+      })}
+    </>
   );
 }

@@ -1,27 +1,32 @@
 'use client';
 /**
- * A lab: the diagram, the controls, the hop list and the header inspector,
- * with the lab's state (flow, step, options) mirrored in the URL.
+ * A lab: the diagram with its transport controls docked under it, the
+ * caption, the options, the hop list and the header inspector, with the lab's
+ * state (flow, options, step, detail level) mirrored in the URL.
  *
  * The first paint needs no engine: the server computed the default flow at
  * build time. The engine (`lib/diagram/lab-view` and everything under
  * `lib/labs`) is imported lazily the first time a reader picks another flow
  * or option, or opens a deep link to one.
  *
- * Playing is a chain of timers, one per hop: the token travels (a Web
- * Animation on a DOM node), pauses where something happens, and only then
- * does React state move to the next hop. No state changes per frame.
+ * Playing is a chain of timers driven by the pure player in
+ * `lib/diagram/player`: the token travels (a Web Animation on a DOM node),
+ * pauses where something happens, and only then does the player move on. No
+ * state changes per frame.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabDescriptor, LabView } from '@/lib/diagram/lab-view';
 import { tokenLabel } from '@/lib/diagram/packet-view';
-import { pathLength } from '@/lib/diagram/timeline';
-import { defaultLabState, needsEngine, parseLabState, writeLabState, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
-import { LabDiagram } from '@/components/diagram/Diagram.client';
+import { deviceSteps, devicePath, pathLength, type DeviceStep } from '@/lib/diagram/timeline';
+import { initialPlayer, playerReducer } from '@/lib/diagram/player';
+import { needsEngine, parseLabState, writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
+import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
 import { Legend } from '@/components/diagram/Legend';
-import type { TokenMove } from '@/components/diagram/PacketToken.client';
 import { HeaderInspector } from './HeaderInspector';
-import { HopList, HOP_KIND_TEXT } from './HopList';
+import { HopList } from './HopList';
+import { LabCaption } from './LabCaption';
+import { LabControls, LabTransport, SHORTCUTS } from './LabControls';
+import { useLabKeys, type LabKey } from './useLabKeys';
 import { useCommitCounter } from './bench';
 import './lab.css';
 
@@ -34,32 +39,24 @@ interface LabClientProps {
   initialView: LabView;
 }
 
-const SPEEDS = [
-  { value: '0.5', label: '0.5×' },
-  { value: '1', label: '1×' },
-  { value: '2', label: '2×' },
-] as const;
-
 /** Token speed in diagram pixels per second at 1×, and pauses per hop kind. */
 const PIXELS_PER_SECOND = 320;
 const PAUSE_MS = { long: 1100, short: 280 } as const;
+/** Follow-camera zoom: labels render at their set size × this (13 px names → 15 px; 18 px and more in present mode). */
+const FOLLOW_ZOOM = { inline: 1.15, present: 1.6 } as const;
+const CAMERA_GLIDE_MS = 450;
 
-const SHORTCUTS: [string, string][] = [
-  ['Space', 'play / pause'],
-  ['→', 'next hop'],
-  ['←', 'previous hop'],
-  ['Home', 'back to the first hop'],
-  ['F', 'present mode (full screen) on / off'],
-  ['Esc', 'leave present mode, close this list'],
-  ['?', 'show / hide these shortcuts'],
-];
-
-function subscribeReducedMotion(onChange: () => void) {
-  const query = window.matchMedia('(prefers-reduced-motion: reduce)');
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
+function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
 }
-const reducedMotionNow = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const noSubscription = () => () => undefined;
 
 type Engine = typeof import('@/lib/diagram/lab-view');
@@ -76,24 +73,34 @@ function prefetchEngine() {
   });
 }
 
+/** The steps a walk has at a detail level: hop indices one by one, or device groups. */
+function stepsOf(view: LabView, detail: DetailLevel): { count: number; groups: DeviceStep[] | undefined } {
+  if (detail === 'device') {
+    const groups = deviceSteps(view.timeline);
+    return { count: groups.length, groups };
+  }
+  return { count: view.timeline.hops.length, groups: undefined };
+}
+
 export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) {
   useCommitCounter();
   const rootRef = useRef<HTMLElement>(null);
   const reactId = useId();
   const flowId = `lab-${labKey}`;
   const [view, setView] = useState<LabView>(initialView);
-  const [state, setState] = useState<LabState>(() => ({ ...defaultLabState(schema), flow: initialView.flow, options: initialView.options }));
-  const [move, setMove] = useState<TokenMove>('jump');
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]['value']>('1');
+  const [detail, setDetail] = useState<DetailLevel>('step');
+  const [player, dispatch] = useReducer(playerReducer, initialPlayer(0));
+  const [speed, setSpeed] = useState('1');
   const [present, setPresent] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [hopsOpen, setHopsOpen] = useState(false);
+  const [cameraChoice, setCameraChoice] = useState<'auto' | CameraMode | 'free'>('auto');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  const [announce, setAnnounce] = useState(false);
   /** The URL's state has been read (and, if it needed the engine, shown). */
   const [urlApplied, setUrlApplied] = useState(false);
-  const reducedMotion = useSyncExternalStore(subscribeReducedMotion, reducedMotionNow, () => false);
+  const reducedMotion = useMedia('(prefers-reduced-motion: reduce)');
+  const narrow = useMedia('(max-width: 699px)');
   // False in the static HTML and during hydration: controls that need JavaScript stay disabled until it runs.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const inert = busy || !hydrated;
@@ -101,25 +108,37 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const urlReady = useRef(false);
 
   const { timeline, diagram } = view;
-  const lastStep = Math.max(0, timeline.hops.length - 1);
-  const step = Math.min(state.step, lastStep);
-  const hop = timeline.hops[step];
-  const timelineStep = timeline.steps[step];
+  const { count, groups } = stepsOf(view, detail);
+  const lastStep = Math.max(0, count - 1);
+  const step = Math.min(player.step, lastStep);
+  const group = groups?.[step];
+  // The hop shown: the step's own, or the last hop of the device step (where the packet leaves the device).
+  const hopIndex = group ? group.last : step;
+  const hop = timeline.hops[hopIndex];
+  const timelineStep = timeline.steps[hopIndex];
+  const nextHopIndex = group ? groups?.[step + 1]?.last : hopIndex + 1;
+  const nextStep = nextHopIndex !== undefined ? timeline.steps[nextHopIndex] : undefined;
   const finalVerdict = timeline.verdicts[timeline.verdicts.length - 1]?.verdict;
+  const isLast = step === lastStep;
 
-  // ── travel and pause times (pure functions of the hop and speed) ───────
+  // ── travel and pause times (pure functions of the step and speed) ──────
+  const path = useMemo(() => (group ? devicePath(timeline, group) : (timelineStep?.path ?? [])), [group, timeline, timelineStep]);
   const speedFactor = Number(speed);
-  const travelMs = timelineStep ? Math.min(1800, Math.max(280, (pathLength(timelineStep.path) / PIXELS_PER_SECOND) * 1000)) / speedFactor : 0;
-  const pauseMs = timelineStep ? PAUSE_MS[timelineStep.pause] / speedFactor : 0;
+  const travelMs = path.length ? Math.min(group ? 2600 : 1800, Math.max(280, (pathLength(path) / PIXELS_PER_SECOND) * 1000)) / speedFactor : 0;
+  const pauseMs = timelineStep ? (group ? PAUSE_MS.long : PAUSE_MS[timelineStep.pause]) / speedFactor : 0;
+
+  // ── the camera: follow on phones and in present mode unless the reader chose ─
+  const camera: CameraMode | 'free' = cameraChoice === 'auto' ? (narrow || present ? 'follow' : 'whole') : cameraChoice;
+  const followZoom = present ? FOLLOW_ZOOM.present : FOLLOW_ZOOM.inline;
 
   // ── engine: recompute the view when the flow or options leave the build-time default
   const showState = useCallback(
     async (next: LabState) => {
       const id = ++requestCounter.current;
-      setPlaying(false);
-      setMove('jump');
+      const stepCount = (v: LabView) => stepsOf(v, next.detail).count;
+      setDetail(next.detail);
       if (next.flow === view.flow && schema.options.every((o) => next.options[o.id] === view.options[o.id])) {
-        setState(next);
+        dispatch({ type: 'load', step: next.step, last: stepCount(view) - 1 });
         return;
       }
       setBusy(true);
@@ -128,12 +147,13 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
         const computed = engine.computeLabView(lab.id, next.flow, next.options);
         if (id !== requestCounter.current) return;
         setView(computed);
-        setState({ ...next, step: next.step < computed.timeline.hops.length ? next.step : 0 });
+        dispatch({ type: 'load', step: next.step, last: stepCount(computed) - 1 });
       } catch {
         // A state the engine rejects (a stale link) falls back to the default.
         if (id !== requestCounter.current) return;
         setView(initialView);
-        setState(defaultLabState(schema));
+        setDetail('step');
+        dispatch({ type: 'load', step: 0, last: initialView.timeline.hops.length - 1 });
       } finally {
         if (id === requestCounter.current) setBusy(false);
       }
@@ -148,8 +168,9 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
       const fromUrl = parseLabState(new URLSearchParams(window.location.search), labKey, schema);
       urlReady.current = true;
       setUrlApplied(true);
+      // A step past the end of the walk shows the last one (and the URL is rewritten to say so).
       if (needsEngine(fromUrl, schema)) void showState(fromUrl);
-      else if (fromUrl.step !== 0) setState((s) => ({ ...s, step: fromUrl.step < initialView.timeline.hops.length ? fromUrl.step : 0 }));
+      else if (fromUrl.step !== 0 || fromUrl.detail !== 'step') void showState(fromUrl);
     });
     return () => cancelAnimationFrame(frame);
     // Only on mount: later changes flow from the state to the URL.
@@ -165,63 +186,39 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
     },
     [labKey, schema],
   );
-  const current: LabState = useMemo(() => ({ flow: view.flow, options: view.options, step }), [view, step]);
+  const current: LabState = useMemo(() => ({ flow: view.flow, options: view.options, step, detail }), [view, step, detail]);
   useEffect(() => {
-    if (!urlReady.current || busy) return;
+    // Not while playing: the URL is written when the walk stops, not on every hop.
+    if (!urlReady.current || busy || player.playing) return;
     const next = urlFor(current);
     if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', next);
-  }, [current, busy, urlFor]);
+  }, [current, busy, urlFor, player.playing]);
 
-  // ── playing: one timer per hop ─────────────────────────────────────────
+  // ── playing: one timer per step ────────────────────────────────────────
   useEffect(() => {
-    if (!playing) return;
-    if (step >= lastStep) {
-      const stop = window.setTimeout(() => setPlaying(false), reducedMotion ? 0 : travelMs);
-      return () => window.clearTimeout(stop);
-    }
-    const wait = (reducedMotion ? 0 : move === 'travel' ? travelMs : 0) + pauseMs;
-    const timer = window.setTimeout(() => {
-      setMove('travel');
-      setAnnounce(false);
-      setState((s) => ({ ...s, step: Math.min(s.step + 1, lastStep) }));
-    }, wait);
+    if (!player.playing) return;
+    const wait = step >= lastStep ? (reducedMotion ? 0 : travelMs) : (reducedMotion ? 0 : player.move === 'travel' ? travelMs : 0) + pauseMs;
+    const timer = window.setTimeout(() => dispatch({ type: 'tick', last: lastStep }), wait);
     return () => window.clearTimeout(timer);
-  }, [playing, step, lastStep, travelMs, pauseMs, move, reducedMotion]);
+  }, [player.playing, player.move, step, lastStep, travelMs, pauseMs, reducedMotion]);
 
-  const goTo = useCallback(
-    (target: number, how: TokenMove, announceIt: boolean) => {
-      const clamped = Math.max(0, Math.min(lastStep, target));
-      setMove(how);
-      setAnnounce(announceIt);
-      setState((s) => ({ ...s, step: clamped }));
+  const togglePlay = useCallback(() => dispatch({ type: 'toggle', last: lastStep }), [lastStep]);
+  const stepForward = useCallback(() => dispatch({ type: 'next', last: lastStep }), [lastStep]);
+  const stepBack = useCallback(() => dispatch({ type: 'back' }), []);
+  const restart = useCallback(() => dispatch({ type: 'restart' }), []);
+  const jumpTo = useCallback((to: number) => dispatch({ type: 'jump', to, last: lastStep }), [lastStep]);
+  const toggleCamera = useCallback(() => setCameraChoice(camera === 'follow' ? 'whole' : 'follow'), [camera]);
+  const changeDetail = useCallback(
+    (next: DetailLevel) => {
+      if (next === detail) return;
+      // Keep the packet where it is: a hop → the device step holding it, a device step → its last hop.
+      const all = deviceSteps(timeline);
+      const target = next === 'device' ? Math.max(0, all.findIndex((g) => g.first <= hopIndex && hopIndex <= g.last)) : hopIndex;
+      setDetail(next);
+      dispatch({ type: 'load', step: target, last: (next === 'device' ? all.length : timeline.hops.length) - 1 });
     },
-    [lastStep],
+    [detail, timeline, hopIndex],
   );
-  const togglePlay = useCallback(() => {
-    if (playing) {
-      setPlaying(false);
-      return;
-    }
-    if (step >= lastStep) {
-      // Play from the start again.
-      setMove('jump');
-      setState((s) => ({ ...s, step: 0 }));
-    }
-    setAnnounce(false);
-    setPlaying(true);
-  }, [playing, step, lastStep]);
-  const stepForward = useCallback(() => {
-    setPlaying(false);
-    goTo(step + 1, 'travel', true);
-  }, [goTo, step]);
-  const stepBack = useCallback(() => {
-    setPlaying(false);
-    goTo(step - 1, 'jump', true);
-  }, [goTo, step]);
-  const restart = useCallback(() => {
-    setPlaying(false);
-    goTo(0, 'jump', true);
-  }, [goTo]);
 
   // ── present mode: Fullscreen API, or a fixed overlay where it is refused ──
   const enterPresent = useCallback(() => {
@@ -231,6 +228,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   }, []);
   const leavePresent = useCallback(() => {
     setPresent(false);
+    setHopsOpen(false);
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   }, []);
   useEffect(() => {
@@ -251,47 +249,48 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
     };
   }, [present]);
 
-  // ── keyboard: only while focus is inside this lab ──────────────────────
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
-    const target = event.target as HTMLElement;
-    const inField = ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+  // ── keys: from anywhere on the page while this lab is the one in view ──
+  useLabKeys(rootRef, hydrated, (key: LabKey, target: HTMLElement) => {
     const onButton = target.tagName === 'BUTTON' || target.tagName === 'SUMMARY';
-    if (event.key === 'Escape') {
-      if (shortcutsOpen) setShortcutsOpen(false);
-      else if (present) leavePresent();
-      else return;
-      event.preventDefault();
-      return;
-    }
-    if (inField) return;
-    switch (event.key) {
-      case ' ':
-        if (onButton) return;
-        togglePlay();
-        break;
-      case 'ArrowRight':
-        stepForward();
-        break;
-      case 'ArrowLeft':
-        stepBack();
-        break;
-      case 'Home':
-        restart();
-        break;
-      case 'f':
-      case 'F':
+    switch (key) {
+      case 'escape':
+        if (shortcutsOpen) setShortcutsOpen(false);
+        else if (hopsOpen && present) setHopsOpen(false);
+        else if (present) leavePresent();
+        else return false;
+        return true;
+      case 'toggle':
+        if (onButton) return false;
+        if (!inert) togglePlay();
+        return true;
+      case 'next':
+        if (!inert) stepForward();
+        return true;
+      case 'back':
+        if (!inert) stepBack();
+        return true;
+      case 'restart':
+        if (!inert) restart();
+        return true;
+      case 'present':
         if (present) leavePresent();
         else enterPresent();
-        break;
-      case '?':
+        return true;
+      case 'camera':
+        toggleCamera();
+        return true;
+      case 'detail':
+        if (!inert) changeDetail(detail === 'device' ? 'step' : 'device');
+        return true;
+      case 'hops':
+        if (!present) return false;
+        setHopsOpen((open) => !open);
+        return true;
+      case 'help':
         setShortcutsOpen((open) => !open);
-        break;
-      default:
-        return;
+        return true;
     }
-    event.preventDefault();
-  };
+  });
 
   // ── copy link ──────────────────────────────────────────────────────────
   const copyLink = async () => {
@@ -304,22 +303,36 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
     }
   };
 
-  const label = hop ? tokenLabel(hop.packet) : undefined;
-  const isLast = step === lastStep;
   const token =
-    hop && label && timelineStep
+    hop && timelineStep
       ? {
-          label,
-          move: reducedMotion ? ('jump' as const) : move,
+          text: timelineStep.tokenText,
+          box: timelineStep.token,
+          path,
+          move: reducedMotion ? ('jump' as const) : player.move,
           duration: travelMs,
-          moveKey: `${view.flow}|${JSON.stringify(view.options)}|${step}`,
-          kind: timelineStep.pause === 'long' ? `${HOP_KIND_TEXT[hop.kind].icon} ${HOP_KIND_TEXT[hop.kind].text}` : undefined,
-          dropped: isLast && hop.kind === 'drop',
-          delivered: isLast && finalVerdict?.outcome === 'delivered',
+          moveKey: `${view.flow}|${JSON.stringify(view.options)}|${detail}|${step}`,
+          state: isLast && hop.kind === 'drop' ? ('dropped' as const) : isLast && finalVerdict?.outcome === 'delivered' ? ('delivered' as const) : ('moving' as const),
         }
       : undefined;
+  // Light up every node and edge the step covers (all of a device step's hops).
+  const highlight = useMemo(() => {
+    const from = group ? group.first : hopIndex;
+    const to = group ? group.last : hopIndex;
+    const nodeIds = new Set<string>();
+    const edgeIds = new Set<string>();
+    for (let i = from; i <= to; i++) {
+      for (const id of timeline.steps[i]?.nodeIds ?? []) nodeIds.add(id);
+      for (const id of timeline.steps[i]?.edgeIds ?? []) edgeIds.add(id);
+    }
+    return { nodeIds: [...nodeIds], edgeIds: [...edgeIds] };
+  }, [group, hopIndex, timeline]);
   const flowMeta = lab.flows.find((f) => f.id === view.flow);
-  const captionId = `${reactId}-caption`;
+  const label = hop ? tokenLabel(hop.packet) : undefined;
+  const announceText =
+    player.announce && hop
+      ? `${group ? `Step ${step + 1} of ${count}, ${group.where}` : `Hop ${step + 1} of ${count}`}: ${hop.caption}${isLast && finalVerdict ? ` ${finalVerdict.outcome === 'delivered' ? 'Delivered' : 'Dropped'}: ${finalVerdict.reason}` : ''}`
+      : '';
 
   return (
     <section
@@ -329,13 +342,16 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
       data-lab={lab.id}
       data-lab-key={labKey}
       data-present={present ? 'true' : 'false'}
-      data-playing={playing ? 'true' : 'false'}
+      data-playing={player.playing ? 'true' : 'false'}
       data-step={step}
+      data-hop={hopIndex}
+      data-detail={detail}
+      data-camera={camera}
       data-motion={reducedMotion ? 'reduced' : 'full'}
       data-ready={urlApplied && !busy ? 'true' : 'false'}
+      data-hops-open={hopsOpen ? 'true' : 'false'}
       aria-busy={busy}
       tabIndex={-1}
-      onKeyDown={onKeyDown}
       // A reader reaching for the lab will likely change a flow or option: fetch the engine early.
       onPointerEnter={prefetchEngine}
       onFocus={prefetchEngine}
@@ -346,6 +362,11 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
           <h2 className="pw-lab__title">{lab.title}</h2>
         </div>
         <div className="pw-lab__head-buttons">
+          {present && (
+            <button type="button" className="pw-button" onClick={() => setHopsOpen((open) => !open)} aria-expanded={hopsOpen} aria-controls={`${reactId}-panels`}>
+              <span aria-hidden="true">☰ </span>Hop list <kbd>L</kbd>
+            </button>
+          )}
           <button type="button" className="pw-button" onClick={() => setShortcutsOpen((open) => !open)} aria-expanded={shortcutsOpen} aria-controls={`${reactId}-keys`} disabled={!hydrated}>
             <span aria-hidden="true">⌨ </span>Shortcuts
           </button>
@@ -356,157 +377,98 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
         </div>
       </header>
 
-      {shortcutsOpen && (
-        <div id={`${reactId}-keys`} role="region" aria-label="Keyboard shortcuts" className="pw-shortcuts">
-          <p>While focus is in this lab:</p>
-          <dl>
-            {SHORTCUTS.map(([key, text]) => (
-              <div key={key}>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{text}</dd>
-              </div>
-            ))}
-          </dl>
-          <button type="button" className="pw-button" onClick={() => setShortcutsOpen(false)}>
-            Close
-          </button>
-        </div>
-      )}
+      <div id={`${reactId}-keys`} role="region" aria-label="Keyboard shortcuts" className="pw-shortcuts" hidden={!shortcutsOpen}>
+        <p>Anywhere on the page while this lab is in view (not while typing in a field):</p>
+        <dl>
+          {SHORTCUTS.map(([key, text]) => (
+            <div key={key}>
+              <dt>
+                <kbd>{key}</kbd>
+              </dt>
+              <dd>{text}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" className="pw-button" onClick={() => setShortcutsOpen(false)}>
+          Close
+        </button>
+      </div>
+
+      <noscript>
+        <p className="pw-nojs">The buttons of this lab need JavaScript. Below is the static version of the walk: the diagram, then every hop of the default flow in the packet path list.</p>
+      </noscript>
 
       <div className="pw-lab__stage">
-        <LabDiagram
-          flowId={flowId}
-          diagram={diagram}
-          step={timelineStep}
-          token={token}
-          layoutKey={present ? 'present' : 'inline'}
-          ariaLabel={`Diagram of the ${lab.title} lab. The packet path list below describes every hop in words.`}
-        />
+        <div className="pw-lab__viewer">
+          <LabDiagram
+            flowId={flowId}
+            diagram={diagram}
+            step={timelineStep}
+            nextStep={nextStep}
+            highlight={highlight}
+            token={token}
+            camera={camera === 'free' ? 'whole' : camera}
+            frozen={camera === 'free'}
+            followZoom={followZoom}
+            cameraMs={reducedMotion ? 0 : CAMERA_GLIDE_MS}
+            onReaderMove={() => setCameraChoice('free')}
+            onCameraChange={(mode) => setCameraChoice(mode)}
+            layoutKey={present ? 'present' : 'inline'}
+            ariaLabel={`Diagram: ${lab.title}. The packet path list describes every hop in words.`}
+          />
+          <LabTransport
+            step={step}
+            count={count}
+            detail={detail}
+            playing={player.playing}
+            inert={inert}
+            isLast={isLast}
+            onRestart={restart}
+            onBack={stepBack}
+            onToggle={togglePlay}
+            onNext={stepForward}
+            onDetail={changeDetail}
+          />
+        </div>
 
         <div className="pw-lab__side">
-          <div className="pw-controls" role="group" aria-label="Lab controls">
-            <div className="pw-controls__row">
-              <label className="pw-field-label">
-                <span>Flow</span>
-                <select
-                  value={view.flow}
-                  onChange={(e) => void showState({ flow: e.target.value, step: 0, options: view.options })}
-                  className="pw-select"
-                  data-control="flow"
-                  disabled={inert}
-                >
-                  {lab.flows.map((flow) => (
-                    <option key={flow.id} value={flow.id}>
-                      {flow.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-            {lab.options.length > 0 && (
-              <fieldset className="pw-options">
-                <legend>Options</legend>
-                {lab.options.map((option) =>
-                  option.type === 'boolean' ? (
-                    <label key={option.id} className="pw-check" title={option.description}>
-                      <input
-                        type="checkbox"
-                        checked={view.options[option.id] === true}
-                        data-option={option.id}
-                        disabled={inert}
-                        onChange={(e) => void showState({ flow: view.flow, step: 0, options: { ...view.options, [option.id]: e.target.checked } })}
-                      />
-                      <span>{option.label}</span>
-                    </label>
-                  ) : (
-                    <label key={option.id} className="pw-field-label" title={option.description}>
-                      <span>{option.label}</span>
-                      <select
-                        className="pw-select"
-                        value={String(view.options[option.id])}
-                        data-option={option.id}
-                        disabled={inert}
-                        onChange={(e) => void showState({ flow: view.flow, step: 0, options: { ...view.options, [option.id]: e.target.value } })}
-                      >
-                        {option.values.map((value) => (
-                          <option key={value.value} value={value.value}>
-                            {value.label}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  ),
-                )}
-              </fieldset>
-            )}
-            <div className="pw-controls__row pw-transport">
-              <button type="button" className="pw-button" onClick={restart} disabled={inert}>
-                <span aria-hidden="true">↺ </span>Restart
-              </button>
-              <button type="button" className="pw-button" onClick={stepBack} disabled={inert || step === 0}>
-                <span aria-hidden="true">◀ </span>Back
-              </button>
-              <button type="button" className="pw-button pw-button--primary" onClick={togglePlay} disabled={inert} data-control="play">
-                <span aria-hidden="true">{playing ? '∥ ' : '▶ '}</span>
-                {playing ? 'Pause' : 'Play'}
-              </button>
-              <button type="button" className="pw-button" onClick={stepForward} disabled={inert || isLast}>
-                Next<span aria-hidden="true"> ▶</span>
-              </button>
-              <label className="pw-field-label pw-field-label--inline">
-                <span>Speed</span>
-                <select className="pw-select" value={speed} onChange={(e) => setSpeed(e.target.value as typeof speed)} disabled={!hydrated}>
-                  {SPEEDS.map((s) => (
-                    <option key={s.value} value={s.value}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="button" className="pw-button" onClick={() => void copyLink()} disabled={!hydrated}>
-                <span aria-hidden="true">↗ </span>Copy link to this step
-              </button>
-            </div>
-            <p className="pw-status" role="status">
-              {busy ? 'Working out the new path…' : status}
-            </p>
-          </div>
-
-          <div className="pw-caption" id={captionId}>
-            {hop && (
-              <>
-                <span className="pw-caption__step">
-                  Hop {step + 1} of {timeline.hops.length}
-                  {hop.phase === 'reply' ? ' (reply)' : ''} · <span aria-hidden="true">{HOP_KIND_TEXT[hop.kind].icon} </span>
-                  {HOP_KIND_TEXT[hop.kind].text} · {timelineStep?.where}
-                </span>
-                <span className="pw-caption__text">{hop.caption}</span>
-              </>
-            )}
-            {isLast && finalVerdict && (
-              <span className={`pw-caption__verdict pw-caption__verdict--${finalVerdict.outcome}`}>
-                {finalVerdict.outcome === 'delivered' ? '✓ Delivered' : '✕ Dropped'}: {finalVerdict.reason}
-              </span>
-            )}
-          </div>
+          <LabCaption
+            captionId={`${reactId}-caption`}
+            hop={hop}
+            group={group}
+            timeline={timeline}
+            step={step}
+            count={count}
+            where={timelineStep?.where}
+            label={label}
+            verdict={isLast ? finalVerdict : undefined}
+          />
           {flowMeta && <p className="pw-flow-description">{flowMeta.description}</p>}
+          <LabControls
+            lab={lab}
+            view={view}
+            detail={detail}
+            inert={inert}
+            hydrated={hydrated}
+            busy={busy}
+            status={status}
+            speed={speed}
+            onSpeed={setSpeed}
+            onCopyLink={() => void copyLink()}
+            onState={(next) => void showState(next)}
+          />
         </div>
       </div>
 
-      <div className="pw-lab__panels">
-        <HopList labKey={labKey} timeline={timeline} step={step} onJump={(i) => {
-          setPlaying(false);
-          goTo(i, 'jump', true);
-        }} />
+      <div className="pw-lab__panels" id={`${reactId}-panels`}>
+        <HopList labKey={labKey} timeline={timeline} step={step} groups={groups} onJump={jumpTo} />
         <HeaderInspector labKey={labKey} hop={hop} />
       </div>
       <Legend />
 
       {/* Announces the hop when the reader steps (not on every hop while playing). */}
       <div className="pw-sr-only" aria-live="polite" aria-atomic="true">
-        {announce && hop ? `Hop ${step + 1} of ${timeline.hops.length}: ${hop.caption}${isLast && finalVerdict ? ` ${finalVerdict.outcome === 'delivered' ? 'Delivered' : 'Dropped'}: ${finalVerdict.reason}` : ''}` : ''}
+        {announceText}
       </div>
     </section>
   );

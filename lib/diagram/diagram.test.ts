@@ -5,6 +5,9 @@ import { buildTimeline, flattenHops } from './timeline';
 import { describeChanges, headerStack, tokenLabel } from './packet-view';
 import { computeLabView, describeLab, stateSchema } from './lab-view';
 import type { Box, DiagramNode } from './types';
+import { textBoxes } from './obstacles';
+import { intersects } from './placement';
+import { PAD, bridgeTextWidth, namespaceHeadWidths, namespaceTitle, portTextWidth } from './labels';
 
 const boxOf = (node: DiagramNode): Box => ({ ...node.position, width: node.width, height: node.height });
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -68,6 +71,39 @@ describe('layoutTopology', () => {
     expect(diagram.height).toBeGreaterThan(0);
   });
 
+  it.each(labs.map((lab) => lab.id))('%s: link labels cover no box and no other label', (labId) => {
+    const diagram = layoutTopology(traceFlow(labId, getFirstFlow(labId)).built.topology);
+    const boxes = diagram.nodes.filter((n) => n.type !== 'machine').map(boxOf);
+    const labelled = diagram.edges.filter((e) => e.data.label);
+    for (const edge of labelled) {
+      expect(edge.data.labelBox, edge.id).toBeDefined();
+      const box = edge.data.labelBox!;
+      expect(boxes.filter((b) => intersects(box, b)), `${edge.id} label`).toEqual([]);
+      for (const other of labelled) if (other !== edge) expect(intersects(box, other.data.labelBox!), `${edge.id} / ${other.id}`).toBe(false);
+    }
+  });
+
+  it.each(labs.map((lab) => lab.id))('%s: every box is wide enough for its words at their set size', (labId) => {
+    const diagram = layoutTopology(traceFlow(labId, getFirstFlow(labId)).built.topology);
+    for (const node of diagram.nodes) {
+      if (node.type === 'port' && node.data.side !== 'corner') expect(node.width, node.id).toBeGreaterThanOrEqual(portTextWidth(node.data) - 0.5);
+      if (node.type === 'bridge') expect(node.width, node.id).toBeGreaterThanOrEqual(bridgeTextWidth(node.data) - 0.5);
+      if (node.type === 'namespace') {
+        const head = namespaceHeadWidths(node.data);
+        const needed = node.data.headLines === 2 ? Math.max(head.title, head.rest) : head.title + PAD.gap + head.rest;
+        expect(node.width, node.id).toBeGreaterThanOrEqual(needed + PAD.namespace - 0.5);
+      }
+    }
+  });
+
+  it('a long namespace heading takes two lines rather than being cut (the internet server under its lo chip)', () => {
+    const diagram = layoutTopology(traceFlow('overlay', 'c1-to-c2').built.topology);
+    const internet = diagram.nodes.find((n) => n.type === 'namespace' && n.data.role === 'internet')!;
+    expect(internet.type === 'namespace' && namespaceTitle(internet.data)).toMatch(/internet/);
+    const head = namespaceHeadWidths(internet.type === 'namespace' ? internet.data : (undefined as never));
+    expect(internet.width).toBeGreaterThan(head.title);
+  });
+
   it('draws the VXLAN tunnel between the two VTEPs and labels 802.1Q trunks with their VLAN ids', () => {
     const overlay = layoutTopology(traceFlow('overlay', 'c1-to-c2').built.topology);
     const tunnel = overlay.edges.find((e) => e.data.kind === 'vxlan-tunnel');
@@ -97,7 +133,8 @@ describe('buildTimeline', () => {
     timeline.steps.forEach((step, i) => {
       const hop = hops[i]!;
       expect(step.path.length, `hop ${i}`).toBeGreaterThan(0);
-      expect(step.path[step.path.length - 1]).toEqual(step.at);
+      // The token ends its travel where it rests, beside what the hop happens at.
+      expect(step.path[step.path.length - 1]).toEqual({ x: step.token.x + step.token.width / 2, y: step.token.y + step.token.height / 2 });
       expect(step.nodeIds).toContain(namespaceNodeId(hop.namespace));
       for (const id of step.nodeIds) expect(nodeIds.has(id)).toBe(true);
       for (const id of step.edgeIds) expect(edgeIds.has(id)).toBe(true);
@@ -109,6 +146,23 @@ describe('buildTimeline', () => {
     });
     expect(timeline.verdicts[0]!.verdict).toEqual(result.trace.verdict);
     expect(timeline.verdicts.at(-1)!.afterHop).toBe(hops.length - 1);
+  });
+
+  it.each(cases)('$lab / $flow: the resting token covers no text and stays on the drawing', ({ lab, flow }) => {
+    const result = traceFlow(lab, flow);
+    const diagram = layoutTopology(result.built.topology);
+    const timeline = buildTimeline(diagram, result.trace);
+    const words = textBoxes(diagram);
+    const drawing: Box = { x: 0, y: 0, width: diagram.width, height: diagram.height };
+    timeline.steps.forEach((step, i) => {
+      const covered = words.filter((box) => intersects(step.token, box));
+      expect(covered, `hop ${i + 1} (${step.where}): token ${JSON.stringify(step.token)}`).toEqual([]);
+      expect(inside(step.token, drawing), `hop ${i + 1} inside the drawing`).toBe(true);
+      // Beside, not far away: the token touches the band around its target.
+      const reach = 1.5 * step.token.width + 8;
+      const near = { x: step.target.x - reach, y: step.target.y - 2 * step.token.height - 8, width: step.target.width + 2 * reach, height: step.target.height + 4 * step.token.height + 16 };
+      expect(inside(step.token, near), `hop ${i + 1} beside its target`).toBe(true);
+    });
   });
 
   it('numbers request and reply hops together, request first', () => {
@@ -137,6 +191,13 @@ describe('packet view', () => {
     const changed = headerStack(nat.packet, nat.changed).flatMap((h) => h.fields.filter((f) => f.changed).map((f) => f.key));
     expect(changed).toEqual(nat.changed.filter((key) => !key.startsWith('+') && !key.startsWith('-')));
     expect(describeChanges(['ipv4.src', '+outer.ipv4', '-vxlan'])).toEqual(['IPv4 source', 'added outer IPv4 header', 'removed VXLAN header']);
+  });
+
+  it('names the 802.1Q header whole when a tag is pushed or popped (not "802 header")', () => {
+    expect(describeChanges(['+802.1q', '-802.1q', '802.1q.vid'])).toEqual(['added 802.1Q VLAN tag header', 'removed 802.1Q VLAN tag header', '802.1Q VLAN tag VLAN id']);
+    const { trace } = traceFlow('macvlan-trunk', getFirstFlow('macvlan-trunk'));
+    const push = trace.hops.find((h) => h.kind === 'vlan-push')!;
+    expect(describeChanges(push.changed).join(' ')).toMatch(/802\.1Q/);
   });
 });
 

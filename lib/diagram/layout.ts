@@ -18,9 +18,12 @@
  * middle, under their ports. Links are orthogonal polylines between ports.
  */
 import type { Link, Machine, Namespace, NetInterface, Topology } from '@/lib/netsim';
+import { bridgeTextWidth, edgeLabelWidth, FONT, machineHeadWidth, namespaceHeadWidths, portTextWidth } from './labels';
+import { alongCandidates, pickFree } from './placement';
 import type {
   Box,
   Diagram,
+  NamespaceData,
   DiagramEdge,
   DiagramHandle,
   DiagramNode,
@@ -30,20 +33,26 @@ import type {
   PortSide,
 } from './types';
 
-/** Sizes in diagram pixels. Exported for tests and for the renderer's CSS. */
+/**
+ * Sizes in diagram pixels. Ports are at least `portWidth` wide and grow, all
+ * together, to the widest port text of the topology; a namespace heading
+ * takes a second line when its badges do not fit beside its name.
+ * `rowGap` leaves room for the packet token between two rows of ports.
+ */
 export const SIZES = {
   portWidth: 140,
-  portHeight: 40,
+  portHeight: 42,
   portGap: 10,
-  bridgeHeight: 32,
+  bridgeHeight: 36,
   bridgeMinWidth: 136,
   nsPadding: 10,
-  nsLabelHeight: 28,
-  rowGap: 14,
-  nsGap: 20,
-  tierGap: 60,
+  nsLabelHeight: 30,
+  nsTwoLineLabelHeight: 48,
+  rowGap: 34,
+  nsGap: 24,
+  tierGap: 64,
   machinePadding: 12,
-  machineLabelHeight: 28,
+  machineLabelHeight: 30,
   machineGap: 40,
   lanRowGap: 84,
   minNamespaceWidth: 170,
@@ -85,6 +94,8 @@ interface NamespacePlan {
   box: Box;
   /** Whether this box stands for its whole machine (no separate machine box). */
   standsForMachine: boolean;
+  /** Height of the heading: one line, or two when the badges go under the name. */
+  headHeight: number;
 }
 
 interface MachinePlan {
@@ -154,6 +165,7 @@ export function layoutTopology(topology: Topology): Diagram {
             sides: { top: [], bottom: [], left: [], right: [], middle: [], corner: [] },
             box: zeroBox(),
             standsForMachine: !plan.framed,
+            headHeight: SIZES.nsLabelHeight,
           };
           nsPlans.set(ns.id, nsPlan);
           return nsPlan;
@@ -219,36 +231,70 @@ export function layoutTopology(topology: Topology): Diagram {
 
   // ── sizes of namespace boxes (independent of port order) ───────────────
   const S = SIZES;
-  const rowWidth = (count: number) => (count > 0 ? count * S.portWidth + (count - 1) * S.portGap : 0);
+  // One width for every port, so rows line up: the widest port text decides.
+  const portWidth = Math.ceil(
+    Math.max(
+      S.portWidth,
+      ...topology.interfaces
+        .filter((iface) => iface.kind !== 'bridge' && iface.kind !== 'loopback')
+        .map((iface) => portTextWidth({ name: iface.name, kind: iface.kind, ...(iface.vlanId !== undefined ? { vlanId: iface.vlanId } : {}), addresses: iface.addresses.map((a) => `${a.address}/${a.prefixLength}`), ...(iface.vxlan ? { vni: iface.vxlan.vni } : {}), mac: iface.mac })),
+    ),
+  );
+  const PAD_GAP = 6;
+  const HEAD_PAD = 2 * 8 + 2 * 3;
+  const bridgeMinWidth = (bridge: NetInterface) => Math.max(S.bridgeMinWidth, Math.ceil(bridgeTextWidth({ name: bridge.name, addresses: bridge.addresses.map((a) => `${a.address}/${a.prefixLength}`) })));
+  const rowWidth = (count: number) => (count > 0 ? count * portWidth + (count - 1) * S.portGap : 0);
   for (const plan of nsPlans.values()) {
     const { top, bottom, left, right, middle } = plan.sides;
     const bridges = middle.filter((i) => i.kind === 'bridge');
     const others = middle.filter((i) => i.kind !== 'bridge');
     // A bridge spans the ports plugged into it (they sit in one run above or below it).
     const bridgeWidth = (bridge: NetInterface) =>
-      Math.max(S.bridgeMinWidth, rowWidth(Math.max(...[top, bottom].map((row) => row.filter((port) => port.master === bridge.id).length))));
+      Math.max(bridgeMinWidth(bridge), rowWidth(Math.max(...[top, bottom].map((row) => row.filter((port) => port.master === bridge.id).length))));
     const middleWidth =
       bridges.reduce((sum, bridge) => sum + bridgeWidth(bridge), 0) + rowWidth(others.length) + Math.max(0, bridges.length + (others.length ? 1 : 0) - 1) * S.portGap;
-    const sideColumns = (left.length ? S.portWidth + S.portGap : 0) + (right.length ? S.portWidth + S.portGap : 0);
+    const sideColumns = (left.length ? portWidth + S.portGap : 0) + (right.length ? portWidth + S.portGap : 0);
     const inner = Math.max(rowWidth(top.length), rowWidth(bottom.length), middleWidth);
     const hasMiddleRow = middle.length > 0 || left.length > 0 || right.length > 0;
     const sideStack = Math.max(left.length, right.length);
     const middleHeight = hasMiddleRow ? Math.max(S.portHeight, rowWidthVertical(sideStack)) : 0;
     const rows = [top.length ? S.portHeight : 0, middleHeight, bottom.length ? S.portHeight : 0].filter((h) => h > 0);
-    const height = S.nsLabelHeight + rows.reduce((sum, h) => sum + h, 0) + Math.max(0, rows.length - 1) * S.rowGap + S.nsPadding;
-    plan.box.width = Math.max(S.minNamespaceWidth, inner + sideColumns + 2 * S.nsPadding);
-    plan.box.height = Math.max(height, S.nsLabelHeight + S.portHeight + S.nsPadding);
+    // The heading: name, badges and role on one line when they fit beside the
+    // lo chip; else the badges and role go on a second line; the box grows to
+    // whichever line is longest (and to the name at overview size).
+    const head = namespaceHeadWidths(namespaceData(plan));
+    const chip = plan.sides.corner.length * (S.loopbackWidth + 4) + 4;
+    const byPorts = Math.max(S.minNamespaceWidth, inner + sideColumns + 2 * S.nsPadding);
+    const oneLine = head.title + PAD_GAP + head.rest + chip + HEAD_PAD;
+    const twoLines = oneLine > byPorts;
+    plan.headHeight = twoLines ? S.nsTwoLineLabelHeight : S.nsLabelHeight;
+    const headNeeds = twoLines ? Math.max(head.title + chip, head.rest) + HEAD_PAD : oneLine;
+    const height = plan.headHeight + rows.reduce((sum, h) => sum + h, 0) + Math.max(0, rows.length - 1) * S.rowGap + S.nsPadding;
+    plan.box.width = Math.ceil(Math.max(byPorts, headNeeds, head.overview + HEAD_PAD));
+    plan.box.height = Math.max(height, plan.headHeight + S.portHeight + S.nsPadding);
   }
   function rowWidthVertical(count: number) {
     return count > 0 ? count * S.portHeight + (count - 1) * S.portGap : 0;
+  }
+  function namespaceData(plan: NamespacePlan): NamespaceData {
+    return {
+      label: plan.ns.label,
+      ...(plan.standsForMachine && plan.machine.label !== plan.ns.label ? { machineLabel: plan.machine.label } : {}),
+      machineKind: plan.machine.kind,
+      role: plan.ns.role,
+      ipForward: plan.ns.ipForward,
+      netfilter: summariseNetfilter(plan.ns),
+      headLines: plan.headHeight > S.nsLabelHeight ? 2 : 1,
+    };
   }
 
   // ── machines: sizes, then rows placed left to right ────────────────────
   for (const plan of machinePlans.values()) {
     const tierWidths = plan.tiers.map((tier) => tier.reduce((sum, ns) => sum + ns.box.width, 0) + (tier.length - 1) * S.nsGap);
     const tierHeights = plan.tiers.map((tier) => Math.max(...tier.map((ns) => ns.box.height)));
-    const inner = Math.max(0, ...tierWidths);
     const pad = plan.framed ? S.machinePadding : 0;
+    const heading = plan.framed ? machineHeadWidth({ label: plan.machine.label, kind: plan.machine.kind }) + 24 - 2 * pad : 0;
+    const inner = Math.max(0, heading, ...tierWidths);
     const labelHeight = plan.framed ? S.machineLabelHeight : 0;
     plan.box.width = inner + 2 * pad;
     plan.box.height = labelHeight + tierHeights.reduce((sum, h) => sum + h, 0) + (plan.tiers.length - 1) * S.tierGap + (plan.framed ? pad : 0);
@@ -265,11 +311,25 @@ export function layoutTopology(topology: Topology): Diagram {
       y += tierHeight + S.tierGap;
     });
   }
+  // A labelled link between two neighbours of a row (a VXLAN tunnel between
+  // hosts, an 802.1Q trunk between router and switch) crosses the gap between
+  // their boxes; its label sits in that gap, so the gap is as wide as the label.
+  const machineOf = new Map<string, string>();
+  for (const plan of nsPlans.values()) for (const id of plan.ns.interfaces) machineOf.set(id, plan.machine.id);
+  const gapBetween = (left: MachinePlan, right: MachinePlan) => {
+    const pair = new Set([left.machine.id, right.machine.id]);
+    const labels = topology.links
+      .filter((link) => pair.has(machineOf.get(link.a) ?? '') && pair.has(machineOf.get(link.b) ?? '') && machineOf.get(link.a) !== machineOf.get(link.b))
+      .map((link) => linkLabel(link))
+      .filter((label): label is string => !!label);
+    return Math.ceil(Math.max(S.machineGap, ...labels.map((label) => edgeLabelWidth(label) + 28)));
+  };
+  const gapsOf = (plans: MachinePlan[]) => plans.map((plan, i) => (i + 1 < plans.length ? gapBetween(plan, plans[i + 1] as MachinePlan) : 0));
   const rowsOf = (row: number) => [...machinePlans.values()].filter((p) => p.row === row).sort((a, b) => a.orderInRow - b.orderInRow);
   const rowExtent = (row: number) => {
     const plans = rowsOf(row);
     return {
-      width: plans.reduce((sum, p) => sum + p.box.width, 0) + Math.max(0, plans.length - 1) * S.machineGap,
+      width: plans.reduce((sum, p) => sum + p.box.width, 0) + gapsOf(plans).reduce((sum, gap) => sum + gap, 0),
       height: Math.max(0, ...plans.map((p) => p.box.height)),
     };
   };
@@ -282,12 +342,14 @@ export function layoutTopology(topology: Topology): Diagram {
     [LAN_ROW, lanExtent, lanY],
   ] as const) {
     let x = (totalWidth - extent.width) / 2;
-    for (const plan of rowsOf(row)) {
+    const plans = rowsOf(row);
+    const gaps = gapsOf(plans);
+    for (const [index, plan] of plans.entries()) {
       plan.box.x = x;
       // LAN devices line up on their vertical centres; servers on their tops;
       // a lone device in the top row sits low, near the LAN it is cabled to.
       plan.box.y = row === LAN_ROW ? y + (extent.height - plan.box.height) / 2 : plan.framed ? y : y + extent.height - plan.box.height;
-      x += plan.box.width + S.machineGap;
+      x += plan.box.width + (gaps[index] ?? 0);
       for (const tier of plan.tiers) {
         for (const ns of tier) {
           ns.box.x += plan.box.x;
@@ -317,16 +379,16 @@ export function layoutTopology(topology: Topology): Diagram {
           (placedCentre(farEndOf(a)) ?? Infinity) - (placedCentre(farEndOf(b)) ?? Infinity) ||
           (topologyIndex.get(a.id) ?? 0) - (topologyIndex.get(b.id) ?? 0),
       );
-    const leftColumn = sides.left.length ? S.portWidth + S.portGap : 0;
+    const leftColumn = sides.left.length ? portWidth + S.portGap : 0;
     const contentLeft = box.x + S.nsPadding + leftColumn;
-    const contentWidth = box.width - 2 * S.nsPadding - leftColumn - (sides.right.length ? S.portWidth + S.portGap : 0);
-    let y = box.y + S.nsLabelHeight;
+    const contentWidth = box.width - 2 * S.nsPadding - leftColumn - (sides.right.length ? portWidth + S.portGap : 0);
+    let y = box.y + plan.headHeight;
     const placeRow = (list: NetInterface[], rowY: number) => {
       const width = rowWidth(list.length);
       let x = contentLeft + (contentWidth - width) / 2;
       for (const iface of order(list)) {
-        ifaceBoxes.set(iface.id, { x, y: rowY, width: S.portWidth, height: S.portHeight });
-        x += S.portWidth + S.portGap;
+        ifaceBoxes.set(iface.id, { x, y: rowY, width: portWidth, height: S.portHeight });
+        x += portWidth + S.portGap;
       }
     };
     if (sides.top.length) {
@@ -343,12 +405,12 @@ export function layoutTopology(topology: Topology): Diagram {
       const stack = (list: NetInterface[], x: number) => {
         let stackY = centreY - rowWidthVertical(list.length) / 2;
         for (const iface of order(list)) {
-          ifaceBoxes.set(iface.id, { x, y: stackY, width: S.portWidth, height: S.portHeight });
+          ifaceBoxes.set(iface.id, { x, y: stackY, width: portWidth, height: S.portHeight });
           stackY += S.portHeight + S.portGap;
         }
       };
       stack(sides.left, box.x + S.nsPadding);
-      stack(sides.right, box.x + box.width - S.nsPadding - S.portWidth);
+      stack(sides.right, box.x + box.width - S.nsPadding - portWidth);
       // Bridges span the ports plugged into them; other devices follow.
       let cursor = contentLeft;
       const bridges = sides.middle.filter((i) => i.kind === 'bridge');
@@ -365,13 +427,13 @@ export function layoutTopology(topology: Topology): Diagram {
       const ordered = [...withSpans.filter((b) => b.span).sort((a, b) => (a.span?.from ?? 0) - (b.span?.from ?? 0)), ...withSpans.filter((b) => !b.span)];
       for (const { bridge, span } of ordered) {
         const x = Math.max(cursor, span?.from ?? cursor);
-        const width = Math.max(S.bridgeMinWidth, (span?.to ?? 0) - x);
+        const width = Math.max(bridgeMinWidth(bridge), (span?.to ?? 0) - x);
         ifaceBoxes.set(bridge.id, { x, y: centreY - S.bridgeHeight / 2, width, height: S.bridgeHeight });
         cursor = x + width + S.portGap;
       }
       const othersStart = bridges.length ? cursor : contentLeft + (contentWidth - rowWidth(others.length)) / 2;
       others.forEach((iface, i) => {
-        ifaceBoxes.set(iface.id, { x: othersStart + i * (S.portWidth + S.portGap), y: centreY - S.portHeight / 2, width: S.portWidth, height: S.portHeight });
+        ifaceBoxes.set(iface.id, { x: othersStart + i * (portWidth + S.portGap), y: centreY - S.portHeight / 2, width: portWidth, height: S.portHeight });
       });
       // A bridge lined up under its ports may push the devices after it out of
       // the box: slide the middle row back in.
@@ -412,14 +474,7 @@ export function layoutTopology(topology: Topology): Diagram {
       id: namespaceNodeId(plan.ns.id),
       type: 'namespace',
       ...geometry(plan.box),
-      data: {
-        label: plan.ns.label,
-        ...(plan.standsForMachine && plan.machine.label !== plan.ns.label ? { machineLabel: plan.machine.label } : {}),
-        machineKind: plan.machine.kind,
-        role: plan.ns.role,
-        ipForward: plan.ns.ipForward,
-        netfilter: summariseNetfilter(plan.ns),
-      },
+      data: namespaceData(plan),
       ...fixed,
     });
   }
@@ -448,6 +503,14 @@ export function layoutTopology(topology: Topology): Diagram {
   }
 
   // ── edges ──────────────────────────────────────────────────────────────
+  // A link's label goes beside its line where it covers no box and no other
+  // label: the middle of the longest run first, then other spots along it.
+  const labelObstacles: Box[] = nodes
+    .filter((node) => node.type !== 'machine')
+    .map((node) => ({ ...node.position, width: node.width, height: node.height }));
+  for (const plan of machinePlans.values()) {
+    if (plan.framed) labelObstacles.push({ x: plan.box.x, y: plan.box.y, width: machineHeadWidth({ label: plan.machine.label, kind: plan.machine.kind }) + 24, height: S.machineLabelHeight });
+  }
   const edges: DiagramEdge[] = [];
   let bend = 0;
   for (const link of topology.links) {
@@ -455,6 +518,14 @@ export function layoutTopology(topology: Topology): Diagram {
     const b = ifaceBoxes.get(link.b);
     if (!a || !b) continue;
     const points = routeLink(a, b, bend++);
+    const label = linkLabel(link);
+    let labelBox: Box | undefined;
+    if (label) {
+      const width = Math.ceil(edgeLabelWidth(label)) + 8;
+      const height = Math.ceil(FONT.edge * FONT.lineHeight) + 4;
+      labelBox = roundBox(pickFree(alongCandidates(points, width, height, 4), labelObstacles));
+      labelObstacles.push(labelBox);
+    }
     edges.push({
       id: link.id,
       source: interfaceNodeId(link.a),
@@ -464,30 +535,45 @@ export function layoutTopology(topology: Topology): Diagram {
       type: 'link',
       data: {
         kind: link.kind,
-        ...(linkLabel(link) ? { label: linkLabel(link) } : {}),
+        ...(label ? { label } : {}),
         ...(link.taggedVlans?.length ? { taggedVlans: link.taggedVlans } : {}),
         points,
         path: toPath(points),
-        labelAt: labelPoint(points),
+        labelAt: labelBox ? { x: round(labelBox.x + labelBox.width / 2), y: round(labelBox.y + labelBox.height / 2) } : labelPoint(points),
+        ...(labelBox ? { labelBox } : {}),
         ends: [link.a, link.b],
       },
       // Labelled links are drawn above the boxes, so no box hides their label.
-      ...(linkLabel(link) ? { zIndex: 1 } : {}),
+      ...(label ? { zIndex: 1 } : {}),
       selectable: false,
       focusable: false,
     });
   }
 
-  const width = Math.ceil(Math.max(totalWidth, ...nodes.map((n) => n.position.x + n.width)));
-  const height = Math.ceil(Math.max(lanY + lanExtent.height, ...nodes.map((n) => n.position.y + n.height)));
+  // A margin all round, so the packet token has room beside the outermost boxes.
+  const M = MARGIN;
+  for (const node of nodes) node.position = { x: round(node.position.x + M), y: round(node.position.y + M) };
+  for (const edge of edges) {
+    const move = (p: Point): Point => ({ x: round(p.x + M), y: round(p.y + M) });
+    edge.data.points = edge.data.points.map(move);
+    edge.data.path = toPath(edge.data.points);
+    edge.data.labelAt = move(edge.data.labelAt);
+    if (edge.data.labelBox) edge.data.labelBox = { ...edge.data.labelBox, ...move(edge.data.labelBox) };
+  }
+  const width = Math.ceil(Math.max(totalWidth, ...nodes.map((n) => n.position.x - M + n.width)) + 2 * M);
+  const height = Math.ceil(Math.max(lanY + lanExtent.height, ...nodes.map((n) => n.position.y - M + n.height)) + 2 * M);
   return { nodes, edges, width, height };
 }
+
+/** Room around the drawing for the packet token (a token is about 27 px tall). */
+export const MARGIN = 36;
 
 function zeroBox(): Box {
   return { x: 0, y: 0, width: 0, height: 0 };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const roundBox = (box: Box): Box => ({ x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) });
 
 /** Position, size and the two centre handles React Flow needs to draw edges on the server. */
 function geometry(box: Box): { position: Point; width: number; height: number; handles: DiagramHandle[] } {

@@ -115,11 +115,15 @@ export function describeChanges(changed: readonly string[]): string[] {
     const added = key.startsWith('+');
     const removed = key.startsWith('-');
     const bare = added || removed ? key.slice(1) : key;
-    const parts = bare.split('.');
-    const outer = parts.filter((p) => p === 'outer').length;
-    const rest = parts.filter((p) => p !== 'outer');
-    const layer = rest[0] as Header['layer'];
-    const field = rest[1];
+    // Layer names may hold a dot themselves ("802.1q"): take the longest known layer name first.
+    let rest = bare;
+    let outer = 0;
+    while (rest.startsWith('outer.')) {
+      outer += 1;
+      rest = rest.slice('outer.'.length);
+    }
+    const layer = (Object.keys(TITLES) as Header['layer'][]).filter((name) => rest === name || rest.startsWith(`${name}.`)).sort((a, b) => b.length - a.length)[0] ?? (rest.split('.')[0] as Header['layer']);
+    const field = rest.length > layer.length ? rest.slice(layer.length + 1) : undefined;
     const title = `${outer ? 'outer ' : ''}${TITLES[layer] ?? layer}`;
     if (added) return `added ${title} header`;
     if (removed) return `removed ${title} header`;
@@ -180,4 +184,20 @@ export function tokenLabel(packet: Packet): TokenLabel {
     }
   }
   return label;
+}
+
+/**
+ * The token's one line: the VLAN tag, the tunnel, and the protocol of the
+ * packet it stands for (addresses are in the caption beside the diagram).
+ *
+ * @example
+ * tokenText(hop.packet) // 'VXLAN 4097 ▸ TCP :80 SYN', 'VLAN 10 · ICMP echo-request'
+ */
+export function tokenText(packet: Packet): string {
+  const label = tokenLabel(packet);
+  const parts: string[] = [];
+  if (label.vlan !== undefined) parts.push(`VLAN ${label.vlan}`);
+  if (label.inner) parts.push(`${label.inner.encrypted ? 'ESP' : `VXLAN ${label.inner.vni ?? ''}`.trim()} ▸ ${label.inner.protocol}`);
+  else parts.push(label.protocol || 'frame');
+  return parts.join(' · ');
 }

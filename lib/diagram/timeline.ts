@@ -6,7 +6,13 @@
  * The renderer only follows this plan; it never decides where a packet goes.
  */
 import type { Hop, HopKind, Trace, Verdict } from '@/lib/netsim';
+import { HOP_KIND_TEXT } from './hop-kinds';
+import { FONT, PAD } from './labels';
 import { interfaceNodeId, namespaceNodeId } from './layout';
+import { textBoxes } from './obstacles';
+import { tokenText } from './packet-view';
+import { besideCandidates, pickFree } from './placement';
+import { sansWidth } from './text';
 import type { Box, Diagram, DiagramEdge, Point } from './types';
 
 /** A hop of a flow, request first and then (when shown) the reply. */
@@ -20,8 +26,14 @@ export interface FlowHop extends Hop {
 export interface TimelineStep {
   /** The token's polyline from where the previous step left it to where this one rests. */
   path: Point[];
-  /** Where the token rests during this hop. */
+  /** Where on the diagram the hop happens (an interface's centre, a namespace's heading). */
   at: Point;
+  /** The box of what the hop happens at: the interface, or the namespace's heading. */
+  target: Box;
+  /** Where the token rests: beside `target`, covering no text. `path` ends at its centre. */
+  token: Box;
+  /** What the token says: an icon for the hop kind and the packet's protocol. */
+  tokenText: string;
   /** Nodes to highlight: the namespace, and the interface when there is one. */
   nodeIds: string[];
   /** Edges to highlight: the link the packet is on (and the VXLAN tunnel it travels inside). */
@@ -97,7 +109,11 @@ export function buildTimeline(diagram: Diagram, trace: Trace): Timeline {
 
   const hops = flattenHops(trace);
   const steps: TimelineStep[] = [];
+  const obstacles = textBoxes(diagram);
+  const bars = new Set(diagram.nodes.filter((node) => node.type === 'bridge').map((node) => node.id));
+  const bounds: Box = { x: 0, y: 0, width: diagram.width, height: diagram.height };
   let previous: Point | undefined;
+  let previousRest: Point | undefined;
   for (const hop of hops) {
     const nsNode = namespaceNodeId(hop.namespace);
     const ifNode = hop.interface ? interfaceNodeId(hop.interface) : undefined;
@@ -142,14 +158,48 @@ export function buildTimeline(diagram: Diagram, trace: Trace): Timeline {
     const nsLabel = labels.get(nsNode) ?? hop.namespace;
     const ifName = hop.interface ? (labels.get(interfaceNodeId(hop.interface)) ?? hop.interface.split(':').pop()) : undefined;
     const where = ifName ? `${nsLabel} · ${ifName}` : nsLabel;
-    steps.push({ path: dedupe(path), at, nodeIds, edgeIds, pause: LONG_PAUSE.has(hop.kind) ? 'long' : 'short', where });
+
+    // The token rests beside what the hop happens at, never on its words.
+    const pause = LONG_PAUSE.has(hop.kind) ? 'long' : 'short';
+    // A verdict says its word too: the token then reads "✕ dropped · TCP :80 SYN".
+    const kind = HOP_KIND_TEXT[hop.kind];
+    const text = hop.kind === 'drop' || hop.kind === 'deliver' ? `${kind.icon} ${kind.text === 'drop' ? 'dropped' : 'delivered'} · ${tokenText(hop.packet)}` : `${kind.icon} ${tokenText(hop.packet)}`;
+    const target = targetBox(at, ifBox, nsBox, ifNode !== undefined && bars.has(ifNode));
+    const size = tokenSize(text);
+    const token = round4(pickFree(besideCandidates(target, size.width, size.height, 6), obstacles, bounds));
+    const rest = centreOf(token);
+    const travel = dedupe([...(previousRest ? [previousRest] : []), ...path, rest]);
+    steps.push({ path: travel, at, target, token, tokenText: text, nodeIds, edgeIds, pause, where });
     previous = at;
+    previousRest = rest;
   }
 
   const verdicts: Timeline['verdicts'] = [{ phase: 'request', verdict: trace.verdict, afterHop: trace.hops.length - 1 }];
   if (trace.reply) verdicts.push({ phase: 'reply', verdict: trace.reply.verdict, afterHop: hops.length - 1 });
   return { hops, steps, verdicts };
 }
+
+/** What a hop happens at: its interface (a bridge at the point the packet enters), else its namespace's heading. */
+function targetBox(at: Point, ifBox: Box | undefined, nsBox: Box | undefined, bar: boolean): Box {
+  if (ifBox) {
+    if (!bar) return ifBox;
+    // A long bar (a bridge): the part of it where the packet is.
+    const x = Math.min(Math.max(at.x - 20, ifBox.x), ifBox.x + ifBox.width - 40);
+    return { x, y: ifBox.y, width: 40, height: ifBox.height };
+  }
+  if (nsBox) return { x: nsBox.x, y: nsBox.y, width: Math.min(nsBox.width, 220), height: 30 };
+  return { x: at.x - 10, y: at.y - 10, width: 20, height: 20 };
+}
+
+/**
+ * The token's size in diagram pixels for its text (one line, sans-serif).
+ * @example tokenSize('✉ ICMP echo-request') // { width: ≈150, height: 27 }
+ */
+export function tokenSize(text: string): { width: number; height: number } {
+  return { width: Math.ceil(sansWidth(text, FONT.token, true) + PAD.token), height: Math.ceil(FONT.token * FONT.lineHeight + 12) };
+}
+
+const round4 = (box: Box): Box => ({ x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) });
 
 function dedupe(points: Point[]): Point[] {
   const out: Point[] = [];
@@ -169,4 +219,48 @@ export function pathLength(points: readonly Point[]): number {
     length += Math.hypot(b.x - a.x, b.y - a.y);
   }
   return length;
+}
+
+/** One step of the walk "by device": the hops the packet takes inside one namespace (or device), folded together. */
+export interface DeviceStep {
+  /** Index of the first and last hop of the group in the timeline. */
+  first: number;
+  last: number;
+  /** The namespace (or device) the hops happen in. */
+  namespace: string;
+  /** Its name on the diagram, e.g. `host1` or `LAN switch`. */
+  where: string;
+  phase: 'request' | 'reply';
+}
+
+/**
+ * The walk by device: consecutive hops in the same namespace become one step
+ * (a packet crossing host1 — receive, bridge, route, netfilter, NAT, transmit
+ * — is one step "host1"). Request and reply never share a step.
+ *
+ * @example
+ * deviceSteps(timeline).map((s) => s.where) // ['c1', 'host1', 'LAN switch', 'router', 'the internet', …]
+ */
+export function deviceSteps(timeline: Timeline): DeviceStep[] {
+  const groups: DeviceStep[] = [];
+  timeline.hops.forEach((hop, index) => {
+    const last = groups[groups.length - 1];
+    if (last && last.namespace === hop.namespace && last.phase === hop.phase) {
+      last.last = index;
+      return;
+    }
+    const where = timeline.steps[index]?.where.split(' · ')[0] ?? hop.namespace;
+    groups.push({ first: index, last: index, namespace: hop.namespace, where, phase: hop.phase });
+  });
+  return groups;
+}
+
+/**
+ * The token's travel for a device step: the paths of its hops, one after the other.
+ * @example devicePath(timeline, deviceSteps(timeline)[1]).length // ≥ 2
+ */
+export function devicePath(timeline: Timeline, group: DeviceStep): Point[] {
+  const points: Point[] = [];
+  for (let i = group.first; i <= group.last; i++) points.push(...(timeline.steps[i]?.path ?? []));
+  return dedupe(points);
 }

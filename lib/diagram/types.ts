@@ -60,6 +60,8 @@ export interface NamespaceData {
   /** `net.ipv4.ip_forward`, shown for namespaces that could route. */
   ipForward: boolean;
   netfilter: NetfilterSummary | null;
+  /** The heading's lines: 2 when the badges and role go under the name. */
+  headLines: 1 | 2;
 }
 
 /** Which border of its namespace a port sits on. */
@@ -117,8 +119,10 @@ export interface LinkData {
   points: Point[];
   /** The same polyline as an SVG path `d`. */
   path: string;
-  /** Where the label sits (the middle of the longest segment). */
+  /** Where the label's centre sits: beside the line, clear of every box. */
   labelAt: Point;
+  /** The label's extent (diagram coordinates), when there is a label. */
+  labelBox?: Box;
   /** Interface ids at the two ends, in the order of `points`. */
   ends: [string, string];
 }

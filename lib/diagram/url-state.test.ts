@@ -17,6 +17,7 @@ describe('lab state in the URL', () => {
       flow: 'lan-to-published',
       step: 3,
       options: { publish: true, controlPlane: 'kv-store' },
+      detail: 'step',
     });
   });
 
@@ -30,14 +31,19 @@ describe('lab state in the URL', () => {
 
   it('keeps labs apart: another key is not read, and writing keeps the other lab and the page params', () => {
     expect(parse('other.flow=lan-to-published&other.step=4')).toEqual(defaultLabState(schema));
-    const written = writeLabState(new URLSearchParams('other.step=4&utm=x&lab.step=9'), 'lab', { flow: 'lan-to-published', step: 2, options: { publish: true, controlPlane: 'swarm' } }, schema);
+    const written = writeLabState(new URLSearchParams('other.step=4&utm=x&lab.step=9'), 'lab', { flow: 'lan-to-published', step: 2, options: { publish: true, controlPlane: 'swarm' }, detail: 'step' as const }, schema);
     expect(written.toString()).toBe('other.step=4&utm=x&lab.flow=lan-to-published&lab.step=2&lab.publish=on');
   });
 
   it('writes nothing for the default state, and round-trips any other', () => {
     expect(writeLabState(new URLSearchParams(), 'lab', defaultLabState(schema), schema).toString()).toBe('');
-    const state = { flow: 'lan-to-published', step: 7, options: { publish: false, controlPlane: 'kv-store' } };
+    const state = { flow: 'lan-to-published', step: 7, options: { publish: false, controlPlane: 'kv-store' }, detail: 'step' as const };
     expect(parseLabState(writeLabState(new URLSearchParams(), 'lab', state, schema), 'lab', schema)).toEqual(state);
+    // The level of detail round-trips too, and nonsense falls back to every step.
+    const byDevice = { ...state, detail: 'device' as const };
+    expect(writeLabState(new URLSearchParams(), 'lab', byDevice, schema).get('lab.detail')).toBe('device');
+    expect(parseLabState(writeLabState(new URLSearchParams(), 'lab', byDevice, schema), 'lab', schema)).toEqual(byDevice);
+    expect(parse('lab.detail=<script>').detail).toBe('step');
   });
 
   it('needs the engine only for another flow or option, not for another step', () => {

@@ -17,11 +17,18 @@ export interface LabStateSchema {
   options: readonly ({ id: string; type: 'boolean'; default: boolean } | { id: string; type: 'enum'; values: readonly string[]; default: string })[];
 }
 
-/** The state a reader can link to. `step` is the 0-based hop index. */
+/** How finely the walk is stepped: every kernel step, or one step per device or namespace crossed. */
+export type DetailLevel = 'step' | 'device';
+
+/**
+ * The state a reader can link to. `step` is 0-based: a hop index at detail
+ * `step`, a device-step index at detail `device`.
+ */
 export interface LabState {
   flow: string;
   step: number;
   options: Record<string, boolean | string>;
+  detail: DetailLevel;
 }
 
 /** Longest walk a URL may point into; the engine stops far earlier. */
@@ -35,7 +42,7 @@ const FALSE_WORDS = new Set(['off', 'false', '0', 'no']);
  * @example defaultLabState(schema) // { flow: 'c1-to-c2', step: 0, options: { publish: false, icc: true } }
  */
 export function defaultLabState(schema: LabStateSchema): LabState {
-  return { flow: schema.defaultFlow, step: 0, options: Object.fromEntries(schema.options.map((o) => [o.id, o.default])) };
+  return { flow: schema.defaultFlow, step: 0, options: Object.fromEntries(schema.options.map((o) => [o.id, o.default])), detail: 'step' };
 }
 
 /**
@@ -43,7 +50,7 @@ export function defaultLabState(schema: LabStateSchema): LabState {
  *
  * @example
  * parseLabState(new URLSearchParams('?default-bridge.publish=on&default-bridge.step=x'), 'default-bridge', schema)
- * // { flow: <default>, step: 0, options: { publish: true, … } }
+ * // { flow: <default>, step: 0, options: { publish: true, … }, detail: 'step' }
  */
 export function parseLabState(params: URLSearchParams, key: string, schema: LabStateSchema): LabState {
   const state = defaultLabState(schema);
@@ -54,6 +61,7 @@ export function parseLabState(params: URLSearchParams, key: string, schema: LabS
     const value = Number(step);
     if (value <= MAX_STEP) state.step = value;
   }
+  if (params.get(`${key}.detail`) === 'device') state.detail = 'device';
   for (const option of schema.options) {
     const raw = params.get(`${key}.${option.id}`);
     if (raw === null) continue;
@@ -73,7 +81,7 @@ export function parseLabState(params: URLSearchParams, key: string, schema: LabS
  * removed, values equal to the default are left out, everything else kept.
  *
  * @example
- * writeLabState(new URLSearchParams('other.step=2'), 'default-bridge', { flow: 'f', step: 3, options: { publish: true } }, schema).toString()
+ * writeLabState(new URLSearchParams('other.step=2'), 'default-bridge', { flow: 'f', step: 3, options: { publish: true }, detail: 'step' }, schema).toString()
  * // 'other.step=2&default-bridge.flow=f&default-bridge.step=3&default-bridge.publish=on'
  */
 export function writeLabState(params: URLSearchParams, key: string, state: LabState, schema: LabStateSchema): URLSearchParams {
@@ -82,6 +90,7 @@ export function writeLabState(params: URLSearchParams, key: string, state: LabSt
   for (const [name, value] of params) if (!name.startsWith(prefix)) next.append(name, value);
   if (state.flow !== schema.defaultFlow) next.set(`${key}.flow`, state.flow);
   if (state.step > 0) next.set(`${key}.step`, String(state.step));
+  if (state.detail === 'device') next.set(`${key}.detail`, 'device');
   for (const option of schema.options) {
     const value = state.options[option.id];
     if (value === undefined || value === option.default) continue;

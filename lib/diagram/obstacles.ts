@@ -1,0 +1,55 @@
+/**
+ * Where a diagram's words are: one rectangle per piece of text (a port is all
+ * text; a bridge bar has its words in the middle; a namespace box has them in
+ * its heading). The packet token and the link labels are placed off these,
+ * and tests check that nothing covers them.
+ */
+import { FONT, PAD, bridgeTextWidth, edgeLabelWidth, machineHeadWidth, namespaceHeadWidths } from './labels';
+import type { Box, Diagram } from './types';
+
+const lineHeight = (px: number) => px * FONT.lineHeight;
+
+/**
+ * The text rectangles of a laid-out diagram, in diagram coordinates.
+ * @example textBoxes(diagram).length // ≥ one per port
+ */
+export function textBoxes(diagram: Diagram): Box[] {
+  const boxes: Box[] = [];
+  for (const node of diagram.nodes) {
+    const { x, y } = node.position;
+    switch (node.type) {
+      case 'port':
+        boxes.push({ x, y, width: node.width, height: node.height });
+        break;
+      case 'bridge': {
+        const width = Math.min(node.width, bridgeTextWidth(node.data) - PAD.bridge + 8);
+        const height = Math.min(node.height, lineHeight(FONT.name) + (node.data.addresses[0] ? lineHeight(FONT.address) : 0));
+        boxes.push({ x: x + (node.width - width) / 2, y: y + (node.height - height) / 2, width, height });
+        break;
+      }
+      case 'namespace': {
+        const head = namespaceHeadWidths(node.data);
+        const left = x + 3 + 8;
+        const line = lineHeight(FONT.name) + 4;
+        if (node.data.headLines === 2) {
+          boxes.push({ x: left, y: y + 2, width: head.title, height: line });
+          boxes.push({ x: left, y: y + 2 + line, width: head.rest, height: line });
+        } else {
+          boxes.push({ x: left, y: y + 2, width: head.title + PAD.gap + head.rest, height: line });
+        }
+        break;
+      }
+      case 'machine':
+        boxes.push({ x: x + 10, y: y + 6, width: machineHeadWidth(node.data), height: lineHeight(FONT.machine) + 4 });
+        break;
+    }
+  }
+  for (const edge of diagram.edges) {
+    if (edge.data.labelBox) boxes.push(edge.data.labelBox);
+    else if (edge.data.label) {
+      const width = edgeLabelWidth(edge.data.label);
+      boxes.push({ x: edge.data.labelAt.x - width / 2, y: edge.data.labelAt.y - 8, width, height: 16 });
+    }
+  }
+  return boxes;
+}
