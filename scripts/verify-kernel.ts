@@ -35,8 +35,14 @@ import { missingFeatures, missingForFlow } from './verify-kernel/requirements';
 import { formatTable, type CaseResult } from './verify-kernel/report';
 import { NAME_PREFIX, cannotRun, cleanupRun, probeKernel, removeNamespaces, run, runAgent, startAgent, startCapture, sweepStale, validateScript, type Agent, type Capture, type KernelFeatures } from './verify-kernel/system';
 
-/** How long a sender waits for an answer: everything is local, but a loaded machine may need one SYN retransmission (1 s). */
-const FLOW_TIMEOUT_MS = 2000;
+/**
+ * How much longer than the kernel's neighbour resolution (3 s by default, {@link KernelFeatures.neighbourGiveUpMs})
+ * a sender waits for an answer. A sender whose next hop never answers ARP gets ICMP host
+ * unreachable once the kernel gives up; a sender that stops waiting close to that moment sees
+ * the error in some runs and not in others, on a loaded machine more often. So every sender
+ * waits until well after it (an answered flow ends as soon as its answer arrives).
+ */
+const NEIGHBOUR_MARGIN_MS = 1500;
 /** After the sender is done: time for the last packets (resets, retransmissions) to reach the captures. */
 const SETTLE_MS = 400;
 /** Longest wait for the deliveries a trace promises after the sender is done. */
@@ -47,7 +53,7 @@ const DELIVERY_WAIT_MS = 1500;
  * one second each, so two seconds apart is always allowed.
  */
 const ICMP_ERROR_SPACING_MS = 2100;
-/** The whole run may take at most this long (it takes about two minutes). */
+/** The whole run may take at most this long (it takes two to three minutes; 3.5 to 4.5 when other work loads the machine). */
 const RUN_LIMIT_MS = 10 * 60 * 1000;
 /** Stand-in events that mean "a socket got the request". */
 const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
@@ -117,30 +123,30 @@ function standInsOf(trace: Trace, topology: Topology): string[] {
 }
 
 /** Send the flow's packet with a real tool; returns what the sender saw. */
-async function send(packet: FlowPacket, netns: Record<string, string>, sport?: number): Promise<{ client: string; dns?: { rcode: string; answers: string[] } }> {
+async function send(packet: FlowPacket, netns: Record<string, string>, timeoutMs: number, sport?: number): Promise<{ client: string; dns?: { rcode: string; answers: string[] } }> {
   if (packet.kind === 'bind') {
     const r = await runAgent(netns[packet.namespace] ?? '', 'bind', { protocol: packet.socket.protocol, address: packet.socket.address, port: packet.socket.port }, 5000);
     return { client: String(r.result) };
   }
   const from = netns[packet.from] ?? '';
   if (packet.protocol === 'icmp') {
-    const r = await run(['ip', 'netns', 'exec', from, 'ping', '-n', '-c', '1', '-W', String(Math.ceil(FLOW_TIMEOUT_MS / 1000)), packet.dst], { timeoutMs: FLOW_TIMEOUT_MS + 3000 });
+    const r = await run(['ip', 'netns', 'exec', from, 'ping', '-n', '-c', '1', '-W', String(timeoutMs / 1000), packet.dst], { timeoutMs: timeoutMs + 3000 });
     const text = `${r.stdout}\n${r.stderr}`;
     if (r.code === 0) return { client: 'replied' };
     if (/unreachable/i.test(text)) return { client: 'unreachable' };
     return { client: 'timeout' };
   }
   if (packet.protocol === 'tcp') {
-    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: sport ?? TCP_SPORT, timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
+    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: sport ?? TCP_SPORT, timeoutMs }, timeoutMs + 5000);
     return { client: String(r.result) };
   }
-  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: sport ?? UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs: FLOW_TIMEOUT_MS }, FLOW_TIMEOUT_MS + 5000);
+  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: sport ?? UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + 5000);
   const dns = r.result === 'answered' ? { rcode: String(r.rcode), answers: (r.answers as string[] | undefined) ?? [] } : undefined;
   return { client: String(r.result), ...(dns ? { dns } : {}) };
 }
 
 /** Run one flow against namespaces that are already built. */
-async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, sport?: number): Promise<KernelObservation> {
+async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, timeoutMs: number, sport?: number): Promise<KernelObservation> {
   const topology = built.topology;
   const byId = new Map(topology.interfaces.map((i) => [i.id, i]));
   // The model starts every walk with empty neighbour caches; so does the kernel here.
@@ -165,7 +171,7 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   let result: { client: string; dns?: { rcode: string; answers: string[] } } = { client: 'not sent' };
   const frames = new Map<string, WireFrame[]>();
   try {
-    if (!failures.length) result = await send(packet, netns, sport);
+    if (!failures.length) result = await send(packet, netns, timeoutMs, sport);
     // A relayed leg (docker-proxy) may still be on its way when the sender is done: wait for as
     // many deliveries as the trace promises (bounded — fewer is then reported as a mismatch).
     const deadline = Date.now() + DELIVERY_WAIT_MS;
@@ -235,7 +241,7 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
         const wait = lastIcmpError + ICMP_ERROR_SPACING_MS - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
-      const observed = await runFlow(built, script.netns, agents, packet, expected, sport);
+      const observed = await runFlow(built, script.netns, agents, packet, expected, features.neighbourGiveUpMs + NEIGHBOUR_MARGIN_MS, sport);
       if (needsIcmpError) lastIcmpError = Date.now();
       const comparison = compareFlow(expected, observed);
       results.push({
@@ -289,7 +295,7 @@ async function main(): Promise<number> {
   const features = probeKernel(runPrefix);
   if (!features) return skip('network namespaces are not permitted here (ip netns add failed)');
   const started = Date.now();
-  console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
+  console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; senders wait ${(features.neighbourGiveUpMs + NEIGHBOUR_MARGIN_MS) / 1000} s (neighbour resolution gives up after ${features.neighbourGiveUpMs / 1000} s); namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
   // The run mostly waits (timeouts, captures), so more configurations than cores in parallel pay off.
   const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? 4) || 4);
   const work: { lab: Lab; config: Configuration; index: number }[] = [];

@@ -141,7 +141,8 @@ export function checkPoint(expectation: CaptureExpectation, frames: readonly Wir
   const base = { iface: expectation.iface, direction: expectation.direction, step: expectation.step };
   const expected = fieldsOf(expectation.packet);
   const candidates = ipFrames(frames);
-  if (candidates.length === 0) return { ...base, ok: false, problem: `${expectation.direction} hop ${expectation.step} (${expectation.hopKind}): no IPv4 packet was captured on ${expectation.iface}` };
+  const what = `${expectation.direction} hop ${expectation.step} (${expectation.hopKind}${expectation.note ? `: ${expectation.note}` : ''})`;
+  if (candidates.length === 0) return { ...base, ok: false, problem: `${what}: no IPv4 packet was captured on ${expectation.iface}` };
   let best: FieldDiff[] | undefined;
   for (const frame of candidates) {
     const diffs = diffFields(expected, fieldsOf(frame.headers));
@@ -153,7 +154,7 @@ export function checkPoint(expectation: CaptureExpectation, frames: readonly Wir
     ...base,
     ok: false,
     diffs,
-    problem: `${expectation.direction} hop ${expectation.step} (${expectation.hopKind}) on ${expectation.iface}: ${diffs.map((d) => `${d.field} expected ${fmt(d.expected)}, kernel ${fmt(d.actual)}`).join('; ')}`,
+    problem: `${what} on ${expectation.iface}: ${diffs.map((d) => `${d.field} expected ${fmt(d.expected)}, kernel ${fmt(d.actual)}`).join('; ')}`,
   };
 }
 
@@ -184,6 +185,14 @@ export function compareFlow(expected: FlowExpectation, observed: KernelObservati
   const problems: string[] = [];
   const points = expected.captures.map((c) => checkPoint(c, observed.captures.get(c.iface) ?? []));
   for (const p of points) if (!p.ok && p.problem) problems.push(p.problem);
+  // An interface that may show one packet only (it stands for a must-not-reach interface): anything else there is a difference.
+  for (const c of expected.captures) {
+    if (!c.only) continue;
+    const want = fieldsOf(c.packet);
+    const others = ipFrames(observed.captures.get(c.iface) ?? []).filter((f) => diffFields(want, fieldsOf(f.headers)).length > 0);
+    const first = others[0];
+    if (first) problems.push(`the trace puts nothing on ${c.iface} but ${c.note ?? 'one packet'}, and the kernel put ${others.length} other packet(s) there (first: ${describeWire(first.headers)})`);
+  }
   for (const iface of expected.mustNotReach) {
     const frames = ipFrames(observed.captures.get(iface) ?? []);
     const first = frames[0];

@@ -6,6 +6,7 @@
  */
 import type { Hop, NetInterface, Packet, Topology, Trace } from '@/lib/netsim';
 import type { FlowPacket } from '@/lib/labs';
+import type { WireHeader } from './pcap';
 
 /** One capture point: "tcpdump on `iface` sees this packet". */
 export interface CaptureExpectation {
@@ -15,8 +16,15 @@ export interface CaptureExpectation {
   /** The hop that put the packet there (its step in its trace). */
   step: number;
   hopKind: Hop['kind'];
-  /** The packet as tcpdump on that interface sees it (link-layer headers included). */
-  packet: Packet;
+  /**
+   * The packet as tcpdump on that interface sees it (link-layer headers included): a packet of
+   * the walk, or a kernel error the check derives from the verdict ({@link neighbourFailureError}).
+   */
+  packet: Packet | readonly WireHeader[];
+  /** Set when the packet is the only IPv4 packet the interface may show (it stands for a must-not-reach interface). */
+  only?: boolean;
+  /** Where the packet comes from when no hop of the walk shows it, for reports. */
+  note?: string;
 }
 
 /** What the processes at either end see. */
@@ -162,15 +170,61 @@ export function expectFlow(trace: Trace, topology: Topology, packet: FlowPacket)
       const dns = last.find((h) => h.layer === 'dns');
       if (dns?.layer === 'dns' && reply.verdict.outcome === 'delivered') expectation.dns = { rcode: dns.rcode ?? 'NOERROR', answers: dns.answers };
     }
-  } else expectation.client = clientForDrop(verdict.code);
+  } else {
+    expectation.client = clientForDrop(verdict.code);
+    const error = neighbourFailureError(trace, topology, packet);
+    if (error) {
+      expectation.captures.push(error);
+      expectation.mustNotReach = expectation.mustNotReach.filter((id) => id !== error.iface);
+    }
+  }
   return expectation;
+}
+
+/**
+ * The ICMP error the kernel sends itself when it gives up resolving the next hop of a packet
+ * its own process sent: after `mcast_solicit` (3) unanswered ARP requests, `retrans_time` (1 s)
+ * apart, neigh_timer_handler → neigh_invalidate (net/core/neighbour.c) hands every queued
+ * packet to arp_error_report (net/ipv4/arp.c) → ipv4_link_failure (net/ipv4/route.c), which
+ * answers it with ICMP host unreachable. The error is addressed to the packet's own source, a
+ * local address, so it crosses the sender's `lo` (`From 192.168.1.10 … Destination Host
+ * Unreachable`; connect() fails with EHOSTUNREACH, "No route to host"). ICMP errors towards
+ * a loopback route are not rate-limited per peer (icmpv4_xrlim_allow, net/ipv4/icmp.c).
+ * The walk ends at the drop, so this is derived from the verdict until the model walks error
+ * replies as packets; `only` keeps `lo` as strict as the must-not-reach check it replaces.
+ * Undefined for every other verdict, for a drop in another namespace (a router's error goes
+ * back along the request's own interfaces) and when the trace walks a reply itself.
+ * Kernel docs: https://docs.kernel.org/networking/ip-sysctl.html (neigh/default/mcast_solicit, retrans_time_ms).
+ * @example neighbourFailureError(traceFlow('macvlan', 'host-to-container').trace, topology, packet)?.iface // 'host1:lo'
+ */
+export function neighbourFailureError(trace: Trace, topology: Topology, packet: FlowPacket): CaptureExpectation | undefined {
+  const verdict = trace.verdict;
+  if (packet.kind !== 'packet' || verdict.code !== 'no-arp-reply' || verdict.namespace !== packet.from || trace.reply) return undefined;
+  const lo = topology.interfaces.find((i) => i.namespace === packet.from && i.kind === 'loopback');
+  const sent = trace.hops.flatMap((h) => h.packet).find((h) => h.layer === 'ipv4');
+  const drop = trace.hops[trace.hops.length - 1];
+  if (!lo || sent?.layer !== 'ipv4' || !drop) return undefined;
+  return {
+    iface: lo.id,
+    direction: 'reply',
+    step: drop.step,
+    hopKind: drop.kind,
+    packet: [
+      { layer: 'ipv4', src: sent.src, dst: sent.src, ttl: 64, protocol: 'icmp' },
+      { layer: 'icmp', type: 'unreachable' },
+    ],
+    only: true,
+    note: `the ICMP host unreachable ${sent.src} sends itself when ARP for the next hop fails`,
+  };
 }
 
 /** What a sender sees when the model drops its packet with this code. */
 export function clientForDrop(code: Trace['verdict']['code']): ClientOutcome {
   if (code === 'refused') return 'refused';
   // The kernel answers these with an ICMP error the sender's socket reports at once.
-  if (code === 'unreachable' || code === 'ttl-exceeded') return 'unreachable';
-  // DROP rules, ip_forward=0, unanswered ARP (the sender gives up after its timeout) and the rest are silent.
+  // Unanswered ARP too: after three tries, one second apart, the kernel answers the queued
+  // packet with ICMP host unreachable (see neighbourFailureError), as long as the sender waits.
+  if (code === 'unreachable' || code === 'ttl-exceeded' || code === 'no-arp-reply') return 'unreachable';
+  // DROP rules, ip_forward=0 and the rest are silent: the sender gives up after its timeout.
   return 'timeout';
 }

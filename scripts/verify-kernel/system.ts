@@ -111,6 +111,12 @@ export interface KernelFeatures {
   ping: boolean;
   iptablesBackend: string;
   iptablesOk: boolean;
+  /**
+   * How long the kernel tries to resolve a neighbour before it answers the waiting packets with
+   * ICMP host unreachable: (mcast_solicit + app_solicit) probes, retrans_time_ms apart, as a new
+   * interface gets them (3 × 1000 ms unless the machine's neigh/default sysctls say otherwise).
+   */
+  neighbourGiveUpMs: number;
 }
 
 /** Why the check cannot run here at all (not Linux, not root, no namespaces, tools missing), or undefined. */
@@ -143,7 +149,15 @@ export function probeKernel(prefix: string): KernelFeatures | undefined {
       ping: runSync(['sh', '-c', 'command -v ping']).code === 0,
       iptablesBackend: '',
       iptablesOk: false,
+      neighbourGiveUpMs: 0,
     };
+    // A new interface copies the neighbour parameters every namespace's interfaces start with.
+    const neigh = (name: string, fallback: number) => {
+      const r = runSync(['ip', 'netns', 'exec', ns, 'cat', `/proc/sys/net/ipv4/neigh/pv0/${name}`]);
+      const value = Number(r.stdout.trim());
+      return r.code === 0 && r.stdout.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : fallback;
+    };
+    features.neighbourGiveUpMs = (neigh('mcast_solicit', 3) + neigh('app_solicit', 0)) * neigh('retrans_time_ms', 1000);
     // ESP needs CONFIG_INET_ESP: the state is accepted only when the kernel can run it.
     features.esp = ok(['ip', '-n', ns, 'xfrm', 'state', 'add', 'src', '10.255.0.1', 'dst', '10.255.0.2', 'proto', 'esp', 'spi', '0x100', 'mode', 'transport', 'enc', 'cbc(aes)', `0x${'11'.repeat(16)}`, 'auth', 'hmac(sha1)', `0x${'22'.repeat(20)}`]);
     const version = runSync(['iptables', '--version']).stdout.trim();
