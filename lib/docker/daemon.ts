@@ -451,11 +451,26 @@ export class DockerHost {
     });
     this.net.setMaster(host.id, bridge.id);
     this.net.addAddress(inner.id, `${address}/${prefix}`);
+    this.protectDirectAccess(network, address);
     // Only the first network with a gateway gives the default route; --internal networks give none.
     if (!network.internal && network.gateway && !this.hasDefaultRoute(container.namespace)) {
       this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: inner.id });
     }
     return { network: network.name, iface: inner.id, address, mac: inner.mac, hostIface: host.id };
+  }
+
+  /**
+   * raw PREROUTING: only the container's own bridge may send to its address
+   * (`-A PREROUTING -d <ip>/32 ! -i <bridge> -j DROP`). Since Engine 28.2.0 Docker adds
+   * it for every endpoint that joins a non-internal bridge network, published or not
+   * (moby daemon/libnetwork/drivers/bridge/internal/iptabler/endpoint.go, AddEndpoint →
+   * filterDirectAccess; 28.0.0 had a per-port form added with each published port).
+   * @example host1.protectDirectAccess(host1.networks.get('bridge')!, '172.17.0.3')
+   */
+  protectDirectAccess(network: DockerNetwork, address: Ipv4): void {
+    if (network.driver !== 'bridge' || network.internal) return;
+    const br = this.net.iface(network.bridge ?? '').name;
+    this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: address }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
   }
 
   private attachMacvlan(network: DockerNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
@@ -503,7 +518,7 @@ export class DockerHost {
     container.nameservers = [EMBEDDED_DNS];
   }
 
-  /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, direct-access protection, docker-proxy. */
+  /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, loopback protection, docker-proxy. */
   private publish(network: DockerNetwork, container: Container, endpoint: Endpoint, p: PublishSpec): void {
     if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
     const br = this.net.iface(network.bridge ?? '').name;
@@ -522,8 +537,7 @@ export class DockerHost {
       // Hairpin: a container reaching its own published port needs its source rewritten.
       this.nat('POSTROUTING', { match: { source: { value: cip }, destination: { value: cip }, protocol, destinationPort: p.containerPort }, target: { kind: 'MASQUERADE' } });
     }
-    // raw: only the bridge may send to the container's address directly (filterDirectAccess).
-    this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: cip }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
+    // (The raw-table direct-access DROP for cip was added when the container joined the network.)
     if (hostIp === '127.0.0.1') {
       // Packets to a port published on 127.0.0.1 that arrive from another interface are
       // dropped in raw PREROUTING (filterPortMappedOnLoopback, Engine 28+), so LAN neighbours

@@ -107,6 +107,31 @@ describe('a user-defined network with a published port', () => {
   });
 });
 
+describe('direct-access protection in the raw table (Engine 28.2.0+)', () => {
+  // moby daemon/libnetwork/drivers/bridge/internal/iptabler/endpoint.go: AddEndpoint → filterDirectAccess,
+  // for every endpoint of a non-internal bridge network, whether or not it publishes a port.
+  it('drops packets for every container address that do not come from its bridge, published or not', () => {
+    const { net, docker } = host();
+    docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
+    docker.run('client', { network: 'bridge' });
+    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    docker.run('db', { network: 'app' });
+    const br = net.iface(docker.networks.get('app')?.bridge ?? '').name;
+    expect(iptablesRules(net.namespace('h').netfilter, 'raw')).toEqual([
+      '-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP',
+      '-A PREROUTING -d 172.17.0.3/32 ! -i docker0 -j DROP',
+      `-A PREROUTING -d 172.18.0.2/32 ! -i ${br} -j DROP`,
+    ]);
+  });
+
+  it('adds none for a container on an --internal network', () => {
+    const { net, docker } = host();
+    docker.createBridge('backend', { subnet: '172.18.0.0/16', internal: true });
+    docker.run('db', { network: 'backend' });
+    expect(iptablesRules(net.namespace('h').netfilter, 'raw')).toEqual([]);
+  });
+});
+
 describe('--internal networks (usernet-internal.md)', () => {
   it('fences the subnet in DOCKER-INTERNAL and adds no MASQUERADE', () => {
     const { net, docker } = host();

@@ -208,6 +208,7 @@ export class OverlayNetwork {
     });
     net.setMaster(hostEnd.id, gw.bridge ?? '');
     net.addAddress(eth1.id, `${gwAddress}/${gwPrefix}`);
+    host.protectDirectAccess(gw, gwAddress);
     if (!host.hasDefaultRoute(container.namespace)) net.addRoute(container.namespace, { destination: 'default', via: gw.gateway ?? '', dev: eth1.id });
     container.endpoints.push({ network: gw.name, iface: eth1.id, address: gwAddress, mac: eth1.mac, hostIface: hostEnd.id });
     // The control plane announces the endpoint; every other host programs vxlan0.

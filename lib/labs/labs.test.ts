@@ -241,9 +241,13 @@ describe('user-defined-bridge', () => {
     expect(traceFlow('user-defined-bridge', 'web-to-db').outcome.ok).toBe(true);
     expect(traceFlow('user-defined-bridge', 'web-to-db', { icc: false }).trace.verdict.code).toBe('filtered');
   });
-  it('another network is isolated, until docker network connect', () => {
+  it('another network is isolated (raw PREROUTING drops it before routing), until docker network connect', () => {
     const isolated = traceFlow('user-defined-bridge', 'other-to-db').trace;
-    expect(isolated.verdict.reason).toMatch(/dropped by the DOCKER chain \(filter table\) in host1: rule `-A DOCKER ! -i br-[0-9a-f]{12} -o br-[0-9a-f]{12} -j DROP`/);
+    expect(isolated.verdict.reason).toMatch(/dropped by the PREROUTING chain \(raw table\) in host1: rule `-A PREROUTING -d 172\.18\.0\.3\/32 ! -i br-[0-9a-f]{12} -j DROP`/);
+    expect(isolated.hops.some((h) => h.kind === 'route' && h.namespace === 'host1')).toBe(false);
+    // An --internal app has no raw rule: there the DOCKER-INTERNAL fence drops it in FORWARD.
+    const internal = traceFlow('user-defined-bridge', 'other-to-db', { internal: true }).trace;
+    expect(internal.verdict.reason).toMatch(/DOCKER-INTERNAL chain \(filter table\)/);
     const connected = traceFlow('user-defined-bridge', 'other-to-db', { connect: true }).trace;
     expect(connected.verdict.outcome).toBe('delivered');
     expect(connected.hops[1]?.interface).toBe('host1/tester:eth1');

@@ -50,7 +50,7 @@ export const portPublishing: Lab = {
     ctx.net.addRoute('laptop', { destination: '172.17.0.0/16', via: ADDR.host1, dev: 'laptop:eth0' });
     ctx.notes.push(
       'Chain names by Engine version: up to 27, FORWARD jumped to DOCKER-USER, DOCKER-ISOLATION-STAGE-1 (→ STAGE-2) and per-bridge DOCKER rules; 28.0.1 introduced DOCKER-FORWARD, DOCKER-CT and DOCKER-BRIDGE; 29 adds DOCKER-INTERNAL and has no isolation chains.',
-      'raw PREROUTING drops packets for 172.17.0.2 that did not come from docker0 (Engine 28+), so the only way in is the published port.',
+      'raw PREROUTING drops packets for 172.17.0.2 (and for 172.17.0.3: Engine 28.2.0+ adds the rule for every container on a non-internal bridge) that did not come from docker0, so the only way in is the published port.',
       proxy ? 'docker-proxy listens on the published port and relays whatever the DNAT rules do not catch (loopback, hairpin).' : 'Without docker-proxy, NAT rules cover loopback (route_localnet on docker0) and hairpin traffic, and br_netfilter is enabled so bridged replies are un-NATed.',
     );
     return finish(ctx);
