@@ -54,3 +54,28 @@ describe('numbers quoted in the macvlan lessons', () => {
     expect(lesson('macvlan-trunk')).toContain(`The engine counts ${across.steps} steps for the request, twice as many as for \`server10\``);
   });
 });
+
+/** The correct answer of the lesson's `<Predict>` for one flow. */
+function correctChoice(text: string, flow: string): string {
+  const start = text.indexOf(`flow="${flow}"`);
+  const block = text.slice(start, text.indexOf('</Predict>', start));
+  return /<Choice correct>(.*)<\/Choice>/.exec(block)?.[1] ?? '';
+}
+
+describe('drops the lessons name are where the engine drops', () => {
+  it('user-defined-bridge: tester → db dies in raw PREROUTING, by the rule the lesson lists', () => {
+    const { trace } = traceFlow('user-defined-bridge', 'other-to-db');
+    const rule = trace.hops[trace.hops.length - 1]?.detail?.rule;
+    expect(rule).toMatchObject({ table: 'raw', chain: 'PREROUTING' });
+    const text = lesson('user-defined-bridge');
+    expect(text).toContain(rule?.text ?? '(no rule)');
+    expect(correctChoice(text, 'other-to-db')).toContain(`${rule?.table} ${rule?.chain}`);
+  });
+
+  it('default-bridge: a LAN neighbour with a route to the container is dropped by the raw rule the lesson quotes', () => {
+    const { trace } = traceFlow('port-publishing', 'direct-to-container');
+    const rule = trace.hops[trace.hops.length - 1]?.detail?.rule;
+    expect(rule).toMatchObject({ table: 'raw', chain: 'PREROUTING' });
+    expect(lesson('default-bridge')).toContain(`would be dropped on arrival, in raw \`PREROUTING\`, by \`${rule?.text}\``);
+  });
+});

@@ -20,7 +20,7 @@ export const userDefinedBridge: Lab = {
   flows: [
     { id: 'resolve-db', label: 'web resolves "db" by name', description: 'Query to 127.0.0.11:53, DNATed inside web\'s namespace to dockerd\'s resolver, which answers 172.18.0.3.', source: 'container web', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/web', protocol: 'udp', dst: EMBEDDED_DNS, dport: 53, dnsQuery: 'db' }) },
     { id: 'web-to-db', label: 'web → db:5432 (172.18.0.3)', description: 'Same bridge: ARP and the FDB, no routing.', source: 'container web', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/web', protocol: 'tcp', dst: '172.18.0.3', dport: 5432 }) },
-    { id: 'other-to-db', label: 'tester (network other) → db:5432', description: 'Routed through host1 between two bridges: the DOCKER chain drops it — unless tester is connected to app.', source: 'container tester', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/tester', protocol: 'tcp', dst: '172.18.0.3', dport: 5432 }) },
+    { id: 'other-to-db', label: 'tester (network other) → db:5432', description: 'Sent to host1 from another bridge: raw PREROUTING drops it before routing (only app\'s bridge may send to 172.18.0.3) — unless tester is connected to app.', source: 'container tester', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/tester', protocol: 'tcp', dst: '172.18.0.3', dport: 5432 }) },
     { id: 'web-to-internet', label: 'web fetches http://93.184.216.34', description: 'Out through MASQUERADE — impossible on an --internal network.', source: 'container web', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/web', protocol: 'tcp', dst: ADDR.internet, dport: 80 }) },
   ],
   build(options) {
