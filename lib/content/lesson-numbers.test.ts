@@ -79,3 +79,15 @@ describe('drops the lessons name are where the engine drops', () => {
     expect(lesson('default-bridge')).toContain(`would be dropped on arrival, in raw \`PREROUTING\`, by \`${rule?.text}\``);
   });
 });
+
+describe('history the port publishing lesson tells about the raw rule', () => {
+  it('28.0.0 dropped per published port; the engine’s port-less rule is dated 28.2.0', () => {
+    const text = lesson('port-publishing');
+    const { trace } = traceFlow('port-publishing', 'direct-to-container');
+    const today = trace.hops[trace.hops.length - 1]?.detail?.rule?.text ?? '(no rule)';
+    expect(today).not.toContain('--dport');
+    expect(text).toContain('28.0.0\'s rule was per published port, `-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -p tcp -m tcp --dport 80 -j DROP`');
+    expect(text).toContain('The port-less form, one rule per container whether it publishes or not, came with 28.2.0');
+    expect(text).not.toMatch(/28\.0\.0 added `-A PREROUTING -d 172\.17\.0\.2\/32 ! -i docker0 -j DROP`/);
+  });
+});
