@@ -328,11 +328,13 @@ describe('macvlan', () => {
     expect(traceFlow('macvlan', 'container-to-container', { mode: 'private' }).trace.verdict.reason).toContain('private mode');
     expect(traceFlow('macvlan', 'container-to-container', { mode: 'vepa' }).trace.verdict.reason).toContain('hairpin');
   });
-  it('vepa works when the switch hairpins; private still refuses', () => {
+  it('vepa works when the switch hairpins; private filters the reflected ARP broadcast', () => {
     const vepa = traceFlow('macvlan', 'container-to-container', { mode: 'vepa', switchHairpin: true }).trace;
     expect(vepa.verdict.outcome).toBe('delivered');
     expect(vepa.hops.some((h) => h.namespace === 'switch')).toBe(true);
-    expect(traceFlow('macvlan', 'container-to-container', { mode: 'private', switchHairpin: true }).trace.verdict.reason).toContain('private');
+    const priv = traceFlow('macvlan', 'container-to-container', { mode: 'private', switchHairpin: true }).trace;
+    expect(priv.verdict).toMatchObject({ code: 'no-arp-reply', namespace: 'host1/m2' });
+    expect(priv.verdict.reason).toContain('private mode');
   });
   it('the host cannot reach its own macvlan container, until a shim makes it a sibling', () => {
     expect(traceFlow('macvlan', 'host-to-container').trace.verdict.reason).toContain('a macvlan parent cannot reach its own children');

@@ -600,7 +600,7 @@ class Walk {
   arpFailureReason(outIf: NetInterface, target: Ipv4): string {
     if (outIf.kind === 'macvlan' && outIf.parent) {
       const sibling = (this.index.macvlanChildren.get(outIf.parent) ?? []).find((c) => c.addresses.some((a) => a.address === target));
-      if (sibling && outIf.macvlanMode === 'private') return `no ARP reply for ${target}: ${outIf.name} in ${this.label(outIf.namespace)} and ${sibling.name} in ${this.label(sibling.namespace)} are macvlan siblings in private mode, which never lets siblings talk`;
+      if (sibling && outIf.macvlanMode === 'private') return `no ARP reply for ${target}: ${outIf.name} in ${this.label(outIf.namespace)} and ${sibling.name} in ${this.label(sibling.namespace)} are macvlan siblings in private mode, and the driver passes a sibling's broadcast to no other child — not inside the driver, and not when the switch sends it back — so the ARP request never reaches ${sibling.name} (unicast would pass a hairpin switch, with static neighbour entries)`;
       if (sibling) return `no ARP reply for ${target}: in ${outIf.macvlanMode} mode ${outIf.name} in ${this.label(outIf.namespace)} sends everything to the switch, which does not send a frame back out of the port it came in (no hairpin / reflective relay), so ${sibling.name} never hears it`;
     } else {
       const owner = this.macvlanChildOwning(outIf, target);
@@ -849,9 +849,9 @@ class Walk {
     const dst = ethernet(packet)?.dst ?? '';
     const child = this.index.macvlanByMac.get(iface.id)?.get(dst);
     if (child) {
-      const src = ethernet(packet)?.src ?? '';
-      const fromSibling = this.index.macvlanByMac.get(iface.id)?.get(src);
-      if (fromSibling && child.macvlanMode === 'private') this.drop(child.namespace, `macvlan private mode: ${child.name} refuses frames from its sibling ${fromSibling.name}, even when the switch sends them back`, packet, { interface: child.id });
+      // Unicast from the wire is delivered by destination MAC in every mode, even when it was a
+      // sibling's frame that a hairpin switch sent back: the mode checks of macvlan_handle_frame
+      // (drivers/net/macvlan.c) are on the broadcast/multicast path only (see probeStep).
       this.hop('macvlan', child.namespace, `${iface.name}'s macvlan driver (in ${this.label(iface.namespace)}): ${dst} belongs to ${child.name} in ${this.label(child.namespace)}, which gets the frame`, packet, { interface: child.id, link: linkId('macvlan', child.id, iface.id) });
       this.l3Endpoint(child, packet);
       return;
@@ -996,7 +996,8 @@ class Walk {
   probeFromBridge(bridge: NetInterface, ingress: NetInterface | undefined, mac: Mac, vid?: number): void {
     const starts: ProbeEvent[] = [];
     for (const port of this.index.bridgePorts.get(bridge.id) ?? []) {
-      if (ingress && port.id === ingress.id) continue;
+      // br_flood → should_deliver: the ingress port gets a copy only in hairpin mode.
+      if (ingress && port.id === ingress.id && !ingress.hairpin) continue;
       starts.push({ kind: 'tx', iface: port, vid: egressVid(bridge, port, vid), parent: -1, bridgeEgress: { bridge: bridge.id, port: port.id } });
     }
     this.runProbe(starts, { kind: 'mac', mac }, '', 'flood');
@@ -1004,7 +1005,29 @@ class Walk {
 
   /** ARP-style broadcast from `start`; returns who answers. */
   probe(start: NetInterface, target: ProbeTarget, requesterMac: Mac): ProbeResult | undefined {
-    return this.runProbe([{ kind: 'tx', iface: start, vid: undefined, parent: -1 }], target, requesterMac, 'hit');
+    this.probeSource = start;
+    try {
+      return this.runProbe([{ kind: 'tx', iface: start, vid: undefined, parent: -1 }], target, requesterMac, 'hit');
+    } finally {
+      this.probeSource = undefined;
+    }
+  }
+
+  /** The interface that sent the broadcast being probed (the macvlan driver filters broadcasts by their source). */
+  probeSource?: NetInterface;
+
+  /**
+   * Whether a broadcast that a macvlan child `source` sent, coming back in from the wire, is
+   * passed to its sibling `child` — macvlan_handle_frame / macvlan_process_broadcast in
+   * drivers/net/macvlan.c: from a private (or passthru) child, to nobody but the sender itself;
+   * from a vepa child, to the vepa and bridge siblings; from a bridge child, to the vepa siblings
+   * only (bridge siblings already got it inside the driver on the way out).
+   */
+  macvlanBroadcastReaches(source: NetInterface, child: NetInterface): boolean {
+    if (child.id === source.id) return false;
+    if (source.macvlanMode === 'vepa') return child.macvlanMode === 'vepa' || child.macvlanMode === 'bridge';
+    if (source.macvlanMode === 'bridge') return child.macvlanMode === 'vepa';
+    return false;
   }
 
   runProbe(starts: ProbeEvent[], target: ProbeTarget, requesterMac: Mac, how: 'hit' | 'flood'): ProbeResult | undefined {
@@ -1100,8 +1123,10 @@ class Walk {
       return undefined;
     }
     if (event.kind === 'rx') {
+      const fromSibling = this.probeSource ? this.index.macvlanByMac.get(iface.id)?.get(this.probeSource.mac) : undefined;
       for (const child of this.index.macvlanChildren.get(iface.id) ?? []) {
         if (target.kind === 'mac' && child.mac === target.mac) return { responder: child, mac: child.mac, proxy: false };
+        if (fromSibling && !this.macvlanBroadcastReaches(fromSibling, child)) continue;
         enqueue({ kind: 'rx-l3', iface: child, vid: undefined });
       }
     }
