@@ -409,6 +409,7 @@ export class DockerHost {
     else if (network.driver === 'overlay' && network.overlay) endpoint = network.overlay.attach(this, container, ifName, options.ip);
     else throw new Error(`Error response from daemon: cannot connect a container to network ${networkName} (${network.driver})`);
     container.endpoints.push(endpoint);
+    this.selectGateway(container);
     if (network.dnsZone) {
       this.net.addDnsRecord(network.dnsZone, containerName, endpoint.address);
       this.ensureEmbeddedDns(container, network.dnsZone);
@@ -452,10 +453,6 @@ export class DockerHost {
     this.net.setMaster(host.id, bridge.id);
     this.net.addAddress(inner.id, `${address}/${prefix}`);
     this.protectDirectAccess(network, address);
-    // Only the first network with a gateway gives the default route; --internal networks give none.
-    if (!network.internal && network.gateway && !this.hasDefaultRoute(container.namespace)) {
-      this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: inner.id });
-    }
     return { network: network.name, iface: inner.id, address, mac: inner.mac, hostIface: host.id };
   }
 
@@ -478,12 +475,41 @@ export class DockerHost {
     const prefix = parseCidr(network.subnet ?? '').prefixLength;
     const iface = this.net.addMacvlan(container.namespace, ifName, network.parent, network.macvlanMode ?? 'bridge', { description: `${container.name}'s macvlan on ${network.name}` });
     this.net.addAddress(iface.id, `${address}/${prefix}`);
-    if (network.gateway && !this.hasDefaultRoute(container.namespace)) this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: iface.id });
     return { network: network.name, iface: iface.id, address, mac: iface.mac };
   }
 
   /**
-   * Whether a container namespace already has a default route (only its first gatewayed network gives one).
+   * The gateway an endpoint offers its container: none on an --internal bridge or an overlay
+   * (overlay containers leave through their docker_gwbridge endpoint).
+   */
+  private endpointGateway(endpoint: Endpoint): Ipv4 | undefined {
+    const network = this.networks.get(endpoint.network);
+    if (!network || network.internal || network.driver === 'overlay') return undefined;
+    return network.gateway;
+  }
+
+  /**
+   * Re-select the container's default route, as libnetwork does on every join: the endpoints
+   * are sorted by Endpoint.Less — gw-priority (not modelled: all 0), then not docker_gwbridge,
+   * then not internal, then network name — and the first with a gateway gives the default
+   * route (moby daemon/libnetwork/sandbox.go). So `docker network connect app tester` moves
+   * tester's default route to app's gateway when "app" sorts before tester's first network.
+   * @example host1.selectGateway(host1.container('tester'))
+   */
+  selectGateway(container: Container): void {
+    const rank = (e: Endpoint): [number, number, string] => [e.network === 'docker_gwbridge' ? 1 : 0, this.networks.get(e.network)?.internal ? 1 : 0, e.network];
+    const sorted = [...container.endpoints].sort((x, y) => {
+      const [a, b] = [rank(x), rank(y)];
+      return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+    });
+    const chosen = sorted.find((e) => this.endpointGateway(e));
+    this.net.deleteRoute(container.namespace, 'default');
+    const via = chosen && this.endpointGateway(chosen);
+    if (chosen && via) this.net.addRoute(container.namespace, { destination: 'default', via, dev: chosen.iface });
+  }
+
+  /**
+   * Whether a container namespace has a default route (see {@link DockerHost.selectGateway}).
    * @example host1.hasDefaultRoute('host1/web') // true after `run('web', { network: 'bridge' })`
    */
   hasDefaultRoute(nsId: string): boolean {

@@ -132,6 +132,36 @@ describe('direct-access protection in the raw table (Engine 28.2.0+)', () => {
   });
 });
 
+describe('the default route of a multi-homed container', () => {
+  // moby daemon/libnetwork/sandbox.go: the gateway endpoint is re-selected on every join,
+  // in Endpoint.Less order: gw-priority, then not docker_gwbridge, then not internal, then network name.
+  function defaultRoute(net: NetworkBuilder, ns: string) {
+    const route = net.namespace(ns).routes.filter((r) => r.destination === 'default');
+    return route.map((r) => `default via ${r.via} dev ${net.iface(r.dev).name}`);
+  }
+
+  it('moves to the network that sorts first when the container joins it', () => {
+    const { net, docker } = host();
+    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    docker.createBridge('other', { subnet: '172.19.0.0/16' });
+    docker.run('tester', { network: 'other' });
+    expect(defaultRoute(net, 'h/tester')).toEqual(['default via 172.19.0.1 dev eth0']);
+    docker.connect('app', 'tester');
+    expect(defaultRoute(net, 'h/tester')).toEqual(['default via 172.18.0.1 dev eth1']);
+  });
+
+  it('stays when the new network sorts later or is --internal', () => {
+    const { net, docker } = host();
+    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    docker.createBridge('zeta', { subnet: '172.19.0.0/16' });
+    docker.createBridge('aaa-internal', { subnet: '172.20.0.0/16', internal: true });
+    docker.run('tester', { network: 'app' });
+    docker.connect('zeta', 'tester');
+    docker.connect('aaa-internal', 'tester');
+    expect(defaultRoute(net, 'h/tester')).toEqual(['default via 172.18.0.1 dev eth0']);
+  });
+});
+
 describe('--internal networks (usernet-internal.md)', () => {
   it('fences the subnet in DOCKER-INTERNAL and adds no MASQUERADE', () => {
     const { net, docker } = host();

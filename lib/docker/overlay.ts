@@ -209,7 +209,8 @@ export class OverlayNetwork {
     net.setMaster(hostEnd.id, gw.bridge ?? '');
     net.addAddress(eth1.id, `${gwAddress}/${gwPrefix}`);
     host.protectDirectAccess(gw, gwAddress);
-    if (!host.hasDefaultRoute(container.namespace)) net.addRoute(container.namespace, { destination: 'default', via: gw.gateway ?? '', dev: eth1.id });
+    // The default route is chosen by DockerHost.selectGateway once the overlay endpoint joins:
+    // the overlay gives no gateway, so unless another network sorts first it is docker_gwbridge's.
     container.endpoints.push({ network: gw.name, iface: eth1.id, address: gwAddress, mac: eth1.mac, hostIface: hostEnd.id });
     // The control plane announces the endpoint; every other host programs vxlan0.
     const announced = { host: host.id, mac: inner.mac, address };

@@ -252,6 +252,15 @@ describe('user-defined-bridge', () => {
     expect(connected.verdict.outcome).toBe('delivered');
     expect(connected.hops[1]?.interface).toBe('host1/tester:eth1');
   });
+  it('docker network connect app tester moves tester\'s default route to app\'s gateway, 172.18.0.1', () => {
+    const alone = traceFlow('user-defined-bridge', 'tester-to-internet').trace;
+    expect(alone.hops[1]?.detail?.route).toBe('default via 172.19.0.1 dev eth0');
+    const connected = traceFlow('user-defined-bridge', 'tester-to-internet', { connect: true }).trace;
+    expect(connected.hops[1]?.detail?.route).toBe('default via 172.18.0.1 dev eth1');
+    expect(layer(connected.hops[0], 'ipv4')?.src).toBe('172.18.0.4');
+    expect(hopsOf(connected, 'nat')[0]?.detail?.rule?.text).toBe('-A POSTROUTING -s 172.18.0.0/16 ! -o br-6d0b7ed2cd2a -j MASQUERADE');
+    expect(connected.verdict.outcome).toBe('delivered');
+  });
   it('--internal removes the route out', () => {
     expect(traceFlow('user-defined-bridge', 'web-to-internet', { internal: true }).trace.verdict.code).toBe('unreachable');
   });
