@@ -91,3 +91,14 @@ describe('history the port publishing lesson tells about the raw rule', () => {
     expect(text).not.toMatch(/28\.0\.0 added `-A PREROUTING -d 172\.17\.0\.2\/32 ! -i docker0 -j DROP`/);
   });
 });
+
+describe('leaving the default bridge (moby DisconnectFromNetwork refuses only the host network)', () => {
+  it('no lesson says a container must be recreated to leave it, and both name the command and the source', () => {
+    for (const slug of ['default-bridge', 'user-defined-bridge']) {
+      const text = lesson(slug);
+      expect(text).not.toMatch(/No connect on the fly|Leaving the default bridge means recreating the container\.|you recreate the container/);
+      expect(text).toContain('docker network disconnect bridge web');
+      expect(text).toContain('https://github.com/moby/moby/blob/master/daemon/container_operations.go');
+    }
+  });
+});
