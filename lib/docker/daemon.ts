@@ -450,7 +450,10 @@ export class DockerHost {
       a: { description: `host end of ${container.name}'s veth pair` },
       b: { description: `${container.name}'s interface on ${network.name}` },
     });
-    this.net.setMaster(host.id, bridge.id);
+    // Without docker-proxy, a container reaching its own published port is DNATed back to
+    // itself, out of the port the frame came in on: Docker turns on hairpin mode for every
+    // bridge port (moby daemon/libnetwork/drivers/bridge/bridge_linux.go, setHairpinMode).
+    this.net.setMaster(host.id, bridge.id, { hairpin: !this.options.userlandProxy });
     this.net.addAddress(inner.id, `${address}/${prefix}`);
     this.protectDirectAccess(network, address);
     return { network: network.name, iface: inner.id, address, mac: inner.mac, hostIface: host.id };

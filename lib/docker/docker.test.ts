@@ -92,6 +92,17 @@ describe('a user-defined network with a published port', () => {
     expect(ns.routeLocalnet).toContain('h:bridge1');
   });
 
+  it('puts every container\'s bridge port in hairpin mode without the userland proxy, and none with it', () => {
+    // moby daemon/libnetwork/drivers/bridge/bridge_linux.go: if !d.config.EnableProxy { setHairpinMode(…) }
+    for (const userlandProxy of [false, true]) {
+      const { net, docker } = host({ userlandProxy });
+      docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
+      docker.run('client', { network: 'bridge' });
+      const ports = ['web', 'client'].map((name) => net.iface(docker.container(name).endpoints[0]?.hostIface ?? ''));
+      expect(ports.map((p) => p.hairpin === true)).toEqual([!userlandProxy, !userlandProxy]);
+    }
+  });
+
   it('matches usernet-portmap-noicc.md with ICC off, and turns on br_netfilter', () => {
     const ns = portmap({}, false);
     const forward = iptablesRules(ns.netfilter, 'filter').filter((r) => r.startsWith('-A DOCKER-FORWARD'));

@@ -206,7 +206,7 @@ export class OverlayNetwork {
       a: { description: `host end of ${container.name}'s docker_gwbridge veth` },
       b: { description: `${container.name}'s interface on docker_gwbridge` },
     });
-    net.setMaster(hostEnd.id, gw.bridge ?? '');
+    net.setMaster(hostEnd.id, gw.bridge ?? '', { hairpin: !host.options.userlandProxy });
     net.addAddress(eth1.id, `${gwAddress}/${gwPrefix}`);
     host.protectDirectAccess(gw, gwAddress);
     // The default route is chosen by DockerHost.selectGateway once the overlay endpoint joins:

@@ -182,6 +182,18 @@ describe('port-publishing', () => {
     expect(layer(undo, 'ipv4')?.src).toBe('192.168.1.10');
   });
 
+  it('web → its own published port: docker-proxy with the proxy; without it, DNAT and MASQUERADE back out of web\'s own bridge port (hairpin)', () => {
+    const proxied = traceFlow('port-publishing', 'self-hairpin');
+    expect(proxied.outcome.ok).toBe(true);
+    expect(hopsOf(proxied.trace, 'proxy').length).toBeGreaterThan(0);
+    const direct = traceFlow('port-publishing', 'self-hairpin', { userlandProxy: false });
+    expect(direct.outcome.ok).toBe(true);
+    expect(hopsOf(direct.trace, 'proxy')).toHaveLength(0);
+    expect(hopsOf(direct.trace, 'nat').map((h) => h.detail?.rule?.text)).toEqual(['-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80', '-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE']);
+    const back = direct.trace.hops.find((h) => h.kind === 'bridge' && h.caption.includes('hairpin mode is on'));
+    expect(back?.detail?.fdb?.port).toBe(direct.trace.hops.find((h) => h.kind === 'receive' && h.namespace === 'host1')?.interface);
+    expect(direct.trace.verdict.namespace).toBe('host1/web');
+  });
   it('the raw table drops direct access to the container address', () => {
     const { trace } = traceFlow('port-publishing', 'direct-to-container');
     expect(trace.verdict.reason).toBe('dropped by the PREROUTING chain (raw table) in host1: rule `-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP`');

@@ -926,7 +926,7 @@ class Walk {
       bridge.namespace,
       entry.how === 'flood'
         ? `${bridge.name}: ${dst} is not in the FDB yet, so the frame is flooded to every port; the copy out of ${egress.name} reaches it`
-        : `${bridge.name}: FDB lookup ${dst} → port ${egress.name}`,
+        : `${bridge.name}: FDB lookup ${dst} → port ${egress.name}${ingress && egress.id === ingress.id ? `, the port it came in on: hairpin mode is on for ${egress.name}, so it may go back out` : ''}`,
       packet,
       { interface: bridge.id, link: linkId('bridge-port', bridge.id, egress.id), detail: { fdb: { mac: dst, port: egress.id, how: entry.how } } },
     );
@@ -952,12 +952,14 @@ class Walk {
     const pass = conn.pass;
     packet = conn.packet;
     this.filterHook(pass, 'raw', 'PREROUTING', packet, bridge.name, undefined, bridge.id);
-    packet = this.undoSnat(pass, packet);
+    // br_nf_pre_routing_finish compares the destination with the one saved before the hooks, so
+    // conntrack restoring a masqueraded reply's destination counts as a DNAT here too.
     const beforeNat = packet;
+    packet = this.undoSnat(pass, packet);
     packet = this.natDestination(pass, 'PREROUTING', packet, bridge.name);
     const decision = this.lookupRoute(ns.id, outerIp(packet).dst);
     if (packet !== beforeNat && decision && !decision.local && decision.dev.id === bridge.id) {
-      this.routeHop(ns.id, decision, packet, 'after DNAT, by br_netfilter');
+      this.routeHop(ns.id, decision, packet, pass.ref?.direction === 'reply' ? 'after conntrack, by br_netfilter' : 'after DNAT, by br_netfilter');
       this.filterHook(pass, 'filter', 'FORWARD', packet, bridge.name, bridge.name, bridge.id);
       packet = this.natSource(pass, packet, bridge);
       packet = this.conntrackOut(pass, packet);
@@ -969,7 +971,7 @@ class Walk {
         this.hop('neighbour', ns.id, `${bridge.name} frames it after ARP: ${bridge.mac} → ${mac}; br_netfilter then restores the sender's source MAC`, frame(packet, bridge.mac, mac), { interface: bridge.id, detail: this.lastArp });
       }
       const framed = frame(packet, ethernet(beforeNat)?.src ?? bridge.mac, mac);
-      this.hop('bridge', ns.id, `br_netfilter: after the DNAT, ${outerIp(packet).dst} is on ${bridge.name} itself, so the frame is bridged back out, not routed — the TTL and the source MAC stay, only the destination MAC becomes ${mac}`, framed, { interface: bridge.id, detail: this.lastArp });
+      this.hop('bridge', ns.id, `br_netfilter: after ${pass.ref?.direction === 'reply' ? 'conntrack restored the destination' : 'the DNAT'}, ${outerIp(packet).dst} is on ${bridge.name} itself, so the frame is bridged back out, not routed — the TTL and the source MAC stay, only the destination MAC becomes ${mac}`, framed, { interface: bridge.id, detail: this.lastArp });
       this.bridgeForward(bridge, ingress, framed, vid, true);
       return;
     }
