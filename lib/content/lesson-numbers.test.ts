@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceFlow } from '@/lib/labs';
+import { iptablesRules } from '@/lib/netsim';
 import { countWalk } from './exercises';
 
 /**
@@ -100,5 +101,18 @@ describe('leaving the default bridge (moby DisconnectFromNetwork refuses only th
       expect(text).toContain('docker network disconnect bridge web');
       expect(text).toContain('https://github.com/moby/moby/blob/master/daemon/container_operations.go');
     }
+  });
+});
+
+describe('the port publishing lesson on `! -i docker0` in the DNAT rule', () => {
+  it('dates it to 17.06 with the proxy on, and the RETURN rules to ≤ 28.x; the engine has no RETURN in nat DOCKER', () => {
+    const { built } = traceFlow('port-publishing', 'lan-to-published');
+    const nat = iptablesRules(built.topology.namespaces.find((n) => n.id === 'host1')?.netfilter ?? { raw: {}, nat: {}, filter: {} }, 'nat');
+    expect(nat.filter((r) => r.startsWith('-A DOCKER ') && r.endsWith('-j RETURN'))).toEqual([]);
+    expect(nat).toContain('-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80');
+    const text = lesson('port-publishing');
+    expect(text).not.toContain('Today the DNAT rule carries `! -i docker0` itself');
+    expect(text).toContain('with the proxy on, the DNAT rule already carried `! -i docker0` as well');
+    expect(text).toContain('lasted through Engine 28.x. Engine 29 has none');
   });
 });
