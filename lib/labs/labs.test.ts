@@ -84,7 +84,11 @@ describe('foundations: each step unlocks a flow, with an honest reason before', 
     const noMasq = traceFlow('foundations', 'reach-internet', { ...all, masquerade: false });
     expect(noMasq.trace.verdict.outcome).toBe('delivered');
     expect(noMasq.trace.reply?.verdict.reason).toBe('no route to host: router has no route to 10.0.0.2');
+    // That answer rests on the model's router having no default route: the lab says so.
+    expect(noMasq.built.topology.namespaces.find((n) => n.id === 'router')?.routes.some((r) => r.destination === 'default')).toBe(false);
+    expect(noMasq.built.notes.join(' ')).toMatch(/router has no default route.*rp_filter/);
     const full = traceFlow('foundations', 'reach-internet', all);
+    expect(full.built.notes.join(' ')).not.toContain('rp_filter');
     expect(full.outcome.ok).toBe(true);
     const masq = hopsOf(full.trace, 'nat').find((h) => h.namespace === 'host1');
     expect(masq?.detail?.rule?.text).toBe('-A POSTROUTING -s 10.0.0.0/24 ! -o br0 -j MASQUERADE');
