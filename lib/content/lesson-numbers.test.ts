@@ -116,3 +116,13 @@ describe('the port publishing lesson on `! -i docker0` in the DNAT rule', () => 
     expect(text).toContain('lasted through Engine 28.x. Engine 29 has none');
   });
 });
+
+describe('the overlay lesson on oversized outer packets', () => {
+  it('says Linux VXLAN leaves DF clear, so a too-big outer packet is fragmented, and names the real risk', () => {
+    const text = lesson('overlay');
+    expect(text).not.toContain('Otherwise large packets vanish');
+    expect(text).toContain('leaves the DF (don\'t fragment) bit clear on the outer packet');
+    expect(text).toContain('is fragmented, not lost');
+    expect(text).toContain('What bites is a smaller MTU further along the path');
+  });
+});
