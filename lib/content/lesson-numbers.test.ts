@@ -126,3 +126,17 @@ describe('the overlay lesson on oversized outer packets', () => {
     expect(text).toContain('What bites is a smaller MTU further along the path');
   });
 });
+
+describe('published ports and INPUT', () => {
+  it('the docker-proxy paths end at a local socket in host1, before any FORWARD, and the lessons name that exception', () => {
+    for (const flow of ['localhost-to-published', 'hairpin']) {
+      const { trace } = traceFlow('port-publishing', flow);
+      const atProxy = trace.hops.findIndex((h) => h.kind === 'deliver' && h.namespace === 'host1' && h.detail?.socket?.process === 'docker-proxy');
+      expect(atProxy).toBeGreaterThan(0);
+      expect(trace.hops.slice(0, atProxy).some((h) => h.detail?.rule?.chain === 'FORWARD' || h.caption.startsWith('filter FORWARD'))).toBe(false);
+    }
+    expect(lesson('port-publishing')).toContain('The exception is every path that ends at `docker-proxy`');
+    expect(lesson('default-bridge')).toContain('The exception is whatever `docker-proxy` serves');
+    expect(lesson('foundations')).toContain('The labs in this course model IPv4 only.');
+  });
+});
