@@ -201,6 +201,12 @@ interface ConnRef {
 class Session {
   readonly conntrack = new Map<string, Map<string, ConnRef>>();
   readonly neighbourCache = new Map<string, Mac>();
+  /**
+   * Cache entries learned only from a peer's own ARP request: the kernel creates them STALE,
+   * not REACHABLE (arp_process → neigh_event_ns), and sends through them via the slow
+   * neighbour output until a reply confirms them.
+   */
+  readonly staleNeighbours = new Set<string>();
   readonly fdb = new Map<string, Map<Mac, { port: string; how: 'hit' | 'flood' }>>();
 
   table(ns: string): Map<string, ConnRef> {
@@ -544,6 +550,8 @@ class Walk {
   }
 
   private lastArp: HopDetail = {};
+  /** Whether the last neighbour lookup used a STALE cache entry (see Session.staleNeighbours). */
+  private lastNeighbourStale = false;
 
   xfrmOut(ns: Namespace, packet: Packet): Packet {
     const policies = this.index.xfrm.get(ns.id);
@@ -570,6 +578,7 @@ class Walk {
     const cached = this.session.neighbourCache.get(cacheKey);
     if (cached) {
       this.lastArp = { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: cached, how: 'cached' } };
+      this.lastNeighbourStale = this.session.staleNeighbours.has(cacheKey);
       return cached;
     }
     const found = this.probe(outIf, { kind: 'arp', ip: nextHop }, outIf.mac);
@@ -579,8 +588,13 @@ class Walk {
       this.drop(ns.id, reason, packet, { interface: outIf.id }, 'no-arp-reply');
     }
     this.session.neighbourCache.set(cacheKey, found.mac);
-    // The responder also learns the requester (Linux creates a neighbour entry from the ARP request).
-    if (found.responder.kind !== 'vxlan') this.session.neighbourCache.set(`${found.responder.id}|${sender}`, outIf.mac);
+    this.session.staleNeighbours.delete(cacheKey);
+    // The responder also learns the requester (Linux creates a STALE neighbour entry from the ARP request).
+    const learned = `${found.responder.id}|${sender}`;
+    if (found.responder.kind !== 'vxlan' && !this.session.neighbourCache.has(learned)) {
+      this.session.neighbourCache.set(learned, outIf.mac);
+      this.session.staleNeighbours.add(learned);
+    }
     this.lastArp = {
       arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: found.mac, how: found.proxy ? 'proxy-arp' : 'arp' },
     };
@@ -960,16 +974,25 @@ class Walk {
     const decision = this.lookupRoute(ns.id, outerIp(packet).dst);
     if (packet !== beforeNat && decision && !decision.local && decision.dev.id === bridge.id) {
       this.routeHop(ns.id, decision, packet, pass.ref?.direction === 'reply' ? 'after conntrack, by br_netfilter' : 'after DNAT, by br_netfilter');
+      // The neighbour is resolved first (br_nf_pre_routing_finish_bridge); FORWARD and
+      // POSTROUTING run afterwards, in the bridge's forwarding path (br_nf_forward_ip,
+      // br_nf_post_routing), so a capture on the bridge device shows the packet before SNAT.
+      this.lastNeighbourStale = false;
+      const mac = this.resolveNeighbour(ns, bridge, decision.route.via ?? outerIp(packet).dst, packet);
+      if (this.lastArp.arp?.how === 'arp' || this.lastNeighbourStale) {
+        // Unless the neighbour entry is already confirmed (NUD_CONNECTED), the packet leaves
+        // through the bridge device's neighbour output (with the bridge's MAC, where tcpdump on
+        // the bridge sees it) — after an ARP exchange, or through an entry that is still STALE;
+        // br_netfilter then puts the original source MAC back (br_nf_pre_routing_finish_bridge,
+        // br_nf_pre_routing_finish_bridge_slow).
+        const how = this.lastArp.arp?.how === 'arp' ? 'after ARP' : `through its neighbour output (the entry for ${outerIp(packet).dst} is STALE: ${ns.label} only learned it from that host's own ARP request)`;
+        this.hop('neighbour', ns.id, `${bridge.name} frames it ${how}: ${bridge.mac} → ${mac}; br_netfilter then restores the sender's source MAC`, frame(packet, bridge.mac, mac), { interface: bridge.id, detail: this.lastArp });
+      }
+      const arp = this.lastArp;
       this.filterHook(pass, 'filter', 'FORWARD', packet, bridge.name, bridge.name, bridge.id);
       packet = this.natSource(pass, packet, bridge);
       packet = this.conntrackOut(pass, packet);
-      const mac = this.resolveNeighbour(ns, bridge, decision.route.via ?? outerIp(packet).dst, packet);
-      if (this.lastArp.arp?.how === 'arp') {
-        // A packet that had to wait for ARP leaves through the bridge device's neighbour output
-        // (with the bridge's MAC, where tcpdump on the bridge sees it); br_netfilter then puts the
-        // original source MAC back (br_nf_pre_routing_finish_bridge_slow).
-        this.hop('neighbour', ns.id, `${bridge.name} frames it after ARP: ${bridge.mac} → ${mac}; br_netfilter then restores the sender's source MAC`, frame(packet, bridge.mac, mac), { interface: bridge.id, detail: this.lastArp });
-      }
+      this.lastArp = arp;
       const framed = frame(packet, ethernet(beforeNat)?.src ?? bridge.mac, mac);
       this.hop('bridge', ns.id, `br_netfilter: after ${pass.ref?.direction === 'reply' ? 'conntrack restored the destination' : 'the DNAT'}, ${outerIp(packet).dst} is on ${bridge.name} itself, so the frame is bridged back out, not routed — the TTL and the source MAC stay, only the destination MAC becomes ${mac}`, framed, { interface: bridge.id, detail: this.lastArp });
       this.bridgeForward(bridge, ingress, framed, vid, true);
