@@ -140,3 +140,17 @@ describe('published ports and INPUT', () => {
     expect(lesson('foundations')).toContain('The labs in this course model IPv4 only.');
   });
 });
+
+describe('default-bridge on br_netfilter', () => {
+  it('says the module is often loaded already, and that the engine turns it on for an ICC-off network', async () => {
+    const { NetworkBuilder } = await import('@/lib/netsim');
+    const { DockerHost } = await import('@/lib/docker');
+    const net = new NetworkBuilder();
+    const host = new DockerHost(net, { id: 'h', lanAddress: '192.168.1.10/24' });
+    expect(net.namespace('h').bridgeNfCallIptables).toBe(false);
+    host.createBridge('quiet', { icc: false });
+    expect(net.namespace('h').bridgeNfCallIptables).toBe(true);
+    const text = lesson('default-bridge');
+    expect(text).toContain('Many hosts have it loaded already, though: Kubernetes nodes need it, and Docker loads it itself as soon as any network is created with ICC off');
+  });
+});

@@ -11,12 +11,15 @@
  *  - ≤ 27: FORWARD → DOCKER-USER, DOCKER-ISOLATION-STAGE-1 (→ STAGE-2, which
  *    dropped traffic between different bridge networks), then per-bridge
  *    ACCEPT/DOCKER rules directly in FORWARD; DOCKER-USER ended with `-j RETURN`.
- *  - 28.0.1+: FORWARD → DOCKER-USER, DOCKER-FORWARD; DOCKER-FORWARD → DOCKER-CT
- *    (established), DOCKER-INTERNAL, DOCKER-BRIDGE (→ DOCKER per bridge), then
- *    per-network ACCEPT. raw PREROUTING drops direct access to container
- *    addresses from outside their bridge.
- *  - 29: the isolation chains are gone: the DOCKER chain's per-bridge
- *    `! -i br -o br -j DROP` already stops traffic between networks.
+ *  - 28.0.0: raw PREROUTING drops direct access to a published container port
+ *    from outside its bridge (`-d <ip> ! -i br -p tcp --dport <port> -j DROP`);
+ *    since 28.2.0 one port-less rule per container (`-d <ip> ! -i br -j DROP`).
+ *  - 28.0.1 – 28.x: FORWARD → DOCKER-USER, DOCKER-FORWARD; DOCKER-FORWARD →
+ *    DOCKER-CT (established), DOCKER-ISOLATION-STAGE-1 (→ STAGE-2),
+ *    DOCKER-BRIDGE (→ DOCKER per bridge), then per-network ACCEPT.
+ *  - 29: the isolation chains are gone, DOCKER-FORWARD jumps to DOCKER-INTERNAL
+ *    (the --internal fences) in their place, and the DOCKER chain's per-bridge
+ *    `! -i br -o br -j DROP` stops traffic between networks.
  */
 import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type NetInterface, type Rule, type Socket, type MacvlanMode } from '@/lib/netsim';
 import type { OverlayNetwork } from './overlay';

@@ -823,7 +823,8 @@ class Walk {
     const fdb = this.index.vxlanFdb.get(iface.id);
     const entry = fdb?.get(dst) ?? fdb?.get('00:00:00:00:00:00');
     if (!entry) this.drop(iface.namespace, `${iface.name} has no forwarding entry for ${dst} (no remote VTEP known: the control plane has not announced it)`, packet, { interface: iface.id });
-    // Linux picks the outer UDP source port from a hash of the inner flow, in 32768–61000 by default.
+    // Linux picks the outer UDP source port from a hash of the inner flow, in the local port
+    // range, 32768–60999 by default (net.ipv4.ip_local_port_range "32768 60999").
     const sport = 32768 + (parseInt(hexFromSeed(describePacket(packet), 6), 16) % (61000 - 32768));
     const outer: Packet = [{ layer: 'ipv4', src: vx.local, dst: entry.remote, ttl: 64, protocol: 'udp' }, { layer: 'udp', srcPort: sport, dstPort: vx.dstPort }, { layer: 'vxlan', vni: vx.vni }, ...packet];
     const remoteVtep = this.index.vxlanByLocal.get(`${vx.vni}|${entry.remote}`);
