@@ -170,4 +170,29 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     expect(trace.reply?.hops.some((h) => h.caption.includes('forwards it'))).toBe(false);
     expect(trace.reply?.hops.some((h) => h.kind === 'neighbour' && h.interface === 'h:br0')).toBe(true);
   });
+
+  it('br_netfilter runs raw PREROUTING and nat POSTROUTING for a bridged frame too, with the bridge as the interface', () => {
+    const build = (rule: 'raw' | 'snat') => {
+      const net = new NetworkBuilder();
+      net.addMachine('m', 'm', 'server');
+      net.addNamespace({ id: 'h', label: 'h', role: 'root', machine: 'm' });
+      const br = net.addBridge('h', 'br0');
+      for (const [name, ip4] of [['a', '10.0.0.2'], ['b', '10.0.0.3']] as const) {
+        net.addNamespace({ id: name, label: name, role: 'container', machine: 'm' });
+        const [port, inner] = net.addVethPair('h', `veth-${name}`, name, 'eth0');
+        net.setMaster(port.id, br.id);
+        net.addAddress(inner.id, `${ip4}/24`);
+      }
+      net.setBridgeNfCallIptables('h', true);
+      if (rule === 'raw') net.appendRule('h', 'raw', 'PREROUTING', { match: { inInterface: { value: 'br0' }, source: { value: '10.0.0.2' } }, target: { kind: 'DROP' } });
+      else net.appendRule('h', 'nat', 'POSTROUTING', { match: { outInterface: { value: 'br0' }, source: { value: '10.0.0.2' } }, target: { kind: 'SNAT', toAddress: '10.0.0.9' } });
+      return net.build();
+    };
+    const dropped = tracePacket(build('raw'), { from: 'a', protocol: 'icmp', dst: '10.0.0.3' });
+    expect(dropped.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered', namespace: 'h' });
+    expect(dropped.verdict.reason).toContain('PREROUTING chain (raw table)');
+    const snat = tracePacket(build('snat'), { from: 'a', protocol: 'icmp', dst: '10.0.0.3' });
+    const arrival = snat.hops.find((h) => h.kind === 'receive' && h.interface === 'b:eth0');
+    expect(arrival && ip(arrival.packet)?.src).toBe('10.0.0.9');
+  });
 });

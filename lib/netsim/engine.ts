@@ -1003,12 +1003,22 @@ class Walk {
     this.ipReceive(bridge, packet, pass);
   }
 
-  /** br_netfilter: a bridged IPv4 frame also traverses iptables FORWARD, with the bridge as in/out interface. */
+  /**
+   * br_netfilter: a bridged IPv4 frame traverses the IP hooks too, with the bridge as the
+   * in and out interface — PREROUTING (conntrack, raw, nat) at the port (br_nf_pre_routing),
+   * filter FORWARD (br_nf_forward_ip) and nat POSTROUTING (br_nf_post_routing), then
+   * conntrack confirms it. A DNAT here rewrites the addresses of a frame that is still bridged
+   * by its MAC (the model does not re-route it: no Docker setup DNATs a bridged frame).
+   */
   bridgeNetfilter(bridge: NetInterface, packet: Packet): Packet {
     const ns = this.ns(bridge.namespace);
-    const conn = this.conntrackIn(ns, packet);
+    const conn = this.conntrackIn(ns, packet, true);
     let current = conn.packet;
+    this.filterHook(conn.pass, 'raw', 'PREROUTING', current, bridge.name, undefined, bridge.id);
+    current = this.undoSnat(conn.pass, current);
+    current = this.natDestination(conn.pass, 'PREROUTING', current, bridge.name);
     this.filterHook(conn.pass, 'filter', 'FORWARD', current, bridge.name, bridge.name, bridge.id);
+    current = this.natSource(conn.pass, current, bridge);
     current = this.conntrackOut(conn.pass, current);
     return current;
   }
