@@ -154,3 +154,16 @@ describe('default-bridge on br_netfilter', () => {
     expect(text).toContain('Many hosts have it loaded already, though: Kubernetes nodes need it, and Docker loads it itself as soon as any network is created with ICC off');
   });
 });
+
+describe('error replies the default-bridge lesson describes', () => {
+  it('the lab walks the reset back to the laptop, and the lesson says how RELATED errors come in', () => {
+    const { trace } = traceFlow('default-bridge', 'lan-to-published');
+    expect(trace.verdict.code).toBe('refused');
+    const reset = trace.reply?.hops[0]?.packet.find((h) => h.layer === 'tcp');
+    expect(reset).toMatchObject({ flags: 'RST' });
+    expect(trace.reply?.verdict.namespace).toBe('laptop');
+    const text = lesson('default-bridge');
+    expect(text).toContain('the reply walk carries that reset back to the laptop');
+    expect(text).toContain('marks the error `RELATED` to it');
+  });
+});

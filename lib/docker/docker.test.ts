@@ -309,3 +309,48 @@ describe('docker_gwbridge (swarm-portmap.md)', () => {
     ]);
   });
 });
+
+describe('error replies are packets too', () => {
+  /** h (a Docker host) cabled to a LAN server s, 192.168.1.20, which listens on nothing. */
+  function withServer() {
+    const net = new NetworkBuilder();
+    const docker = new DockerHost(net, { id: 'h', lanAddress: '192.168.1.10/24' });
+    net.addMachine('s', 's', 'lan-host');
+    net.addNamespace({ id: 's', label: 's', role: 'lan-host', machine: 's' });
+    const nic = net.addPhysical('s', 'eth0');
+    net.addAddress(nic.id, '192.168.1.20/24');
+    net.connectCable(docker.eth0.id, nic.id);
+    return { net, docker };
+  }
+
+  it('a closed UDP port answers with ICMP port unreachable, RELATED to the masqueraded flow: un-NATed, quoted header too, and DOCKER-CT lets it in', () => {
+    const { net, docker } = withServer();
+    docker.run('client', { network: 'bridge' });
+    const trace = tracePacket(net.build(), { from: 'h/client', protocol: 'udp', dst: '192.168.1.20', dport: 9, withReply: true });
+    expect(trace.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 's' });
+    const reply = trace.reply;
+    expect(reply?.hops[0]?.caption).toContain('ICMP destination unreachable (port-unreachable)');
+    const related = reply?.hops.find((h) => h.kind === 'conntrack' && h.namespace === 'h');
+    expect(related?.caption).toContain('RELATED');
+    expect(reply?.hops.find((h) => h.kind === 'netfilter' && h.namespace === 'h')?.detail?.rule?.text).toBe('-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+    const last = reply?.hops[reply.hops.length - 1];
+    expect(reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'h/client' });
+    const icmp = last?.packet.find((x) => x.layer === 'icmp');
+    expect(icmp).toMatchObject({ type: 'unreachable', code: 'port-unreachable', quotedSrc: '172.17.0.2', quotedDst: '192.168.1.20', quotedDstPort: 9 });
+    expect(last?.packet.find((x) => x.layer === 'ipv4')).toMatchObject({ src: '192.168.1.20', dst: '172.17.0.2' });
+  });
+
+  it('a published port with nothing listening in the container: the reset comes back through the same DNAT, from 192.168.1.10:8080', () => {
+    const { net, docker } = withServer();
+    docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
+    const trace = tracePacket(net.build(), { from: 's', protocol: 'tcp', dst: '192.168.1.10', dport: 8080, withReply: true });
+    expect(trace.verdict).toMatchObject({ code: 'refused', namespace: 'h/web' });
+    const reply = trace.reply;
+    expect(reply?.hops[0]?.packet.find((x) => x.layer === 'tcp')).toMatchObject({ flags: 'RST', srcPort: 80 });
+    const last = reply?.hops[reply.hops.length - 1];
+    expect(last?.packet.find((x) => x.layer === 'ipv4')).toMatchObject({ src: '192.168.1.10', dst: '192.168.1.20' });
+    expect(last?.packet.find((x) => x.layer === 'tcp')).toMatchObject({ srcPort: 8080, flags: 'RST' });
+    expect(reply?.verdict.reason).toContain('Connection refused');
+  });
+});
+

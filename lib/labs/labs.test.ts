@@ -130,6 +130,10 @@ describe('default-bridge', () => {
   it('publishing turns LAN → container from dropped into delivered, via DNAT to 172.17.0.2:80', () => {
     const off = traceFlow('default-bridge', 'lan-to-published');
     expect(off.trace.verdict).toMatchObject({ outcome: 'dropped', code: 'refused' });
+    // The refusal is a packet: host1's TCP reset walks back to the laptop.
+    expect(off.outcome.ok).toBe(false);
+    expect(layer(off.trace.reply?.hops[0], 'tcp')).toMatchObject({ srcPort: 8080, dstPort: 43512, flags: 'RST' });
+    expect(off.trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'laptop' });
     const on = traceFlow('default-bridge', 'lan-to-published', { publish: true });
     expect(on.trace.verdict.outcome).toBe('delivered');
     const dnat = hopsOf(on.trace, 'nat')[0];

@@ -222,6 +222,43 @@ describe('macvlan modes (drivers/net/macvlan.c, macvlan_handle_frame)', () => {
   });
 });
 
+describe('a router\'s errors are packets: ICMP net and host unreachable walk back to the sender', () => {
+  /** a (10.0.0.2) → router r (10.0.0.1, forwarding; 10.1.0.1/24 on an empty segment, no default route). */
+  function routed(): Topology {
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'r', label: 'r', role: 'router', machine: 'm', ipForward: true });
+    net.addNamespace({ id: 'a', label: 'a', role: 'lan-host', machine: 'm' });
+    const [rIf, aIf] = net.addVethPair('r', 'lan0', 'a', 'eth0');
+    net.addAddress(rIf.id, '10.0.0.1/24');
+    net.addAddress(aIf.id, '10.0.0.2/24');
+    net.addRoute('a', { destination: 'default', via: '10.0.0.1', dev: aIf.id });
+    const empty = net.addPhysical('r', 'lan1');
+    net.addAddress(empty.id, '10.1.0.1/24');
+    return net.build();
+  }
+
+  it('no route: the router answers with ICMP net unreachable from its address towards the sender', () => {
+    const trace = tracePacket(routed(), { from: 'a', protocol: 'tcp', dst: '10.9.9.9', dport: 80, withReply: true });
+    expect(trace.verdict).toMatchObject({ code: 'unreachable', namespace: 'r' });
+    const last = trace.reply?.hops[trace.reply.hops.length - 1];
+    expect(last?.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 'icmp' });
+    expect(last?.packet.find((h) => h.layer === 'icmp')).toMatchObject({ type: 'unreachable', code: 'net-unreachable', quotedSrc: '10.0.0.2', quotedDst: '10.9.9.9', quotedDstPort: 80 });
+    expect(trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'a' });
+    expect(trace.reply?.verdict.reason).toContain('Network is unreachable');
+  });
+
+  it('no ARP answer on the next hop: the router answers with ICMP host unreachable; the sender\'s own failed ARP sends nothing', () => {
+    const trace = tracePacket(routed(), { from: 'a', protocol: 'icmp', dst: '10.1.0.7', withReply: true });
+    expect(trace.verdict).toMatchObject({ code: 'no-arp-reply', namespace: 'r' });
+    expect(trace.reply?.hops[trace.reply.hops.length - 1]?.packet.find((h) => h.layer === 'icmp')).toMatchObject({ code: 'host-unreachable', quotedProtocol: 'icmp' });
+    expect(trace.reply?.verdict.reason).toContain('No route to host');
+    const local = tracePacket(routed(), { from: 'a', protocol: 'icmp', dst: '10.0.0.77', withReply: true });
+    expect(local.verdict).toMatchObject({ code: 'no-arp-reply', namespace: 'a' });
+    expect(local.reply).toBeUndefined();
+  });
+});
+
 describe('toShellScript', () => {
   it('writes runnable ip commands with prefixed namespaces and a matching teardown', () => {
     const { setup, teardown, netns } = toShellScript(smallLan(), { prefix: 'pw7-' });
