@@ -334,7 +334,7 @@ describe('error replies are packets too', () => {
     expect(related?.caption).toContain('RELATED');
     expect(reply?.hops.find((h) => h.kind === 'netfilter' && h.namespace === 'h')?.detail?.rule?.text).toBe('-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
     const last = reply?.hops[reply.hops.length - 1];
-    expect(reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'h/client' });
+    expect(reply?.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 'h/client' });
     const icmp = last?.packet.find((x) => x.layer === 'icmp');
     expect(icmp).toMatchObject({ type: 'unreachable', code: 'port-unreachable', quotedSrc: '172.17.0.2', quotedDst: '192.168.1.20', quotedDstPort: 9 });
     expect(last?.packet.find((x) => x.layer === 'ipv4')).toMatchObject({ src: '192.168.1.20', dst: '172.17.0.2' });

@@ -133,7 +133,7 @@ describe('default-bridge', () => {
     // The refusal is a packet: host1's TCP reset walks back to the laptop.
     expect(off.outcome.ok).toBe(false);
     expect(layer(off.trace.reply?.hops[0], 'tcp')).toMatchObject({ srcPort: 8080, dstPort: 43512, flags: 'RST' });
-    expect(off.trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'laptop' });
+    expect(off.trace.reply?.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 'laptop' });
     const on = traceFlow('default-bridge', 'lan-to-published', { publish: true });
     expect(on.trace.verdict.outcome).toBe('delivered');
     const dnat = hopsOf(on.trace, 'nat')[0];

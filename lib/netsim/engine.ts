@@ -747,13 +747,14 @@ class Walk {
     if (this.direction === 'reply' && l4?.layer === 'tcp' && l4.flags === 'RST' && !this.socketFor(ns.id, packet)) {
       this.hop('deliver', ns.id, `the reset reaches the connecting socket in ${ns.label}: connect() fails with “Connection refused”`, packet, { interface: inIf.id });
       this.legs.push({ ns: ns.id, packet, iface: inIf.id });
-      this.end({ outcome: 'delivered', code: 'delivered', reason: `the TCP reset reached the client in ${ns.label}: Connection refused`, namespace: ns.id, interface: inIf.id });
+      // The packet arrived, but the exchange is over: the verdict is the refusal the client sees.
+      this.end({ outcome: 'dropped', code: 'refused', reason: `the TCP reset reached the client in ${ns.label}: connect() fails with “Connection refused”`, namespace: ns.id, interface: inIf.id });
     }
     if (this.direction === 'reply' && l4?.layer === 'icmp' && l4.type === 'unreachable') {
       const error = l4.code === 'port-unreachable' ? 'Connection refused' : l4.code === 'host-unreachable' ? 'No route to host' : 'Network is unreachable';
       this.hop('deliver', ns.id, `the kernel in ${ns.label} matches the quoted ${l4.quotedProtocol?.toUpperCase() ?? ''} header (${l4.quotedSrc}:${l4.quotedSrcPort} → ${l4.quotedDst}:${l4.quotedDstPort}) to the socket that sent it, which reports “${error}”`, packet, { interface: inIf.id });
       this.legs.push({ ns: ns.id, packet, iface: inIf.id });
-      this.end({ outcome: 'delivered', code: 'delivered', reason: `the ICMP ${l4.code} from ${ip.src} reached the sender in ${ns.label}: ${error}`, namespace: ns.id, interface: inIf.id });
+      this.end({ outcome: 'dropped', code: l4.code === 'port-unreachable' ? 'refused' : 'unreachable', reason: `the ICMP ${l4.code} from ${ip.src} reached the sender in ${ns.label}: ${error}`, namespace: ns.id, interface: inIf.id });
     }
     if (this.direction === 'reply' && l4?.layer !== 'icmp' && !this.socketFor(ns.id, packet)) {
       // The original sender's socket: an ephemeral, connected socket the model does not list.

@@ -244,7 +244,7 @@ describe('a router\'s errors are packets: ICMP net and host unreachable walk bac
     const last = trace.reply?.hops[trace.reply.hops.length - 1];
     expect(last?.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 'icmp' });
     expect(last?.packet.find((h) => h.layer === 'icmp')).toMatchObject({ type: 'unreachable', code: 'net-unreachable', quotedSrc: '10.0.0.2', quotedDst: '10.9.9.9', quotedDstPort: 80 });
-    expect(trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'a' });
+    expect(trace.reply?.verdict).toMatchObject({ outcome: 'dropped', code: 'unreachable', namespace: 'a' });
     expect(trace.reply?.verdict.reason).toContain('Network is unreachable');
   });
 

@@ -448,7 +448,9 @@ export interface Verdict {
   /**
    * `delivered`: a socket (or the kernel's ICMP echo responder) got it.
    * `dropped`: it never reached a listening process — including a TCP connection
-   * refused by the destination's kernel (`code: 'refused'`).
+   * refused by the destination's kernel (`code: 'refused'`). The walk of an error
+   * reply (a TCP reset, an ICMP destination unreachable) ends `dropped` too, with the
+   * code of the error the sender's socket reports, where that error arrives.
    */
   outcome: 'delivered' | 'dropped';
   code: VerdictCode;
