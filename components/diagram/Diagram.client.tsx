@@ -111,7 +111,7 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
   // React Flow fits the server's view once the nodes are measured: the camera moves after that.
   const fitPending = useStore((state) => state.fitViewQueued);
   const ready = useStore((state) => !!state.panZoom);
-  const focus = camera === 'follow' && step ? `${step.target.x},${step.target.y},${step.token.x},${step.token.y}|${nextStep ? `${nextStep.target.x},${nextStep.target.y}` : ''}` : 'whole';
+  const focus = camera === 'follow' && step ? `${step.device.x},${step.device.y},${step.target.x},${step.target.y},${step.token.x},${step.token.y}|${nextStep ? `${nextStep.target.x},${nextStep.target.y}` : ''}` : 'whole';
   const first = useRef(true);
   useEffect(() => {
     if (!width || !height || frozen || fitPending || !ready) return;
@@ -124,14 +124,19 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
       void setViewport({ x: 4 + (room - diagram.width * zoom) / 2, y: (height - diagram.height * zoom) / 2, zoom }, { duration });
       return;
     }
+    // Frame as much as fits at the follow zoom, in this order of importance:
+    // the whole device with the token and the next hop, the device with the
+    // token, the hop's target (an interface, a bridge's name, a namespace's
+    // heading) with the token, the target alone.
+    const whole = union([step.device, step.token]);
     const here = union([step.target, step.token]);
-    const withNext = nextStep ? union([here, nextStep.target]) : here;
+    const withNext = nextStep ? union([whole, nextStep.target]) : whole;
     // The view buttons hold the right-hand strip: frame what matters left of them.
     const room = width - TOOLBAR_ROOM - 12;
     const fits = (box: Box) => box.width * followZoom <= room - 16 && box.height * followZoom <= height - 24;
     // Never zoom out to fit: the hop's own device at a readable size comes first,
     // then the token beside it, then where the packet goes next.
-    const frameBox = fits(withNext) ? withNext : fits(here) ? here : step.target;
+    const frameBox = [withNext, whole, here].find(fits) ?? step.target;
     const zoom = followZoom;
     const cx = frameBox.x + frameBox.width / 2;
     const cy = frameBox.y + frameBox.height / 2;

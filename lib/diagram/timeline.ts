@@ -9,7 +9,7 @@ import type { Hop, HopKind, Trace, Verdict } from '@/lib/netsim';
 import { HOP_KIND_TEXT } from './hop-kinds';
 import { FONT, PAD } from './labels';
 import { interfaceNodeId, namespaceNodeId } from './layout';
-import { textBoxes } from './obstacles';
+import { bridgeTextBox, textBoxes } from './obstacles';
 import { tokenText } from './packet-view';
 import { besideCandidates, pickFree } from './placement';
 import { sansWidth } from './text';
@@ -28,8 +28,10 @@ export interface TimelineStep {
   path: Point[];
   /** Where on the diagram the hop happens (an interface's centre, a namespace's heading). */
   at: Point;
-  /** The box of what the hop happens at: the interface, or the namespace's heading. */
+  /** The box of what the hop happens at: the interface (a bridge's name), or the namespace's heading. */
   target: Box;
+  /** The whole device the hop happens at: the interface, or the whole namespace box. The camera keeps it in view when it fits. */
+  device: Box;
   /** Where the token rests: beside `target`, covering no text. `path` ends at its centre. */
   token: Box;
   /** What the token says: an icon for the hop kind and the packet's protocol. */
@@ -110,7 +112,8 @@ export function buildTimeline(diagram: Diagram, trace: Trace): Timeline {
   const hops = flattenHops(trace);
   const steps: TimelineStep[] = [];
   const obstacles = textBoxes(diagram);
-  const bars = new Set(diagram.nodes.filter((node) => node.type === 'bridge').map((node) => node.id));
+  // A bridge bar can be wider than a phone: the hop happens at its name.
+  const barTexts = new Map(diagram.nodes.filter((node) => node.type === 'bridge').map((node) => [node.id, bridgeTextBox(node)]));
   const bounds: Box = { x: 0, y: 0, width: diagram.width, height: diagram.height };
   let previous: Point | undefined;
   let previousRest: Point | undefined;
@@ -164,12 +167,14 @@ export function buildTimeline(diagram: Diagram, trace: Trace): Timeline {
     // A verdict says its word too: the token then reads "✕ dropped · TCP :80 SYN".
     const kind = HOP_KIND_TEXT[hop.kind];
     const text = hop.kind === 'drop' || hop.kind === 'deliver' ? `${kind.icon} ${kind.text === 'drop' ? 'dropped' : 'delivered'} · ${tokenText(hop.packet)}` : `${kind.icon} ${tokenText(hop.packet)}`;
-    const target = targetBox(at, ifBox, nsBox, ifNode !== undefined && bars.has(ifNode));
+    const barText = ifNode !== undefined ? barTexts.get(ifNode) : undefined;
+    const target = barText ?? targetBox(at, ifBox, nsBox);
+    const device = ifBox ?? nsBox ?? target;
     const size = tokenSize(text);
     const token = round4(pickFree(besideCandidates(target, size.width, size.height, 6), obstacles, bounds));
     const rest = centreOf(token);
     const travel = dedupe([...(previousRest ? [previousRest] : []), ...path, rest]);
-    steps.push({ path: travel, at, target, token, tokenText: text, nodeIds, edgeIds, pause, where });
+    steps.push({ path: travel, at, target, device, token, tokenText: text, nodeIds, edgeIds, pause, where });
     previous = at;
     previousRest = rest;
   }
@@ -179,14 +184,9 @@ export function buildTimeline(diagram: Diagram, trace: Trace): Timeline {
   return { hops, steps, verdicts };
 }
 
-/** What a hop happens at: its interface (a bridge at the point the packet enters), else its namespace's heading. */
-function targetBox(at: Point, ifBox: Box | undefined, nsBox: Box | undefined, bar: boolean): Box {
-  if (ifBox) {
-    if (!bar) return ifBox;
-    // A long bar (a bridge): the part of it where the packet is.
-    const x = Math.min(Math.max(at.x - 20, ifBox.x), ifBox.x + ifBox.width - 40);
-    return { x, y: ifBox.y, width: 40, height: ifBox.height };
-  }
+/** What a hop happens at: its interface, else its namespace's heading. */
+function targetBox(at: Point, ifBox: Box | undefined, nsBox: Box | undefined): Box {
+  if (ifBox) return ifBox;
   if (nsBox) return { x: nsBox.x, y: nsBox.y, width: Math.min(nsBox.width, 220), height: 30 };
   return { x: at.x - 10, y: at.y - 10, width: 20, height: 20 };
 }
