@@ -16,7 +16,7 @@ async function currentIndex(root: Locator): Promise<number> {
 /** The lab is hydrated and has applied the URL's state (computing it with the engine if needed). */
 async function ready(root: Locator) {
   await expect(root).toHaveAttribute('data-ready', 'true');
-  await expect(root.locator('.react-flow__controls')).toBeVisible();
+  await expect(root.getByRole('toolbar', { name: 'Diagram view' })).toBeVisible();
 }
 
 test.describe('lab in the static HTML', () => {
@@ -91,14 +91,22 @@ test.describe('packet walk', () => {
     expect(await currentIndex(root)).toBe(1);
   });
 
-  test('keys pressed outside the lab do not drive it', async ({ page }) => {
+  test('keys meant for a focused link elsewhere, or typed into a field, do not drive the lab', async ({ page }) => {
     await page.goto(BRIDGE);
     const root = lab(page, 'default-bridge');
     await ready(root);
-    await page.locator('h1').click();
+    await root.scrollIntoViewIfNeeded();
+    // A link outside the lab has the focus: Space and the arrows are the link's (and the page's).
+    const link = page.locator('.lesson-prose p a[href]').first();
+    await link.focus();
+    await expect(link).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('f');
     await expect(root).toHaveAttribute('data-step', '0');
+    await expect(root).toHaveAttribute('data-present', 'false');
+    // Typing in a field inside the lab does not step it either.
+    await root.getByLabel('Flow').focus();
+    await page.keyboard.press('f');
     await expect(root).toHaveAttribute('data-present', 'false');
   });
 
@@ -128,8 +136,10 @@ test.describe('packet walk', () => {
     await expect(inspector.locator('.pw-header[data-layer="vxlan"]')).toContainText('4097');
     await expect(inspector.locator('.pw-stack--inner')).toContainText('TCP');
     await expect(inspector).toContainText('added');
-    // The token on the diagram shows the packet nested inside its carrier.
-    await expect(root.locator('.pw-token__inner')).toContainText('VXLAN VNI 4097');
+    // The caption says what the token stands for: the outer packet and the one inside it.
+    await expect(root.locator('.pw-caption__packet')).toContainText('192.168.1.10 → 192.168.1.11');
+    await expect(root.locator('.pw-caption__packet')).toContainText('VXLAN VNI 4097');
+    await expect(root.locator('.pw-token__text')).toHaveText(/VXLAN 4097 ▸ TCP :80/);
   });
 });
 
@@ -166,10 +176,13 @@ test.describe('deep links', () => {
     await expect(root.getByLabel(/Publish web's port 80/)).not.toBeChecked();
     await expect(root.getByLabel(/Inter-container communication/)).toBeChecked();
     expect(await currentIndex(root)).toBe(0);
-    // A stale step beyond the end of the walk falls back too.
+    // A stale step beyond the end of the walk shows the last step, and the address says so.
     await page.goto(`${BRIDGE}?default-bridge.step=999`);
-    await ready(lab(page, 'default-bridge'));
-    expect(await currentIndex(lab(page, 'default-bridge'))).toBe(0);
+    const again = lab(page, 'default-bridge');
+    await ready(again);
+    const last = (await hopItems(again).count()) - 1;
+    expect(await currentIndex(again)).toBe(last);
+    await expect(page).toHaveURL(new RegExp(`default-bridge\\.step=${last}(?:&|$)`));
   });
 });
 

@@ -126,12 +126,14 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
     }
     const here = union([step.target, step.token]);
     const withNext = nextStep ? union([here, nextStep.target]) : here;
-    const fits = (box: Box) => box.width * followZoom <= width - 24 && box.height * followZoom <= height - 24;
+    // The view buttons hold the right-hand strip: frame what matters left of them.
+    const room = width - TOOLBAR_ROOM - 12;
+    const fits = (box: Box) => box.width * followZoom <= room - 16 && box.height * followZoom <= height - 24;
     const frameBox = fits(withNext) ? withNext : here;
-    const zoom = fits(frameBox) ? followZoom : Math.min(followZoom, (width - 24) / frameBox.width, (height - 24) / frameBox.height);
+    const zoom = fits(frameBox) ? followZoom : Math.min(followZoom, (room - 16) / frameBox.width, (height - 24) / frameBox.height);
     const cx = frameBox.x + frameBox.width / 2;
     const cy = frameBox.y + frameBox.height / 2;
-    void setViewport({ x: width / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom }, { duration });
+    void setViewport({ x: 6 + room / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom }, { duration });
     // focus stands for the step's geometry.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus, camera, frozen, fitPending, ready, followZoom, width, height, diagram, layoutKey, setViewport]);
@@ -151,7 +153,7 @@ function ViewButtons({ camera, onCameraChange, onReaderMove }: Pick<DiagramProps
         title={camera === 'follow' ? 'Following the packet: show the whole network (W)' : 'Showing the whole network: follow the packet (W)'}
         data-control="camera"
       >
-        <span aria-hidden="true">{camera === 'follow' ? '◎' : '⛶'}</span>
+        <span aria-hidden="true">◎</span>
         <span className="pw-view-button__text">{camera === 'follow' ? 'Following' : 'Follow'}</span>
         <span className="pw-sr-only"> the packet</span>
       </button>

@@ -41,10 +41,13 @@ export function Legend() {
           </li>
         ))}
         <li>
-          <span className="pw-legend__token" aria-hidden="true">10.0.0.2 → 1.2.3.4</span> the packet: its outer addresses; an encapsulated packet shows the one inside, a tagged frame its VLAN
+          <span className="pw-legend__token" aria-hidden="true">⇆ TCP :80 SYN</span> the packet, beside the device it is at: what happens there (an icon) and its protocol; its addresses are in the caption
         </li>
         <li>
-          <span className="pw-legend__active" aria-hidden="true">now</span> where the current hop happens: thick outline and “now” marker
+          <span className="pw-legend__active" aria-hidden="true">eth0</span> where the current step happens: a thick outline, and a thick solid line on the link it travels
+        </li>
+        <li>
+          <span className="pw-legend__port" aria-hidden="true">◎ Follow</span> follow the packet (W) or see the whole network; zoomed out, the diagram shows names only: zoom in, hover or follow for addresses
         </li>
       </ul>
     </details>

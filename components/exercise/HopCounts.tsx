@@ -3,7 +3,7 @@ import { getLab, traceFlow } from '@/lib/labs';
 
 /**
  * A table of every flow of a lab with the numbers the engine computes for it:
- * whether it works, how many steps its walk has, how many namespaces it
+ * whether it works, how many steps its walk has (every step, and by device — the lab's two levels of detail), how many namespaces it
  * crosses, and how many address rewrites happen. Nothing here is typed by hand.
  */
 export function HopCounts({ lab: labId, caption }: { lab: string; caption?: string }) {
@@ -24,6 +24,7 @@ export function HopCounts({ lab: labId, caption }: { lab: string; caption?: stri
             <th scope="col">Flow</th>
             <th scope="col">Result</th>
             <th scope="col">Steps</th>
+            <th scope="col">Devices</th>
             <th scope="col">Links crossed</th>
             <th scope="col">Namespaces</th>
             <th scope="col">NAT / tunnel rewrites</th>
@@ -37,6 +38,7 @@ export function HopCounts({ lab: labId, caption }: { lab: string; caption?: stri
               </th>
               <td>{row.ok ? '✓ works' : '✗ fails'}</td>
               <td data-cell="steps">{row.steps}</td>
+              <td data-cell="devices">{row.devices}</td>
               <td data-cell="links">{row.links}</td>
               <td>{row.namespaces}</td>
               <td>{row.rewrites}</td>

@@ -431,7 +431,8 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
           />
         </div>
 
-        <div className="pw-lab__side">
+        {/* In present mode the strip may scroll: it is then a region the keyboard can reach. */}
+        <div className="pw-lab__side" {...(present ? { tabIndex: 0, role: 'region', 'aria-label': 'This step' } : {})}>
           <LabCaption
             captionId={`${reactId}-caption`}
             hop={hop}

@@ -101,7 +101,10 @@ export function summariseWalk(walk: FlowTrace): WalkSummary {
 
 /** The numbers a lesson quotes about one walk: its steps, the links it crosses, the stacks it visits, its rewrites. */
 export interface WalkCounts {
+  /** Every step of the walk (the lab's "every step" level). */
   steps: number;
+  /** Steps at the lab's "by device" level: runs of hops in one namespace. */
+  devices: number;
   links: number;
   namespaces: number;
   /** NAT rewrites plus VXLAN encapsulations and decapsulations. */
@@ -113,12 +116,14 @@ export interface WalkCounts {
  * tests that pin numbers typed into prose count the same way.
  *
  * @example
- * countWalk(traceFlow('host', 'lan-to-web').trace); // { steps: 12, links: 2, namespaces: 3, rewrites: 0 }
+ * countWalk(traceFlow('host', 'lan-to-web').trace); // { steps: 12, devices: 3, links: 2, namespaces: 3, rewrites: 0 }
  */
 export function countWalk(trace: Trace): WalkCounts {
   const hops = trace.hops;
   return {
     steps: hops.length,
+    // The same grouping as deviceSteps in lib/diagram/timeline (a test ties the two).
+    devices: hops.filter((hop, i) => i === 0 || hops[i - 1]?.namespace !== hop.namespace).length,
     links: hops.filter((hop) => hop.kind === 'transmit').length,
     namespaces: new Set(hops.map((hop) => hop.namespace)).size,
     rewrites: hops.filter((hop) => hop.kind === 'nat' || hop.kind === 'encapsulate' || hop.kind === 'decapsulate').length,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { labs, traceFlow } from '@/lib/labs';
 import { interfaceNodeId, layoutTopology, namespaceNodeId } from './layout';
-import { buildTimeline, flattenHops } from './timeline';
+import { buildTimeline, deviceSteps, flattenHops } from './timeline';
+import { countWalk } from '@/lib/content/exercises';
 import { describeChanges, headerStack, tokenLabel } from './packet-view';
 import { computeLabView, describeLab, stateSchema } from './lab-view';
 import type { Box, DiagramNode } from './types';
@@ -163,6 +164,29 @@ describe('buildTimeline', () => {
       const near = { x: step.target.x - reach, y: step.target.y - 2 * step.token.height - 8, width: step.target.width + 2 * reach, height: step.target.height + 4 * step.token.height + 16 };
       expect(inside(step.token, near), `hop ${i + 1} beside its target`).toBe(true);
     });
+  });
+
+  it.each(cases)('$lab / $flow: by device, consecutive hops in one namespace fold into one step, and the lessons count them the same way', ({ lab, flow }) => {
+    const result = traceFlow(lab, flow);
+    const timeline = buildTimeline(layoutTopology(result.built.topology), result.trace);
+    const groups = deviceSteps(timeline);
+    // Every hop is in exactly one group, in order, and neighbours differ in namespace or phase.
+    expect(groups.flatMap((g) => Array.from({ length: g.last - g.first + 1 }, (_, i) => g.first + i))).toEqual(timeline.hops.map((_, i) => i));
+    groups.forEach((g, i) => {
+      for (let h = g.first; h <= g.last; h++) expect(timeline.hops[h]!.namespace).toBe(g.namespace);
+      const next = groups[i + 1];
+      if (next) expect(next.namespace !== g.namespace || next.phase !== g.phase).toBe(true);
+    });
+    expect(groups.filter((g) => g.phase === 'request')).toHaveLength(countWalk(result.trace).devices);
+  });
+
+  it('walks the overlay c1 → c2 device by device: far fewer steps than every step, crossing both hosts and the switch', () => {
+    const result = traceFlow('overlay', 'c1-to-c2');
+    const timeline = buildTimeline(layoutTopology(result.built.topology), result.trace);
+    const groups = deviceSteps(timeline);
+    expect(timeline.hops.length).toBeGreaterThan(40);
+    expect(groups.length).toBeLessThan(timeline.hops.length / 2);
+    expect(groups.map((g) => g.where)).toEqual(expect.arrayContaining(['c1', 'LAN switch', 'c2']));
   });
 
   it('numbers request and reply hops together, request first', () => {
