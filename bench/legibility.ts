@@ -151,7 +151,7 @@ async function benchLessonAt(browser: Browser, baseUrl: string, lesson: string, 
 }
 
 /** The follow camera's promise: the current hop's device in the box (or, bigger than the box, its name). */
-const deviceInView = (s: LegibilityMeasure) => s.device.inside || (!s.device.fits && s.device.namesInside);
+const deviceInView = (s: LegibilityMeasure) => s.device.shown && (s.device.inside || (!s.device.fits && s.device.namesInside));
 
 function summarise(run: Run) {
   const steps = run.steps;
@@ -170,7 +170,7 @@ function summarise(run: Run) {
     medianTokenOverlaps: median(steps.map((s) => s.tokenOverlaps.length)),
     maxEdgeOverlaps: Math.max(...steps.map((s) => s.edgeOverlaps.length)),
     medianEdgeOverlaps: median(steps.map((s) => s.edgeOverlaps.length)),
-    deviceOutSteps: run.camera === 'follow' ? steps.filter((s) => !s.device.inside).length : 0,
+    deviceOutSteps: run.camera === 'follow' ? steps.filter((s) => !s.device.inside || !s.device.shown).length : 0,
     deviceLostSteps: run.camera === 'follow' ? steps.filter((s) => !deviceInView(s)).length : 0,
     unsettled: run.unsettled,
   };
@@ -202,9 +202,9 @@ function distinctProblems(run: Run): string[] {
     }
   }
   const rect = (r: { x: number; y: number; width: number; height: number }) => `${r.x},${r.y} ${r.width}×${r.height}`;
-  const lost = run.camera === 'follow' ? run.steps.filter((s) => !s.device.inside) : [];
+  const lost = run.camera === 'follow' ? run.steps.filter((s) => !s.device.inside || !s.device.shown) : [];
   const deviceLines = lost.map(
-    (s) => `device  step ${s.step} (hop ${s.hop}): ${s.device.ids.join(', ')} ${s.device.rects.map(rect).join(', ')} vs box ${rect(s.box)} at zoom ${s.zoom}${deviceInView(s) ? ' (bigger than the box; its name is in view)' : ''}`,
+    (s) => `device  step ${s.step} (hop ${s.hop}): ${s.device.ids.join(', ')} ${s.device.rects.map(rect).join(', ')} vs box ${rect(s.box)} at zoom ${s.zoom}${!s.device.shown ? ' (not drawn at this zoom)' : deviceInView(s) ? ' (bigger than the box; its name is in view)' : ''}`,
   );
   const steps = (list: number[]) => (list.length > 8 ? `${list.slice(0, 8).join(',')}… (${list.length} steps)` : list.join(','));
   return [

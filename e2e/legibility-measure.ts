@@ -69,9 +69,10 @@ export interface LegibilityMeasure {
    * The current hop's device: the `.pw-active` port/bridge nodes, else
    * namespace, else machine. `inside`: every one lies inside the diagram box;
    * `namesInside`: every one's name (`.pw-name`) does; `fits`: every one is
-   * no bigger than the box.
+   * no bigger than the box; `shown`: every one's drawing is rendered (the
+   * overview hides the `lo` chip).
    */
-  device: { ids: string[]; inside: boolean; namesInside: boolean; fits: boolean; rects: Rect[] };
+  device: { ids: string[]; inside: boolean; namesInside: boolean; fits: boolean; shown: boolean; rects: Rect[] };
 }
 
 /** Rectangles overlap only when they share more than this many screen pixels in both directions. */
@@ -235,6 +236,10 @@ export function measureLegibilityInPage(labKey: string, slack: number): Legibili
           return !!name && inside(name.rect, box);
         }),
       fits: devices.every((d) => d.rect.width <= box.width && d.rect.height <= box.height),
+      shown: devices.every((d) => {
+        const drawing = d.element.firstElementChild;
+        return !!drawing && getComputedStyle(drawing).display !== 'none' && drawing.getClientRects().length > 0;
+      }),
       rects: devices.map((d) => d.rect),
     },
   };
