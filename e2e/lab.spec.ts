@@ -186,6 +186,32 @@ test.describe('deep links', () => {
   });
 });
 
+test.describe('the camera', () => {
+  test('W switches between whole network and follow; a reader zooming takes the camera over until they press follow', async ({ page }) => {
+    await page.goto(OVERLAY);
+    const root = lab(page, 'overlay');
+    await ready(root);
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-camera', 'whole');
+    const zoom = () => root.locator('.pw-diagram').getAttribute('data-zoom').then(Number);
+    const whole = await zoom();
+    await page.keyboard.press('w');
+    await expect(root).toHaveAttribute('data-camera', 'follow');
+    await expect(root.getByRole('button', { name: /Following the packet/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(zoom).toBeGreaterThan(whole);
+    // Zoomed in to the packet, the diagram shows the details again.
+    await expect(root.locator('.pw-diagram')).toHaveAttribute('data-lod', 'detail');
+    await root.getByRole('button', { name: 'Zoom out' }).click();
+    await expect(root).toHaveAttribute('data-camera', 'free');
+    const parked = await zoom();
+    await root.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.waitForTimeout(700);
+    expect(await zoom()).toBe(parked);
+    await root.getByRole('button', { name: /Follow/ }).click();
+    await expect(root).toHaveAttribute('data-camera', 'follow');
+  });
+});
+
 test.describe('motion and present mode', () => {
   test('with reduced motion nothing animates: steps jump and highlight', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });

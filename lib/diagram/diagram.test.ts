@@ -72,6 +72,26 @@ describe('layoutTopology', () => {
     expect(diagram.height).toBeGreaterThan(0);
   });
 
+  it.each(labs.map((lab) => lab.id))('%s: no link runs under a namespace box it does not connect', (labId) => {
+    const { topology } = traceFlow(labId, getFirstFlow(labId)).built;
+    const diagram = layoutTopology(topology);
+    const nsOf = new Map(topology.interfaces.map((i) => [i.id, i.namespace]));
+    const namespaces = diagram.nodes.filter((n) => n.type === 'namespace');
+    for (const edge of diagram.edges) {
+      const own = new Set(edge.data.ends.map((end) => namespaceNodeId(nsOf.get(end) ?? '')));
+      for (const ns of namespaces) {
+        if (own.has(ns.id)) continue;
+        const box = boxOf(ns);
+        const inner = { x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2 };
+        const segments = edge.data.points.slice(1).map((point, i) => {
+          const from = edge.data.points[i]!;
+          return { x: Math.min(from.x, point.x), y: Math.min(from.y, point.y), width: Math.abs(point.x - from.x) || 0.01, height: Math.abs(point.y - from.y) || 0.01 };
+        });
+        expect(segments.some((segment) => overlaps(segment, inner)), `${edge.id} under ${ns.id}`).toBe(false);
+      }
+    }
+  });
+
   it.each(labs.map((lab) => lab.id))('%s: link labels cover no box and no other label', (labId) => {
     const diagram = layoutTopology(traceFlow(labId, getFirstFlow(labId)).built.topology);
     const boxes = diagram.nodes.filter((n) => n.type !== 'machine').map(boxOf);

@@ -151,8 +151,15 @@ export function layoutTopology(topology: Topology): Diagram {
     const faceLeft = plan.row === SERVER_ROW && servers.length > 1 && plan.orderInRow >= servers.length / 2;
     const roots = rest.filter((ns) => ns.role === 'root');
     const others = rest.filter((ns) => ns.role !== 'root');
-    const lowerTier = faceLeft ? [...others, ...roots] : [...roots, ...others];
-    plan.tiers = [containers, lowerTier]
+    // Sandboxes (an overlay network's namespace) get a tier of their own between
+    // the containers and the root namespace: the host stays narrow, so the
+    // whole network fits a laptop at a readable size, and the VXLAN tunnels
+    // between hosts run straight across the gap at that tier. Links from the
+    // containers to the root namespace go round the sandbox (see detours below).
+    const sandboxes = others.filter((ns) => ns.role === 'sandbox');
+    const otherRest = others.filter((ns) => ns.role !== 'sandbox');
+    const lowerTier = faceLeft ? [...otherRest, ...roots] : [...roots, ...otherRest];
+    plan.tiers = [containers, sandboxes, lowerTier]
       .filter((tier) => tier.length > 0)
       .map((tier, tierIndex) =>
         tier.map((ns, orderInTier) => {
@@ -296,12 +303,15 @@ export function layoutTopology(topology: Topology): Diagram {
     const heading = plan.framed ? machineHeadWidth({ label: plan.machine.label, kind: plan.machine.kind }) + 24 - 2 * pad : 0;
     const inner = Math.max(0, heading, ...tierWidths);
     const labelHeight = plan.framed ? S.machineLabelHeight : 0;
-    plan.box.width = inner + 2 * pad;
+    // A host with a tier between its containers and its root namespace keeps a
+    // corridor each side of it for the links that pass it.
+    const corridor = plan.tiers.length > 2 ? 2 * DETOUR_CORRIDOR : 0;
+    plan.box.width = inner + corridor + 2 * pad;
     plan.box.height = labelHeight + tierHeights.reduce((sum, h) => sum + h, 0) + (plan.tiers.length - 1) * S.tierGap + (plan.framed ? pad : 0);
     // Namespace positions relative to the machine, each tier centred.
     let y = labelHeight;
     plan.tiers.forEach((tier, t) => {
-      let x = pad + ((inner - (tierWidths[t] ?? 0)) / 2);
+      let x = pad + ((inner + corridor - (tierWidths[t] ?? 0)) / 2);
       const tierHeight = tierHeights[t] ?? 0;
       for (const ns of tier) {
         ns.box.x = x;
@@ -550,6 +560,41 @@ export function layoutTopology(topology: Topology): Diagram {
     });
   }
 
+  // Links that would pass under a namespace box they do not belong to (a
+  // container's veth down to the root namespace, past the overlay sandbox)
+  // go round it instead, on the side where they cross fewer other links.
+  const nsBoxes = [...nsPlans.values()].map((plan) => ({ id: plan.ns.id, box: plan.box }));
+  const namespaceOf = (ifaceId: string) => interfaces.get(ifaceId)?.namespace;
+  for (const edge of edges) {
+    const [endA, endB] = edge.data.ends;
+    const own = new Set([namespaceOf(endA), namespaceOf(endB)]);
+    const blocker = nsBoxes.find(({ id, box }) => !own.has(id) && crossesBox(edge.data.points, box));
+    if (!blocker) continue;
+    const p = edge.data.points[0] as Point;
+    const q = edge.data.points[edge.data.points.length - 1] as Point;
+    const { box } = blocker;
+    const leavesSideways = Math.abs((edge.data.points[1] as Point).y - p.y) < 0.5;
+    let candidates: Point[][];
+    if (leavesSideways) {
+      // A cable between two boxes of a row, with another box between them: under it or over it.
+      const step = q.x > p.x ? 12 : -12;
+      candidates = [box.y + box.height + DETOUR_CORRIDOR / 2, box.y - DETOUR_CORRIDOR / 2].map((y) => [p, { x: p.x + step, y: p.y }, { x: p.x + step, y }, { x: q.x - step, y }, { x: q.x - step, y: q.y }, q]);
+    } else {
+      // A link down past a middle tier: round its left or right side.
+      const above = (p.y + box.y) / 2;
+      const below = (box.y + box.height + q.y) / 2;
+      candidates = [box.x - DETOUR_CORRIDOR / 2, box.x + box.width + DETOUR_CORRIDOR / 2].map((x) => [p, { x: p.x, y: above }, { x, y: above }, { x, y: below }, { x: q.x, y: below }, q]);
+    }
+    candidates = candidates.map((points) => points.map((point) => ({ x: round(point.x), y: round(point.y) })));
+    const others = edges.filter((other) => other !== edge);
+    const underBoxes = (points: Point[]) => nsBoxes.filter(({ id, box: b }) => !own.has(id) && crossesBox(points, b)).length;
+    const crossings = (points: Point[]) => others.reduce((sum, other) => sum + countCrossings(points, other.data.points), 0);
+    const best = candidates.sort((m, n) => underBoxes(m) - underBoxes(n) || crossings(m) - crossings(n))[0] as Point[];
+    edge.data.points = best;
+    edge.data.path = toPath(best);
+    if (!edge.data.labelBox) edge.data.labelAt = labelPoint(best);
+  }
+
   // A margin all round, so the packet token has room beside the outermost boxes.
   const M = MARGIN;
   for (const node of nodes) node.position = { x: round(node.position.x + M), y: round(node.position.y + M) };
@@ -567,6 +612,40 @@ export function layoutTopology(topology: Topology): Diagram {
 
 /** Room around the drawing for the packet token (a token is about 27 px tall). */
 export const MARGIN = 36;
+/** Width of the corridor beside a middle tier that links to the tier below it run in. */
+const DETOUR_CORRIDOR = 28;
+
+/** Whether an orthogonal polyline runs through the inside of `box`. */
+function crossesBox(points: readonly Point[], box: Box): boolean {
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    const x1 = Math.min(a.x, b.x);
+    const x2 = Math.max(a.x, b.x);
+    const y1 = Math.min(a.y, b.y);
+    const y2 = Math.max(a.y, b.y);
+    if (x2 > box.x + 1 && x1 < box.x + box.width - 1 && y2 > box.y + 1 && y1 < box.y + box.height - 1) return true;
+  }
+  return false;
+}
+
+/** How many times two orthogonal polylines cross. */
+function countCrossings(a: readonly Point[], b: readonly Point[]): number {
+  let count = 0;
+  for (let i = 1; i < a.length; i++) {
+    for (let j = 1; j < b.length; j++) {
+      const [p1, p2, q1, q2] = [a[i - 1] as Point, a[i] as Point, b[j - 1] as Point, b[j] as Point];
+      const pv = Math.abs(p1.x - p2.x) < 0.5;
+      const qv = Math.abs(q1.x - q2.x) < 0.5;
+      if (pv === qv) continue;
+      const [v1, v2, h1, h2] = pv ? [p1, p2, q1, q2] : [q1, q2, p1, p2];
+      const x = v1.x;
+      const y = h1.y;
+      if (x > Math.min(h1.x, h2.x) && x < Math.max(h1.x, h2.x) && y > Math.min(v1.y, v2.y) && y < Math.max(v1.y, v2.y)) count += 1;
+    }
+  }
+  return count;
+}
 
 function zeroBox(): Box {
   return { x: 0, y: 0, width: 0, height: 0 };
