@@ -100,13 +100,14 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 async function openLab(page: Page, url: string, labKey: string, viewport: Pick<Viewport, 'mode'>): Promise<void> {
   await page.goto(url);
   const lab = page.locator(`section.pw-lab[data-lab-key="${labKey}"]`);
-  await lab.and(page.locator('[data-ready="true"]')).waitFor();
+  await lab.and(page.locator('[data-ready="true"]')).waitFor({ timeout: 15_000 });
   // Keys go to the lab in view: bring its diagram to the middle of the window.
   await lab.locator('.pw-diagram').evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
-  await page.waitForTimeout(100);
+  // Only once the page's IntersectionObserver has seen the lab in view (after the next frame) does a key go to it.
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
   if (viewport.mode === 'camera-key') {
     await page.keyboard.press('w');
-    if ((await lab.getAttribute('data-camera')) !== 'follow') throw new Error(`${labKey}: W did not switch the camera to follow`);
+    await lab.and(page.locator('[data-camera="follow"]')).waitFor({ timeout: 5_000 });
   } else if (viewport.mode === 'present') {
     await page.keyboard.press('f');
     await lab.and(page.locator('[data-present="true"]')).waitFor({ timeout: 5_000 });
@@ -226,12 +227,22 @@ async function main() {
   const server = await serve(port);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const runs: Run[] = [];
+  const failures: { lesson: string; viewport: string; error: string }[] = [];
   const started = Date.now();
   try {
     for (const lesson of lessons) {
       for (const viewport of viewports) {
         const t0 = Date.now();
-        const lessonRuns = await benchLessonAt(browser, `http://127.0.0.1:${port}`, lesson, viewport);
+        let lessonRuns: Run[];
+        try {
+          lessonRuns = await benchLessonAt(browser, `http://127.0.0.1:${port}`, lesson, viewport);
+        } catch (error) {
+          // One page that will not play (a key that did nothing) must not lose the other lessons' numbers.
+          const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          console.error(`  ${lesson} · ${viewport.name}: FAILED: ${message}`);
+          failures.push({ lesson, viewport: viewport.name, error: message ?? '' });
+          continue;
+        }
         runs.push(...lessonRuns);
         for (const run of lessonRuns) {
           const s = summarise(run);
@@ -273,13 +284,15 @@ async function main() {
     console.log(`\n${run.lesson} · ${run.viewport}: ${problems.length} distinct problems`);
     for (const line of problems) console.log(`  ${line}`);
   }
+  for (const failure of failures) console.log(`\nNOT MEASURED ${failure.lesson} · ${failure.viewport}: ${failure.error}`);
   console.log(`\n${round1((Date.now() - started) / 1000)} s`);
 
   const resultsDir = path.join(root, 'bench/results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, 'legibility.json');
-  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), motion, viewports, summary: summaries, runs }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), motion, viewports, summary: summaries, failures, runs }, null, 2));
   console.log(`wrote ${path.relative(root, file)}`);
+  if (failures.length) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

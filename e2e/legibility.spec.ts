@@ -19,13 +19,24 @@ const PRESENT = { width: 1280, height: 720 };
 
 const lab = (page: Page, key: string) => page.locator(`section.pw-lab[data-lab-key="${key}"]`);
 
+/**
+ * Bring the lab's diagram to the middle of the window, and wait until the
+ * page has noticed (its IntersectionObserver reports after the next frame):
+ * only then does a key pressed on the page go to this lab.
+ */
+async function scrollToDiagram(page: Page, root: Locator): Promise<void> {
+  await root.locator('.pw-diagram').evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+}
+
 /** Open a lesson fresh and bring its lab's diagram to the middle of the window (keys go to the lab in view). */
 async function openLab(page: Page, lesson: string, key = lesson, query = ''): Promise<Locator> {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`${lessonPath(lesson)}${query}`);
   const root = lab(page, key);
-  await expect(root).toHaveAttribute('data-ready', 'true');
-  await root.locator('.pw-diagram').evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  // Hydration on a loaded 2-core machine can take several seconds.
+  await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  await scrollToDiagram(page, root);
   return root;
 }
 
@@ -171,9 +182,9 @@ test.describe('keys and deep links', () => {
   test('keys work on a fresh page: no click, → twice steps twice, F opens present mode', async ({ page }) => {
     await page.goto(lessonPath('default-bridge'));
     const root = lab(page, 'default-bridge');
-    await expect(root).toHaveAttribute('data-ready', 'true');
+    await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
     // The reader scrolls to the lab (no click, no focus): the keys go to the lab in view.
-    await root.locator('.pw-diagram').evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
+    await scrollToDiagram(page, root);
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -189,7 +200,7 @@ test.describe('keys and deep links', () => {
     await expect(page).toHaveURL(/[?&]default-bridge\.detail=device(?:&|$)/);
     await expect(page).toHaveURL(/[?&]default-bridge\.step=3(?:&|$)/);
     await page.reload();
-    await expect(root).toHaveAttribute('data-ready', 'true');
+    await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
     await expect(root).toHaveAttribute('data-detail', 'device');
     await expect(root).toHaveAttribute('data-step', '3');
     await expect(root.locator('[data-control="detail-device"]')).toHaveAttribute('aria-checked', 'true');
