@@ -36,6 +36,8 @@ test.describe('lab in the static HTML', () => {
     expect(await hopItems(root).count()).toBeGreaterThan(5);
     await expect(currentHop(root)).toContainText('send');
     await expect(root.locator('.pw-hops__verdict').last()).toBeVisible();
+    // The disabled buttons are explained: what is on the page is the static walk.
+    await expect(root.locator('.pw-nojs')).toContainText('static version of the walk');
     await context.close();
   });
 });
@@ -62,6 +64,8 @@ test.describe('packet walk', () => {
     await page.goto(BRIDGE);
     const root = lab(page, 'default-bridge');
     await ready(root);
+    // With JavaScript on, the static walk's note is not shown.
+    await expect(root.locator('.pw-nojs')).toHaveCount(0);
     expect(await currentIndex(root)).toBe(0);
     await root.getByRole('button', { name: 'Next', exact: true }).click();
     await root.getByRole('button', { name: 'Next', exact: true }).click();

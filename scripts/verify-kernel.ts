@@ -80,7 +80,7 @@ function traceOf(built: BuiltLab, flow: FlowDefinition, sport?: number): { packe
   const trace =
     packet.kind === 'bind'
       ? traceBind(built.topology, packet.namespace, packet.socket)
-      : tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), ...(sport !== undefined ? { sport } : {}), withReply: flow.showReply });
+      : tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), ...((sport ?? packet.sport) !== undefined ? { sport: sport ?? packet.sport } : {}), withReply: flow.showReply });
   return { packet, trace };
 }
 
@@ -137,10 +137,10 @@ async function send(packet: FlowPacket, netns: Record<string, string>, timeoutMs
     return { client: 'timeout' };
   }
   if (packet.protocol === 'tcp') {
-    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: sport ?? TCP_SPORT, timeoutMs }, timeoutMs + 5000);
+    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: sport ?? packet.sport ?? TCP_SPORT, timeoutMs }, timeoutMs + 5000);
     return { client: String(r.result) };
   }
-  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: sport ?? UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + 5000);
+  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: sport ?? packet.sport ?? UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + 5000);
   const dns = r.result === 'answered' ? { rcode: String(r.rcode), answers: (r.answers as string[] | undefined) ?? [] } : undefined;
   return { client: String(r.result), ...(dns ? { dns } : {}) };
 }

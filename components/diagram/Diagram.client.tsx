@@ -129,8 +129,10 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
     // The view buttons hold the right-hand strip: frame what matters left of them.
     const room = width - TOOLBAR_ROOM - 12;
     const fits = (box: Box) => box.width * followZoom <= room - 16 && box.height * followZoom <= height - 24;
-    const frameBox = fits(withNext) ? withNext : here;
-    const zoom = fits(frameBox) ? followZoom : Math.min(followZoom, (room - 16) / frameBox.width, (height - 24) / frameBox.height);
+    // Never zoom out to fit: the hop's own device at a readable size comes first,
+    // then the token beside it, then where the packet goes next.
+    const frameBox = fits(withNext) ? withNext : fits(here) ? here : step.target;
+    const zoom = followZoom;
     const cx = frameBox.x + frameBox.width / 2;
     const cy = frameBox.y + frameBox.height / 2;
     void setViewport({ x: 6 + room / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom }, { duration });

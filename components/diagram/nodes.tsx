@@ -30,7 +30,7 @@ function MachineNode({ data }: NodeProps<MachineNodeType>) {
   return (
     <div className="pw-machine">
       <span className="pw-machine__label">
-        <span aria-hidden="true">▣ </span>
+        <span aria-hidden="true" className="pw-detail">▣ </span>
         <span className="pw-name">{data.label}</span>
         <span className="pw-muted pw-detail"> · {MACHINE_KIND[data.kind]}</span>
       </span>

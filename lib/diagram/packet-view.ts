@@ -55,6 +55,12 @@ const FIELD_LABELS: Record<string, string> = {
   question: 'question',
   rcode: 'rcode',
   answers: 'answers',
+  code: 'code',
+  quotedSrc: 'quoted source',
+  quotedDst: 'quoted destination',
+  quotedProtocol: 'quoted protocol',
+  quotedSrcPort: 'quoted source port',
+  quotedDstPort: 'quoted destination port',
 };
 
 /** Engine keys of each header of a packet (`ipv4`, `outer.ipv4` …), counted from the inside as `diffPackets` does. */
@@ -151,7 +157,7 @@ function describeFrom(packet: Packet, start: number): { addresses: string; proto
     let protocol = header.protocol.toUpperCase();
     if (l4?.layer === 'tcp') protocol = `TCP :${l4.dstPort} ${l4.flags}`;
     else if (l4?.layer === 'udp') protocol = `UDP :${l4.dstPort}${packet[i + 2]?.layer === 'dns' ? ' DNS' : ''}`;
-    else if (l4?.layer === 'icmp') protocol = `ICMP ${l4.type}`;
+    else if (l4?.layer === 'icmp') protocol = `ICMP ${l4.code ?? l4.type}`;
     else if (l4?.layer === 'esp') protocol = 'ESP';
     return { addresses: `${header.src} → ${header.dst}`, protocol, next: i + 1 };
   }

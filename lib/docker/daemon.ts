@@ -11,12 +11,15 @@
  *  - ≤ 27: FORWARD → DOCKER-USER, DOCKER-ISOLATION-STAGE-1 (→ STAGE-2, which
  *    dropped traffic between different bridge networks), then per-bridge
  *    ACCEPT/DOCKER rules directly in FORWARD; DOCKER-USER ended with `-j RETURN`.
- *  - 28.0.1+: FORWARD → DOCKER-USER, DOCKER-FORWARD; DOCKER-FORWARD → DOCKER-CT
- *    (established), DOCKER-INTERNAL, DOCKER-BRIDGE (→ DOCKER per bridge), then
- *    per-network ACCEPT. raw PREROUTING drops direct access to container
- *    addresses from outside their bridge.
- *  - 29: the isolation chains are gone: the DOCKER chain's per-bridge
- *    `! -i br -o br -j DROP` already stops traffic between networks.
+ *  - 28.0.0: raw PREROUTING drops direct access to a published container port
+ *    from outside its bridge (`-d <ip> ! -i br -p tcp --dport <port> -j DROP`);
+ *    since 28.2.0 one port-less rule per container (`-d <ip> ! -i br -j DROP`).
+ *  - 28.0.1 – 28.x: FORWARD → DOCKER-USER, DOCKER-FORWARD; DOCKER-FORWARD →
+ *    DOCKER-CT (established), DOCKER-ISOLATION-STAGE-1 (→ STAGE-2),
+ *    DOCKER-BRIDGE (→ DOCKER per bridge), then per-network ACCEPT.
+ *  - 29: the isolation chains are gone, DOCKER-FORWARD jumps to DOCKER-INTERNAL
+ *    (the --internal fences) in their place, and the DOCKER chain's per-bridge
+ *    `! -i br -o br -j DROP` stops traffic between networks.
  */
 import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type NetInterface, type Rule, type Socket, type MacvlanMode } from '@/lib/netsim';
 import type { OverlayNetwork } from './overlay';
@@ -409,6 +412,7 @@ export class DockerHost {
     else if (network.driver === 'overlay' && network.overlay) endpoint = network.overlay.attach(this, container, ifName, options.ip);
     else throw new Error(`Error response from daemon: cannot connect a container to network ${networkName} (${network.driver})`);
     container.endpoints.push(endpoint);
+    this.selectGateway(container);
     if (network.dnsZone) {
       this.net.addDnsRecord(network.dnsZone, containerName, endpoint.address);
       this.ensureEmbeddedDns(container, network.dnsZone);
@@ -449,13 +453,27 @@ export class DockerHost {
       a: { description: `host end of ${container.name}'s veth pair` },
       b: { description: `${container.name}'s interface on ${network.name}` },
     });
-    this.net.setMaster(host.id, bridge.id);
+    // Without docker-proxy, a container reaching its own published port is DNATed back to
+    // itself, out of the port the frame came in on: Docker turns on hairpin mode for every
+    // bridge port (moby daemon/libnetwork/drivers/bridge/bridge_linux.go, setHairpinMode).
+    this.net.setMaster(host.id, bridge.id, { hairpin: !this.options.userlandProxy });
     this.net.addAddress(inner.id, `${address}/${prefix}`);
-    // Only the first network with a gateway gives the default route; --internal networks give none.
-    if (!network.internal && network.gateway && !this.hasDefaultRoute(container.namespace)) {
-      this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: inner.id });
-    }
+    this.protectDirectAccess(network, address);
     return { network: network.name, iface: inner.id, address, mac: inner.mac, hostIface: host.id };
+  }
+
+  /**
+   * raw PREROUTING: only the container's own bridge may send to its address
+   * (`-A PREROUTING -d <ip>/32 ! -i <bridge> -j DROP`). Since Engine 28.2.0 Docker adds
+   * it for every endpoint that joins a non-internal bridge network, published or not
+   * (moby daemon/libnetwork/drivers/bridge/internal/iptabler/endpoint.go, AddEndpoint →
+   * filterDirectAccess; 28.0.0 had a per-port form added with each published port).
+   * @example host1.protectDirectAccess(host1.networks.get('bridge')!, '172.17.0.3')
+   */
+  protectDirectAccess(network: DockerNetwork, address: Ipv4): void {
+    if (network.driver !== 'bridge' || network.internal) return;
+    const br = this.net.iface(network.bridge ?? '').name;
+    this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: address }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
   }
 
   private attachMacvlan(network: DockerNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
@@ -463,12 +481,41 @@ export class DockerHost {
     const prefix = parseCidr(network.subnet ?? '').prefixLength;
     const iface = this.net.addMacvlan(container.namespace, ifName, network.parent, network.macvlanMode ?? 'bridge', { description: `${container.name}'s macvlan on ${network.name}` });
     this.net.addAddress(iface.id, `${address}/${prefix}`);
-    if (network.gateway && !this.hasDefaultRoute(container.namespace)) this.net.addRoute(container.namespace, { destination: 'default', via: network.gateway, dev: iface.id });
     return { network: network.name, iface: iface.id, address, mac: iface.mac };
   }
 
   /**
-   * Whether a container namespace already has a default route (only its first gatewayed network gives one).
+   * The gateway an endpoint offers its container: none on an --internal bridge or an overlay
+   * (overlay containers leave through their docker_gwbridge endpoint).
+   */
+  private endpointGateway(endpoint: Endpoint): Ipv4 | undefined {
+    const network = this.networks.get(endpoint.network);
+    if (!network || network.internal || network.driver === 'overlay') return undefined;
+    return network.gateway;
+  }
+
+  /**
+   * Re-select the container's default route, as libnetwork does on every join: the endpoints
+   * are sorted by Endpoint.Less — gw-priority (not modelled: all 0), then not docker_gwbridge,
+   * then not internal, then network name — and the first with a gateway gives the default
+   * route (moby daemon/libnetwork/sandbox.go). So `docker network connect app tester` moves
+   * tester's default route to app's gateway when "app" sorts before tester's first network.
+   * @example host1.selectGateway(host1.container('tester'))
+   */
+  selectGateway(container: Container): void {
+    const rank = (e: Endpoint): [number, number, string] => [e.network === 'docker_gwbridge' ? 1 : 0, this.networks.get(e.network)?.internal ? 1 : 0, e.network];
+    const sorted = [...container.endpoints].sort((x, y) => {
+      const [a, b] = [rank(x), rank(y)];
+      return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+    });
+    const chosen = sorted.find((e) => this.endpointGateway(e));
+    this.net.deleteRoute(container.namespace, 'default');
+    const via = chosen && this.endpointGateway(chosen);
+    if (chosen && via) this.net.addRoute(container.namespace, { destination: 'default', via, dev: chosen.iface });
+  }
+
+  /**
+   * Whether a container namespace has a default route (see {@link DockerHost.selectGateway}).
    * @example host1.hasDefaultRoute('host1/web') // true after `run('web', { network: 'bridge' })`
    */
   hasDefaultRoute(nsId: string): boolean {
@@ -503,7 +550,7 @@ export class DockerHost {
     container.nameservers = [EMBEDDED_DNS];
   }
 
-  /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, direct-access protection, docker-proxy. */
+  /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, loopback protection, docker-proxy. */
   private publish(network: DockerNetwork, container: Container, endpoint: Endpoint, p: PublishSpec): void {
     if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
     const br = this.net.iface(network.bridge ?? '').name;
@@ -522,8 +569,7 @@ export class DockerHost {
       // Hairpin: a container reaching its own published port needs its source rewritten.
       this.nat('POSTROUTING', { match: { source: { value: cip }, destination: { value: cip }, protocol, destinationPort: p.containerPort }, target: { kind: 'MASQUERADE' } });
     }
-    // raw: only the bridge may send to the container's address directly (filterDirectAccess).
-    this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: cip }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
+    // (The raw-table direct-access DROP for cip was added when the container joined the network.)
     if (hostIp === '127.0.0.1') {
       // Packets to a port published on 127.0.0.1 that arrive from another interface are
       // dropped in raw PREROUTING (filterPortMappedOnLoopback, Engine 28+), so LAN neighbours

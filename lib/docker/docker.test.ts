@@ -92,6 +92,17 @@ describe('a user-defined network with a published port', () => {
     expect(ns.routeLocalnet).toContain('h:bridge1');
   });
 
+  it('puts every container\'s bridge port in hairpin mode without the userland proxy, and none with it', () => {
+    // moby daemon/libnetwork/drivers/bridge/bridge_linux.go: if !d.config.EnableProxy { setHairpinMode(…) }
+    for (const userlandProxy of [false, true]) {
+      const { net, docker } = host({ userlandProxy });
+      docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
+      docker.run('client', { network: 'bridge' });
+      const ports = ['web', 'client'].map((name) => net.iface(docker.container(name).endpoints[0]?.hostIface ?? ''));
+      expect(ports.map((p) => p.hairpin === true)).toEqual([!userlandProxy, !userlandProxy]);
+    }
+  });
+
   it('matches usernet-portmap-noicc.md with ICC off, and turns on br_netfilter', () => {
     const ns = portmap({}, false);
     const forward = iptablesRules(ns.netfilter, 'filter').filter((r) => r.startsWith('-A DOCKER-FORWARD'));
@@ -104,6 +115,61 @@ describe('a user-defined network with a published port', () => {
       '-A DOCKER-FORWARD -i bridge1 ! -o bridge1 -j ACCEPT',
     ]);
     expect(ns.bridgeNfCallIptables).toBe(true);
+  });
+});
+
+describe('direct-access protection in the raw table (Engine 28.2.0+)', () => {
+  // moby daemon/libnetwork/drivers/bridge/internal/iptabler/endpoint.go: AddEndpoint → filterDirectAccess,
+  // for every endpoint of a non-internal bridge network, whether or not it publishes a port.
+  it('drops packets for every container address that do not come from its bridge, published or not', () => {
+    const { net, docker } = host();
+    docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
+    docker.run('client', { network: 'bridge' });
+    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    docker.run('db', { network: 'app' });
+    const br = net.iface(docker.networks.get('app')?.bridge ?? '').name;
+    expect(iptablesRules(net.namespace('h').netfilter, 'raw')).toEqual([
+      '-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP',
+      '-A PREROUTING -d 172.17.0.3/32 ! -i docker0 -j DROP',
+      `-A PREROUTING -d 172.18.0.2/32 ! -i ${br} -j DROP`,
+    ]);
+  });
+
+  it('adds none for a container on an --internal network', () => {
+    const { net, docker } = host();
+    docker.createBridge('backend', { subnet: '172.18.0.0/16', internal: true });
+    docker.run('db', { network: 'backend' });
+    expect(iptablesRules(net.namespace('h').netfilter, 'raw')).toEqual([]);
+  });
+});
+
+describe('the default route of a multi-homed container', () => {
+  // moby daemon/libnetwork/sandbox.go: the gateway endpoint is re-selected on every join,
+  // in Endpoint.Less order: gw-priority, then not docker_gwbridge, then not internal, then network name.
+  function defaultRoute(net: NetworkBuilder, ns: string) {
+    const route = net.namespace(ns).routes.filter((r) => r.destination === 'default');
+    return route.map((r) => `default via ${r.via} dev ${net.iface(r.dev).name}`);
+  }
+
+  it('moves to the network that sorts first when the container joins it', () => {
+    const { net, docker } = host();
+    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    docker.createBridge('other', { subnet: '172.19.0.0/16' });
+    docker.run('tester', { network: 'other' });
+    expect(defaultRoute(net, 'h/tester')).toEqual(['default via 172.19.0.1 dev eth0']);
+    docker.connect('app', 'tester');
+    expect(defaultRoute(net, 'h/tester')).toEqual(['default via 172.18.0.1 dev eth1']);
+  });
+
+  it('stays when the new network sorts later or is --internal', () => {
+    const { net, docker } = host();
+    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    docker.createBridge('zeta', { subnet: '172.19.0.0/16' });
+    docker.createBridge('aaa-internal', { subnet: '172.20.0.0/16', internal: true });
+    docker.run('tester', { network: 'app' });
+    docker.connect('zeta', 'tester');
+    docker.connect('aaa-internal', 'tester');
+    expect(defaultRoute(net, 'h/tester')).toEqual(['default via 172.18.0.1 dev eth0']);
   });
 });
 
@@ -243,3 +309,48 @@ describe('docker_gwbridge (swarm-portmap.md)', () => {
     ]);
   });
 });
+
+describe('error replies are packets too', () => {
+  /** h (a Docker host) cabled to a LAN server s, 192.168.1.20, which listens on nothing. */
+  function withServer() {
+    const net = new NetworkBuilder();
+    const docker = new DockerHost(net, { id: 'h', lanAddress: '192.168.1.10/24' });
+    net.addMachine('s', 's', 'lan-host');
+    net.addNamespace({ id: 's', label: 's', role: 'lan-host', machine: 's' });
+    const nic = net.addPhysical('s', 'eth0');
+    net.addAddress(nic.id, '192.168.1.20/24');
+    net.connectCable(docker.eth0.id, nic.id);
+    return { net, docker };
+  }
+
+  it('a closed UDP port answers with ICMP port unreachable, RELATED to the masqueraded flow: un-NATed, quoted header too, and DOCKER-CT lets it in', () => {
+    const { net, docker } = withServer();
+    docker.run('client', { network: 'bridge' });
+    const trace = tracePacket(net.build(), { from: 'h/client', protocol: 'udp', dst: '192.168.1.20', dport: 9, withReply: true });
+    expect(trace.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 's' });
+    const reply = trace.reply;
+    expect(reply?.hops[0]?.caption).toContain('ICMP destination unreachable (port-unreachable)');
+    const related = reply?.hops.find((h) => h.kind === 'conntrack' && h.namespace === 'h');
+    expect(related?.caption).toContain('RELATED');
+    expect(reply?.hops.find((h) => h.kind === 'netfilter' && h.namespace === 'h')?.detail?.rule?.text).toBe('-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+    const last = reply?.hops[reply.hops.length - 1];
+    expect(reply?.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 'h/client' });
+    const icmp = last?.packet.find((x) => x.layer === 'icmp');
+    expect(icmp).toMatchObject({ type: 'unreachable', code: 'port-unreachable', quotedSrc: '172.17.0.2', quotedDst: '192.168.1.20', quotedDstPort: 9 });
+    expect(last?.packet.find((x) => x.layer === 'ipv4')).toMatchObject({ src: '192.168.1.20', dst: '172.17.0.2' });
+  });
+
+  it('a published port with nothing listening in the container: the reset comes back through the same DNAT, from 192.168.1.10:8080', () => {
+    const { net, docker } = withServer();
+    docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
+    const trace = tracePacket(net.build(), { from: 's', protocol: 'tcp', dst: '192.168.1.10', dport: 8080, withReply: true });
+    expect(trace.verdict).toMatchObject({ code: 'refused', namespace: 'h/web' });
+    const reply = trace.reply;
+    expect(reply?.hops[0]?.packet.find((x) => x.layer === 'tcp')).toMatchObject({ flags: 'RST', srcPort: 80 });
+    const last = reply?.hops[reply.hops.length - 1];
+    expect(last?.packet.find((x) => x.layer === 'ipv4')).toMatchObject({ src: '192.168.1.10', dst: '192.168.1.20' });
+    expect(last?.packet.find((x) => x.layer === 'tcp')).toMatchObject({ srcPort: 8080, flags: 'RST' });
+    expect(reply?.verdict.reason).toContain('Connection refused');
+  });
+});
+

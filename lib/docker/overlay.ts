@@ -206,9 +206,11 @@ export class OverlayNetwork {
       a: { description: `host end of ${container.name}'s docker_gwbridge veth` },
       b: { description: `${container.name}'s interface on docker_gwbridge` },
     });
-    net.setMaster(hostEnd.id, gw.bridge ?? '');
+    net.setMaster(hostEnd.id, gw.bridge ?? '', { hairpin: !host.options.userlandProxy });
     net.addAddress(eth1.id, `${gwAddress}/${gwPrefix}`);
-    if (!host.hasDefaultRoute(container.namespace)) net.addRoute(container.namespace, { destination: 'default', via: gw.gateway ?? '', dev: eth1.id });
+    host.protectDirectAccess(gw, gwAddress);
+    // The default route is chosen by DockerHost.selectGateway once the overlay endpoint joins:
+    // the overlay gives no gateway, so unless another network sorts first it is docker_gwbridge's.
     container.endpoints.push({ network: gw.name, iface: eth1.id, address: gwAddress, mac: eth1.mac, hostIface: hostEnd.id });
     // The control plane announces the endpoint; every other host programs vxlan0.
     const announced = { host: host.id, mac: inner.mac, address };

@@ -74,6 +74,11 @@ export const foundations: Lab = {
       commands.push('sysctl -w net.ipv4.ip_forward=1');
       net.setForwarding(HOST, true);
     }
+    if (options.forwarding && !options.masquerade) {
+      notes.push(
+        'An assumption of this lab: its router has no default route (the internet is drawn one hop away), so the SYN-ACK for 10.0.0.2 dies there for want of a route. A real home router has a default route to its ISP and would send that reply upstream, where it is lost; many routers already drop the SYN, by reverse-path filtering (rp_filter), because 10.0.0.0/24 is not reachable through the port it came in on.',
+      );
+    }
     if (options.masquerade) {
       commands.push('iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -o br0 -j MASQUERADE');
       net.appendRule(HOST, 'nat', 'POSTROUTING', { match: { source: { value: '10.0.0.0/24' }, outInterface: { value: 'br0', negate: true } }, target: { kind: 'MASQUERADE' } });

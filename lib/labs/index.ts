@@ -98,6 +98,7 @@ export function traceFlow(labId: string, flowId: string, options: Record<string,
           protocol: packet.protocol,
           dst: packet.dst,
           ...(packet.dport !== undefined ? { dport: packet.dport } : {}),
+          ...(packet.sport !== undefined ? { sport: packet.sport } : {}),
           ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}),
           withReply: flow.showReply,
         });

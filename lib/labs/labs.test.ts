@@ -84,7 +84,11 @@ describe('foundations: each step unlocks a flow, with an honest reason before', 
     const noMasq = traceFlow('foundations', 'reach-internet', { ...all, masquerade: false });
     expect(noMasq.trace.verdict.outcome).toBe('delivered');
     expect(noMasq.trace.reply?.verdict.reason).toBe('no route to host: router has no route to 10.0.0.2');
+    // That answer rests on the model's router having no default route: the lab says so.
+    expect(noMasq.built.topology.namespaces.find((n) => n.id === 'router')?.routes.some((r) => r.destination === 'default')).toBe(false);
+    expect(noMasq.built.notes.join(' ')).toMatch(/router has no default route.*rp_filter/);
     const full = traceFlow('foundations', 'reach-internet', all);
+    expect(full.built.notes.join(' ')).not.toContain('rp_filter');
     expect(full.outcome.ok).toBe(true);
     const masq = hopsOf(full.trace, 'nat').find((h) => h.namespace === 'host1');
     expect(masq?.detail?.rule?.text).toBe('-A POSTROUTING -s 10.0.0.0/24 ! -o br0 -j MASQUERADE');
@@ -126,6 +130,10 @@ describe('default-bridge', () => {
   it('publishing turns LAN → container from dropped into delivered, via DNAT to 172.17.0.2:80', () => {
     const off = traceFlow('default-bridge', 'lan-to-published');
     expect(off.trace.verdict).toMatchObject({ outcome: 'dropped', code: 'refused' });
+    // The refusal is a packet: host1's TCP reset walks back to the laptop.
+    expect(off.outcome.ok).toBe(false);
+    expect(layer(off.trace.reply?.hops[0], 'tcp')).toMatchObject({ srcPort: 8080, dstPort: 43512, flags: 'RST' });
+    expect(off.trace.reply?.verdict).toMatchObject({ outcome: 'dropped', code: 'refused', namespace: 'laptop' });
     const on = traceFlow('default-bridge', 'lan-to-published', { publish: true });
     expect(on.trace.verdict.outcome).toBe('delivered');
     const dnat = hopsOf(on.trace, 'nat')[0];
@@ -182,6 +190,18 @@ describe('port-publishing', () => {
     expect(layer(undo, 'ipv4')?.src).toBe('192.168.1.10');
   });
 
+  it('web → its own published port: docker-proxy with the proxy; without it, DNAT and MASQUERADE back out of web\'s own bridge port (hairpin)', () => {
+    const proxied = traceFlow('port-publishing', 'self-hairpin');
+    expect(proxied.outcome.ok).toBe(true);
+    expect(hopsOf(proxied.trace, 'proxy').length).toBeGreaterThan(0);
+    const direct = traceFlow('port-publishing', 'self-hairpin', { userlandProxy: false });
+    expect(direct.outcome.ok).toBe(true);
+    expect(hopsOf(direct.trace, 'proxy')).toHaveLength(0);
+    expect(hopsOf(direct.trace, 'nat').map((h) => h.detail?.rule?.text)).toEqual(['-A DOCKER -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80', '-A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE']);
+    const back = direct.trace.hops.find((h) => h.kind === 'bridge' && h.caption.includes('hairpin mode is on'));
+    expect(back?.detail?.fdb?.port).toBe(direct.trace.hops.find((h) => h.kind === 'receive' && h.namespace === 'host1')?.interface);
+    expect(direct.trace.verdict.namespace).toBe('host1/web');
+  });
   it('the raw table drops direct access to the container address', () => {
     const { trace } = traceFlow('port-publishing', 'direct-to-container');
     expect(trace.verdict.reason).toBe('dropped by the PREROUTING chain (raw table) in host1: rule `-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP`');
@@ -241,12 +261,25 @@ describe('user-defined-bridge', () => {
     expect(traceFlow('user-defined-bridge', 'web-to-db').outcome.ok).toBe(true);
     expect(traceFlow('user-defined-bridge', 'web-to-db', { icc: false }).trace.verdict.code).toBe('filtered');
   });
-  it('another network is isolated, until docker network connect', () => {
+  it('another network is isolated (raw PREROUTING drops it before routing), until docker network connect', () => {
     const isolated = traceFlow('user-defined-bridge', 'other-to-db').trace;
-    expect(isolated.verdict.reason).toMatch(/dropped by the DOCKER chain \(filter table\) in host1: rule `-A DOCKER ! -i br-[0-9a-f]{12} -o br-[0-9a-f]{12} -j DROP`/);
+    expect(isolated.verdict.reason).toMatch(/dropped by the PREROUTING chain \(raw table\) in host1: rule `-A PREROUTING -d 172\.18\.0\.3\/32 ! -i br-[0-9a-f]{12} -j DROP`/);
+    expect(isolated.hops.some((h) => h.kind === 'route' && h.namespace === 'host1')).toBe(false);
+    // An --internal app has no raw rule: there the DOCKER-INTERNAL fence drops it in FORWARD.
+    const internal = traceFlow('user-defined-bridge', 'other-to-db', { internal: true }).trace;
+    expect(internal.verdict.reason).toMatch(/DOCKER-INTERNAL chain \(filter table\)/);
     const connected = traceFlow('user-defined-bridge', 'other-to-db', { connect: true }).trace;
     expect(connected.verdict.outcome).toBe('delivered');
     expect(connected.hops[1]?.interface).toBe('host1/tester:eth1');
+  });
+  it('docker network connect app tester moves tester\'s default route to app\'s gateway, 172.18.0.1', () => {
+    const alone = traceFlow('user-defined-bridge', 'tester-to-internet').trace;
+    expect(alone.hops[1]?.detail?.route).toBe('default via 172.19.0.1 dev eth0');
+    const connected = traceFlow('user-defined-bridge', 'tester-to-internet', { connect: true }).trace;
+    expect(connected.hops[1]?.detail?.route).toBe('default via 172.18.0.1 dev eth1');
+    expect(layer(connected.hops[0], 'ipv4')?.src).toBe('172.18.0.4');
+    expect(hopsOf(connected, 'nat')[0]?.detail?.rule?.text).toBe('-A POSTROUTING -s 172.18.0.0/16 ! -o br-6d0b7ed2cd2a -j MASQUERADE');
+    expect(connected.verdict.outcome).toBe('delivered');
   });
   it('--internal removes the route out', () => {
     expect(traceFlow('user-defined-bridge', 'web-to-internet', { internal: true }).trace.verdict.code).toBe('unreachable');
@@ -324,11 +357,13 @@ describe('macvlan', () => {
     expect(traceFlow('macvlan', 'container-to-container', { mode: 'private' }).trace.verdict.reason).toContain('private mode');
     expect(traceFlow('macvlan', 'container-to-container', { mode: 'vepa' }).trace.verdict.reason).toContain('hairpin');
   });
-  it('vepa works when the switch hairpins; private still refuses', () => {
+  it('vepa works when the switch hairpins; private filters the reflected ARP broadcast', () => {
     const vepa = traceFlow('macvlan', 'container-to-container', { mode: 'vepa', switchHairpin: true }).trace;
     expect(vepa.verdict.outcome).toBe('delivered');
     expect(vepa.hops.some((h) => h.namespace === 'switch')).toBe(true);
-    expect(traceFlow('macvlan', 'container-to-container', { mode: 'private', switchHairpin: true }).trace.verdict.reason).toContain('private');
+    const priv = traceFlow('macvlan', 'container-to-container', { mode: 'private', switchHairpin: true }).trace;
+    expect(priv.verdict).toMatchObject({ code: 'no-arp-reply', namespace: 'host1/m2' });
+    expect(priv.verdict.reason).toContain('private mode');
   });
   it('the host cannot reach its own macvlan container, until a shim makes it a sibling', () => {
     expect(traceFlow('macvlan', 'host-to-container').trace.verdict.reason).toContain('a macvlan parent cannot reach its own children');

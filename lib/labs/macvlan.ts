@@ -17,7 +17,7 @@ export const macvlan: Lab = {
       id: 'mode',
       type: 'enum',
       label: 'macvlan mode',
-      description: 'bridge: siblings talk inside the driver. private: never. vepa: only through the switch, which must send frames back out the port they came in (hairpin).',
+      description: 'bridge: siblings talk inside the driver. private: no broadcasts between siblings, so their ARP fails. vepa: only through the switch, which must send frames back out the port they came in (hairpin).',
       values: [
         { value: 'bridge', label: 'bridge' },
         { value: 'private', label: 'private' },

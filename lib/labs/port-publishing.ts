@@ -35,6 +35,7 @@ export const portPublishing: Lab = {
     { id: 'lan-to-published', label: 'laptop → 192.168.1.10:8080', description: 'raw PREROUTING, nat PREROUTING (dst-type LOCAL) → DOCKER → DNAT, filter FORWARD → DOCKER-USER → DOCKER-FORWARD → … → ACCEPT.', source: 'the laptop on the LAN', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ADDR.host1, dport: 8080 }) },
     { id: 'localhost-to-published', label: 'host1 → 127.0.0.1:8080', description: 'With the proxy: docker-proxy answers on loopback and opens its own connection. Without: DNAT in nat OUTPUT, then MASQUERADE of the 127.0.0.1 source.', source: 'a process on host1', showReply: true, packet: () => ({ kind: 'packet', from: 'host1', protocol: 'tcp', dst: '127.0.0.1', dport: 8080 }) },
     { id: 'hairpin', label: 'client → 192.168.1.10:8080 (hairpin)', description: 'A container reaching a port published on its own host: docker-proxy with the proxy on, DNAT back out of docker0 without it.', source: 'container client', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/client', protocol: 'tcp', dst: ADDR.host1, dport: 8080 }) },
+    { id: 'self-hairpin', label: 'web → 192.168.1.10:8080 (its own port, hairpin)', description: 'A container reaching its own published port: docker-proxy with the proxy on; without it, DNAT sends the SYN back out of the bridge port it came in on, which Docker put in hairpin mode.', source: 'container web', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/web', protocol: 'tcp', dst: ADDR.host1, dport: 8080, sport: 43612 }) },
     { id: 'direct-to-container', label: 'laptop → 172.17.0.2:80 directly', description: 'A LAN neighbour with a route to 172.17.0.0/16 via host1 tries to bypass the published port; the raw-table rule drops it.', source: 'the laptop (with a sneaky route)', showReply: true, packet: () => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: '172.17.0.2', dport: 80 }) },
   ],
   build(options) {
@@ -50,7 +51,7 @@ export const portPublishing: Lab = {
     ctx.net.addRoute('laptop', { destination: '172.17.0.0/16', via: ADDR.host1, dev: 'laptop:eth0' });
     ctx.notes.push(
       'Chain names by Engine version: up to 27, FORWARD jumped to DOCKER-USER, DOCKER-ISOLATION-STAGE-1 (→ STAGE-2) and per-bridge DOCKER rules; 28.0.1 introduced DOCKER-FORWARD, DOCKER-CT and DOCKER-BRIDGE; 29 adds DOCKER-INTERNAL and has no isolation chains.',
-      'raw PREROUTING drops packets for 172.17.0.2 that did not come from docker0 (Engine 28+), so the only way in is the published port.',
+      'raw PREROUTING drops packets for 172.17.0.2 (and for 172.17.0.3: Engine 28.2.0+ adds the rule for every container on a non-internal bridge) that did not come from docker0, so the only way in is the published port.',
       proxy ? 'docker-proxy listens on the published port and relays whatever the DNAT rules do not catch (loopback, hairpin).' : 'Without docker-proxy, NAT rules cover loopback (route_localnet on docker0) and hairpin traffic, and br_netfilter is enabled so bridged replies are un-NATed.',
     );
     return finish(ctx);

@@ -37,6 +37,12 @@ export type FlowPacket =
       protocol: 'tcp' | 'udp' | 'icmp';
       dst: Ipv4;
       dport?: number;
+      /**
+       * Source port; the engine's fixed ephemeral port (43512 for TCP) when unset. Set it when two
+       * flows of one lab would share a connection tuple after NAT: the real kernel keeps the first
+       * flow's conntrack entry and picks another port for the second.
+       */
+      sport?: number;
       /** A DNS A query for this name (UDP to port 53). */
       dnsQuery?: string;
     }

@@ -318,6 +318,16 @@ export class NetworkBuilder {
   }
 
   /**
+   * `ip route del DESTINATION`: removes the static routes to a destination (connected routes stay).
+   * @example net.deleteRoute('host1/tester', 'default')
+   */
+  deleteRoute(ns: string, destination: string): void {
+    this.assertOpen();
+    const namespace = this.namespace(ns);
+    namespace.routes = namespace.routes.filter((r) => r.destination !== destination || r.proto === 'kernel');
+  }
+
+  /**
    * `ip neigh add IP lladdr MAC dev DEV nud permanent`.
    * @example net.addNeighbour('host1/ov', { address: '10.0.1.3', mac: 'd2:3e:41:cd:16:65', dev: 'host1/ov:vxlan0', source: 'gossip' })
    */

@@ -134,4 +134,65 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     expect(where).toEqual(['h:eth0', 'm1:eth0']);
     expect(trace.hops.some((h) => h.kind === 'transmit' && h.interface === 'h:eth0')).toBe(false);
   });
+
+  it('a container DNATed back to itself (hairpin): the STALE neighbour sends it through br0 before FORWARD and MASQUERADE', () => {
+    // b → 10.0.0.1:8080 → DNAT to b itself, masqueraded as in Docker without the userland proxy;
+    // b's port is in hairpin mode. h only learned b's MAC from b's own ARP request (STALE), so
+    // br_nf_pre_routing_finish_bridge takes the neighbour output: tcpdump on br0 sees the frame
+    // with br0's MAC and the source not yet masqueraded.
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'h', label: 'h', role: 'root', machine: 'm', ipForward: true });
+    const br = net.addBridge('h', 'br0');
+    net.addAddress(br.id, '10.0.0.1/24');
+    net.addNamespace({ id: 'b', label: 'b', role: 'container', machine: 'm' });
+    const [port, bEth] = net.addVethPair('h', 'veth-b', 'b', 'eth0');
+    net.setMaster(port.id, br.id, { hairpin: true });
+    net.addAddress(bEth.id, '10.0.0.3/24');
+    net.addRoute('b', { destination: 'default', via: '10.0.0.1', dev: bEth.id });
+    net.addSocket('b', { protocol: 'tcp', address: '0.0.0.0', port: 80, process: 'web' });
+    net.setBridgeNfCallIptables('h', true);
+    net.appendRule('h', 'nat', 'PREROUTING', { match: { destination: { value: '10.0.0.1' }, protocol: 'tcp', destinationPort: 8080 }, target: { kind: 'DNAT', toAddress: '10.0.0.3', toPort: 80 } });
+    net.appendRule('h', 'nat', 'POSTROUTING', { match: { source: { value: '10.0.0.3' }, destination: { value: '10.0.0.3' }, protocol: 'tcp', destinationPort: 80 }, target: { kind: 'MASQUERADE' } });
+    const topology = net.build();
+    const trace = tracePacket(topology, { from: 'b', protocol: 'tcp', dst: '10.0.0.1', dport: 8080, withReply: true });
+    expect(trace.verdict).toMatchObject({ outcome: 'delivered', namespace: 'b' });
+    const onBridge = trace.hops.findIndex((h) => h.kind === 'neighbour' && h.interface === 'h:br0');
+    const hop = trace.hops[onBridge];
+    expect(hop && eth(hop.packet)?.src).toBe(br.mac);
+    expect(hop && ip(hop.packet)).toMatchObject({ src: '10.0.0.3', dst: '10.0.0.3' });
+    const masquerade = trace.hops.findIndex((h) => h.kind === 'nat' && h.detail?.rule?.verdict === 'MASQUERADE');
+    expect(masquerade).toBeGreaterThan(onBridge);
+    const arrival = trace.hops.find((h) => h.kind === 'receive' && h.interface === 'b:eth0');
+    expect(arrival && ip(arrival.packet)).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.3', ttl: 64 });
+    // The reply is bridged back the same way (conntrack restoring its destination counts as a DNAT).
+    expect(trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'b' });
+    expect(trace.reply?.hops.some((h) => h.caption.includes('forwards it'))).toBe(false);
+    expect(trace.reply?.hops.some((h) => h.kind === 'neighbour' && h.interface === 'h:br0')).toBe(true);
+  });
+
+  it('br_netfilter runs raw PREROUTING and nat POSTROUTING for a bridged frame too, with the bridge as the interface', () => {
+    const build = (rule: 'raw' | 'snat') => {
+      const net = new NetworkBuilder();
+      net.addMachine('m', 'm', 'server');
+      net.addNamespace({ id: 'h', label: 'h', role: 'root', machine: 'm' });
+      const br = net.addBridge('h', 'br0');
+      for (const [name, ip4] of [['a', '10.0.0.2'], ['b', '10.0.0.3']] as const) {
+        net.addNamespace({ id: name, label: name, role: 'container', machine: 'm' });
+        const [port, inner] = net.addVethPair('h', `veth-${name}`, name, 'eth0');
+        net.setMaster(port.id, br.id);
+        net.addAddress(inner.id, `${ip4}/24`);
+      }
+      net.setBridgeNfCallIptables('h', true);
+      if (rule === 'raw') net.appendRule('h', 'raw', 'PREROUTING', { match: { inInterface: { value: 'br0' }, source: { value: '10.0.0.2' } }, target: { kind: 'DROP' } });
+      else net.appendRule('h', 'nat', 'POSTROUTING', { match: { outInterface: { value: 'br0' }, source: { value: '10.0.0.2' } }, target: { kind: 'SNAT', toAddress: '10.0.0.9' } });
+      return net.build();
+    };
+    const dropped = tracePacket(build('raw'), { from: 'a', protocol: 'icmp', dst: '10.0.0.3' });
+    expect(dropped.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered', namespace: 'h' });
+    expect(dropped.verdict.reason).toContain('PREROUTING chain (raw table)');
+    const snat = tracePacket(build('snat'), { from: 'a', protocol: 'icmp', dst: '10.0.0.3' });
+    const arrival = snat.hops.find((h) => h.kind === 'receive' && h.interface === 'b:eth0');
+    expect(arrival && ip(arrival.packet)?.src).toBe('10.0.0.9');
+  });
 });

@@ -20,12 +20,12 @@
  * address, MAC, port, VNI), so a hop costs a few Map lookups; only ARP and
  * unknown-unicast flooding visit a bridge's ports, as the real bridge does.
  */
-import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, outerIp, popVlan, pushVlan, rewrite, transport, vlanOf } from './packet';
+import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, outerIp, popVlan, pushVlan, rewrite, stripLinkLayer, transport, vlanOf } from './packet';
 import { hexFromSeed } from './ids';
 import { ipToInt, isLoopback, parseCidr } from './ip';
 import { linkId } from './ids';
 import { walkChain, type ChainWalk, type MatchContext } from './netfilter';
-import type { VerdictCode, Hop, HopDetail, HopKind, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
+import type { VerdictCode, Hop, HopDetail, HopKind, IcmpHeader, IcmpUnreachableCode, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
 
 /** What to send: a packet described by the socket that sends it. */
 export interface SendSpec {
@@ -201,6 +201,12 @@ interface ConnRef {
 class Session {
   readonly conntrack = new Map<string, Map<string, ConnRef>>();
   readonly neighbourCache = new Map<string, Mac>();
+  /**
+   * Cache entries learned only from a peer's own ARP request: the kernel creates them STALE,
+   * not REACHABLE (arp_process → neigh_event_ns), and sends through them via the slow
+   * neighbour output until a reply confirms them.
+   */
+  readonly staleNeighbours = new Set<string>();
   readonly fdb = new Map<string, Map<Mac, { port: string; how: 'hit' | 'flood' }>>();
 
   table(ns: string): Map<string, ConnRef> {
@@ -219,9 +225,25 @@ class Session {
 function tupleOf(packet: Packet): { protocol: string; tuple: Tuple } {
   const ip = outerIp(packet);
   const l4 = transport(packet);
-  const sport = l4?.layer === 'icmp' ? l4.id : (l4?.srcPort ?? 0);
-  const dport = l4?.layer === 'icmp' ? l4.id : (l4?.dstPort ?? 0);
+  const sport = l4?.layer === 'icmp' ? (l4.id ?? 0) : (l4?.srcPort ?? 0);
+  const dport = l4?.layer === 'icmp' ? (l4.id ?? 0) : (l4?.dstPort ?? 0);
   return { protocol: ip.protocol, tuple: { src: ip.src, sport, dst: ip.dst, dport } };
+}
+
+/** The ICMP error header of a packet (destination unreachable), if it is one. */
+function icmpError(packet: Packet): IcmpHeader | undefined {
+  const l4 = transport(packet);
+  return l4?.layer === 'icmp' && l4.type === 'unreachable' && l4.quotedSrc && l4.quotedDst ? l4 : undefined;
+}
+
+/** Rewrite the quoted packet inside an ICMP error (NAT translates it with the outer header). */
+function rewriteQuoted(packet: Packet, fields: Pick<IcmpHeader, 'quotedSrc' | 'quotedDst' | 'quotedSrcPort' | 'quotedDstPort'>): Packet {
+  const index = ipIndex(packet) + 1;
+  const l4 = packet[index];
+  if (l4?.layer !== 'icmp') return packet;
+  const copy = packet.slice();
+  copy[index] = { ...l4, ...fields };
+  return copy;
 }
 
 function tupleKey(protocol: string, t: Tuple): string {
@@ -235,7 +257,8 @@ interface NsPass {
   /** A new connection, not yet confirmed in the conntrack table. */
   pending?: Connection;
   originalKey?: string;
-  ctState: 'NEW' | 'ESTABLISHED';
+  /** RELATED: an ICMP error about a packet of a tracked connection (nf_conntrack_icmp, icmp_error_message). */
+  ctState: 'NEW' | 'ESTABLISHED' | 'RELATED';
 }
 
 /** One delivered leg of a connection (more than one when a user-space proxy relays). */
@@ -244,6 +267,8 @@ interface Leg {
   packet: Packet;
   socket?: Socket;
   iface?: string;
+  /** The kernel refused the packet here and answers with an error: a TCP reset or an ICMP destination unreachable. */
+  error?: 'rst' | IcmpUnreachableCode;
 }
 
 class Stop extends Error {}
@@ -357,6 +382,15 @@ class Walk {
 
   /** Start conntrack for a packet entering a namespace's netfilter (PREROUTING or OUTPUT); undo SNAT for replies. */
   conntrackIn(ns: Namespace, packet: Packet, deferReverseNat = false): { pass: NsPass; packet: Packet } {
+    const error = icmpError(packet);
+    if (error) {
+      // An ICMP error belongs to the connection of the packet it quotes: invert the quoted
+      // tuple and look it up. It is RELATED to it, and never starts a connection of its own.
+      const quoted = { src: error.quotedDst ?? '', sport: error.quotedDstPort ?? 0, dst: error.quotedSrc ?? '', dport: error.quotedSrcPort ?? 0 };
+      const related = this.session.table(ns.id).get(tupleKey(error.quotedProtocol ?? 'tcp', quoted));
+      const pass: NsPass = related ? { ns, ref: related, ctState: 'RELATED' } : { ns, ctState: 'NEW' };
+      return { pass, packet: deferReverseNat ? packet : this.undoSnat(pass, packet) };
+    }
     const { protocol, tuple } = tupleOf(packet);
     const key = tupleKey(protocol, tuple);
     const ref = this.session.table(ns.id).get(key);
@@ -379,6 +413,12 @@ class Walk {
     if (ref?.direction !== 'reply' || !ref.conn.snat) return packet;
     const orig = ref.conn.original;
     const icmp = ref.conn.protocol === 'icmp';
+    if (pass.ctState === 'RELATED') {
+      // nf_nat_icmp_reply_translation: the outer destination and the quoted source together.
+      const rewritten = rewriteQuoted(rewrite(packet, { dst: orig.src }), { quotedSrc: orig.src, quotedSrcPort: orig.sport });
+      this.hop('conntrack', pass.ns.id, `conntrack: an ICMP error RELATED to a source-NATed connection — destination restored to ${orig.src}, and the quoted packet's source to ${orig.src}${icmp ? '' : `:${orig.sport}`} (undoing ${ref.conn.snat.rule})`, rewritten);
+      return rewritten;
+    }
     const rewritten = rewrite(packet, { dst: orig.src }, icmp ? undefined : { dstPort: orig.sport });
     this.hop('conntrack', pass.ns.id, `conntrack: reply of a source-NATed connection — destination restored to ${orig.src}${icmp ? '' : `:${orig.sport}`} (undoing ${ref.conn.snat.rule})`, rewritten);
     return rewritten;
@@ -395,6 +435,13 @@ class Walk {
       pass.ref = { conn, direction: 'original' };
       pass.pending = undefined;
       return packet;
+    }
+    if (pass.ref?.direction === 'reply' && pass.ref.conn.dnat && pass.ctState === 'RELATED') {
+      const orig = pass.ref.conn.original;
+      const icmp = pass.ref.conn.protocol === 'icmp';
+      const rewritten = rewriteQuoted(rewrite(packet, { src: orig.dst }), { quotedDst: orig.dst, quotedDstPort: orig.dport });
+      this.hop('conntrack', pass.ns.id, `conntrack: an ICMP error RELATED to a destination-NATed connection — source restored to ${orig.dst}, and the quoted packet's destination to ${orig.dst}${icmp ? '' : `:${orig.dport}`} (undoing ${pass.ref.conn.dnat.rule})`, rewritten);
+      return rewritten;
     }
     if (pass.ref?.direction === 'reply' && pass.ref.conn.dnat) {
       const orig = pass.ref.conn.original;
@@ -475,8 +522,8 @@ class Walk {
 
   // ------------------------------------------------------------ layer 3
 
-  /** A process in `nsId` sends `packet` (an IP packet without link-layer headers). */
-  localOut(nsId: string, packet: Packet, explicitSource: boolean): void {
+  /** A process (or, with `sender`, the kernel) in `nsId` sends `packet` (an IP packet without link-layer headers). */
+  localOut(nsId: string, packet: Packet, explicitSource: boolean, sender?: string): void {
     const ns = this.ns(nsId);
     const dst = outerIp(packet).dst;
     let decision = this.lookupRoute(nsId, dst);
@@ -485,7 +532,7 @@ class Walk {
       const src = decision.local ? (isLoopback(dst) ? '127.0.0.1' : dst) : this.sourceFor(decision.route, decision.dev, nsId);
       packet = rewrite(packet, { src });
     }
-    this.hop('send', nsId, `${this.direction === 'reply' ? 'reply' : 'a process'} in ${ns.label} sends ${describePacket(packet)}`, packet);
+    this.hop('send', nsId, sender ?? `${this.direction === 'reply' ? 'reply' : 'a process'} in ${ns.label} sends ${describePacket(packet)}`, packet);
     this.routeHop(nsId, decision, packet);
     const conn = this.conntrackIn(ns, packet, true);
     const pass = conn.pass;
@@ -534,16 +581,18 @@ class Walk {
     }
   }
 
-  /** Transmit an IP packet out of `outIf` towards `nextHop`: xfrm, neighbour resolution, framing. */
-  output(ns: Namespace, outIf: NetInterface, nextHop: Ipv4, packet: Packet): void {
+  /** Transmit an IP packet out of `outIf` towards `nextHop`: xfrm, neighbour resolution, framing. `forwarded`: routed through this namespace, not sent from it. */
+  output(ns: Namespace, outIf: NetInterface, nextHop: Ipv4, packet: Packet, forwarded = false): void {
     packet = this.xfrmOut(ns, packet);
-    const mac = this.resolveNeighbour(ns, outIf, nextHop, packet);
+    const mac = this.resolveNeighbour(ns, outIf, nextHop, packet, forwarded);
     const framed = frame(packet, outIf.mac, mac);
     this.hop('neighbour', ns.id, `${outIf.name} frames it: ${outIf.mac} → ${mac}`, framed, { interface: outIf.id, detail: this.lastArp });
     this.transmit(outIf, framed);
   }
 
   private lastArp: HopDetail = {};
+  /** Whether the last neighbour lookup used a STALE cache entry (see Session.staleNeighbours). */
+  private lastNeighbourStale = false;
 
   xfrmOut(ns: Namespace, packet: Packet): Packet {
     const policies = this.index.xfrm.get(ns.id);
@@ -559,7 +608,7 @@ class Walk {
   }
 
   /** Find the MAC for `nextHop` on `outIf`: permanent entry, cache, or an ARP exchange. */
-  resolveNeighbour(ns: Namespace, outIf: NetInterface, nextHop: Ipv4, packet: Packet): Mac {
+  resolveNeighbour(ns: Namespace, outIf: NetInterface, nextHop: Ipv4, packet: Packet, forwarded = false): Mac {
     const permanent = this.index.neighbours.get(`${outIf.id}|${nextHop}`);
     const sender = outIf.addresses[0]?.address ?? '0.0.0.0';
     if (permanent) {
@@ -570,17 +619,26 @@ class Walk {
     const cached = this.session.neighbourCache.get(cacheKey);
     if (cached) {
       this.lastArp = { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: cached, how: 'cached' } };
+      this.lastNeighbourStale = this.session.staleNeighbours.has(cacheKey);
       return cached;
     }
     const found = this.probe(outIf, { kind: 'arp', ip: nextHop }, outIf.mac);
     if (!found) {
       const reason = this.arpFailureReason(outIf, nextHop);
       this.hop('neighbour', ns.id, `ARP: who has ${nextHop}? tell ${sender} — broadcast on ${outIf.name}, no answer`, packet, { interface: outIf.id, detail: { arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, how: 'arp' } } });
+      // A router gives up after its ARP probes and answers the sender with ICMP host unreachable
+      // (arp_error_report → icmp_send); a sender's own failed ARP is a local error, not a packet.
+      if (forwarded) this.legs.push({ ns: ns.id, packet: stripLinkLayer(packet), iface: outIf.id, error: 'host-unreachable' });
       this.drop(ns.id, reason, packet, { interface: outIf.id }, 'no-arp-reply');
     }
     this.session.neighbourCache.set(cacheKey, found.mac);
-    // The responder also learns the requester (Linux creates a neighbour entry from the ARP request).
-    if (found.responder.kind !== 'vxlan') this.session.neighbourCache.set(`${found.responder.id}|${sender}`, outIf.mac);
+    this.session.staleNeighbours.delete(cacheKey);
+    // The responder also learns the requester (Linux creates a STALE neighbour entry from the ARP request).
+    const learned = `${found.responder.id}|${sender}`;
+    if (found.responder.kind !== 'vxlan' && !this.session.neighbourCache.has(learned)) {
+      this.session.neighbourCache.set(learned, outIf.mac);
+      this.session.staleNeighbours.add(learned);
+    }
     this.lastArp = {
       arp: { op: 'request', senderIp: sender, senderMac: outIf.mac, targetIp: nextHop, targetMac: found.mac, how: found.proxy ? 'proxy-arp' : 'arp' },
     };
@@ -600,7 +658,7 @@ class Walk {
   arpFailureReason(outIf: NetInterface, target: Ipv4): string {
     if (outIf.kind === 'macvlan' && outIf.parent) {
       const sibling = (this.index.macvlanChildren.get(outIf.parent) ?? []).find((c) => c.addresses.some((a) => a.address === target));
-      if (sibling && outIf.macvlanMode === 'private') return `no ARP reply for ${target}: ${outIf.name} in ${this.label(outIf.namespace)} and ${sibling.name} in ${this.label(sibling.namespace)} are macvlan siblings in private mode, which never lets siblings talk`;
+      if (sibling && outIf.macvlanMode === 'private') return `no ARP reply for ${target}: ${outIf.name} in ${this.label(outIf.namespace)} and ${sibling.name} in ${this.label(sibling.namespace)} are macvlan siblings in private mode, and the driver passes a sibling's broadcast to no other child — not inside the driver, and not when the switch sends it back — so the ARP request never reaches ${sibling.name} (unicast would pass a hairpin switch, with static neighbour entries)`;
       if (sibling) return `no ARP reply for ${target}: in ${outIf.macvlanMode} mode ${outIf.name} in ${this.label(outIf.namespace)} sends everything to the switch, which does not send a frame back out of the port it came in (no hairpin / reflective relay), so ${sibling.name} never hears it`;
     } else {
       const owner = this.macvlanChildOwning(outIf, target);
@@ -647,7 +705,11 @@ class Walk {
     if (!ns.ipForward) {
       this.drop(ns.id, `${ns.label} does not forward packets (net.ipv4.ip_forward = 0), and ${ip.dst} is not one of its addresses`, packet, { interface: inIf.id }, 'not-forwarding');
     }
-    if (!decision) this.drop(ns.id, `no route to host: ${ns.label} has no route to ${ip.dst}`, packet, { interface: inIf.id }, 'unreachable');
+    if (!decision) {
+      // A forwarding router answers with ICMP net unreachable (ip_error → icmp_send).
+      this.legs.push({ ns: ns.id, packet: stripLinkLayer(packet), iface: inIf.id, error: 'net-unreachable' });
+      this.drop(ns.id, `no route to host: ${ns.label} has no route to ${ip.dst}`, packet, { interface: inIf.id }, 'unreachable');
+    }
     this.routeHop(ns.id, decision, packet, 'forwarding');
     if (ip.ttl <= 1) this.drop(ns.id, `TTL exceeded in ${ns.label}: the packet ran out of hops (a routing loop?)`, packet, {}, 'ttl-exceeded');
     packet = rewrite(packet, { ttl: ip.ttl - 1 });
@@ -655,7 +717,7 @@ class Walk {
     this.filterHook(pass, 'filter', 'FORWARD', packet, inIf.name, decision.dev.name, decision.dev.id);
     packet = this.natSource(pass, packet, decision.dev);
     packet = this.conntrackOut(pass, packet);
-    this.output(ns, decision.dev, decision.route.via ?? outerIp(packet).dst, packet);
+    this.output(ns, decision.dev, decision.route.via ?? outerIp(packet).dst, packet, true);
   }
 
   /** Hand a packet addressed to this namespace to a socket (or to VXLAN/ESP decapsulation). */
@@ -682,6 +744,18 @@ class Walk {
         return;
       }
     }
+    if (this.direction === 'reply' && l4?.layer === 'tcp' && l4.flags === 'RST' && !this.socketFor(ns.id, packet)) {
+      this.hop('deliver', ns.id, `the reset reaches the connecting socket in ${ns.label}: connect() fails with “Connection refused”`, packet, { interface: inIf.id });
+      this.legs.push({ ns: ns.id, packet, iface: inIf.id });
+      // The packet arrived, but the exchange is over: the verdict is the refusal the client sees.
+      this.end({ outcome: 'dropped', code: 'refused', reason: `the TCP reset reached the client in ${ns.label}: connect() fails with “Connection refused”`, namespace: ns.id, interface: inIf.id });
+    }
+    if (this.direction === 'reply' && l4?.layer === 'icmp' && l4.type === 'unreachable') {
+      const error = l4.code === 'port-unreachable' ? 'Connection refused' : l4.code === 'host-unreachable' ? 'No route to host' : 'Network is unreachable';
+      this.hop('deliver', ns.id, `the kernel in ${ns.label} matches the quoted ${l4.quotedProtocol?.toUpperCase() ?? ''} header (${l4.quotedSrc}:${l4.quotedSrcPort} → ${l4.quotedDst}:${l4.quotedDstPort}) to the socket that sent it, which reports “${error}”`, packet, { interface: inIf.id });
+      this.legs.push({ ns: ns.id, packet, iface: inIf.id });
+      this.end({ outcome: 'dropped', code: l4.code === 'port-unreachable' ? 'refused' : 'unreachable', reason: `the ICMP ${l4.code} from ${ip.src} reached the sender in ${ns.label}: ${error}`, namespace: ns.id, interface: inIf.id });
+    }
     if (this.direction === 'reply' && l4?.layer !== 'icmp' && !this.socketFor(ns.id, packet)) {
       // The original sender's socket: an ephemeral, connected socket the model does not list.
       this.hop('deliver', ns.id, `delivered to the connection's socket in ${ns.label}: ${describePacket(packet)}`, packet, { interface: inIf.id });
@@ -705,6 +779,7 @@ class Walk {
           ? `connection refused: nothing in ${ns.label} listens on ${ip.dst}:${port}/tcp (the kernel answers with a TCP reset)`
           : `port unreachable: nothing in ${ns.label} listens on ${ip.dst}:${port}/udp`;
       this.hop('deliver', ns.id, reason, packet, { interface: inIf.id });
+      this.legs.push({ ns: ns.id, packet: stripLinkLayer(packet), iface: inIf.id, error: l4?.layer === 'tcp' ? 'rst' : 'port-unreachable' });
       this.end({ outcome: 'dropped', code: 'refused', reason, namespace: ns.id, interface: inIf.id });
     }
     const detail: HopDetail = { socket: { process: socket.process, address: socket.address, port: socket.port, protocol: socket.protocol } };
@@ -809,7 +884,8 @@ class Walk {
     const fdb = this.index.vxlanFdb.get(iface.id);
     const entry = fdb?.get(dst) ?? fdb?.get('00:00:00:00:00:00');
     if (!entry) this.drop(iface.namespace, `${iface.name} has no forwarding entry for ${dst} (no remote VTEP known: the control plane has not announced it)`, packet, { interface: iface.id });
-    // Linux picks the outer UDP source port from a hash of the inner flow, in 32768–61000 by default.
+    // Linux picks the outer UDP source port from a hash of the inner flow, in the local port
+    // range, 32768–60999 by default (net.ipv4.ip_local_port_range "32768 60999").
     const sport = 32768 + (parseInt(hexFromSeed(describePacket(packet), 6), 16) % (61000 - 32768));
     const outer: Packet = [{ layer: 'ipv4', src: vx.local, dst: entry.remote, ttl: 64, protocol: 'udp' }, { layer: 'udp', srcPort: sport, dstPort: vx.dstPort }, { layer: 'vxlan', vni: vx.vni }, ...packet];
     const remoteVtep = this.index.vxlanByLocal.get(`${vx.vni}|${entry.remote}`);
@@ -849,9 +925,9 @@ class Walk {
     const dst = ethernet(packet)?.dst ?? '';
     const child = this.index.macvlanByMac.get(iface.id)?.get(dst);
     if (child) {
-      const src = ethernet(packet)?.src ?? '';
-      const fromSibling = this.index.macvlanByMac.get(iface.id)?.get(src);
-      if (fromSibling && child.macvlanMode === 'private') this.drop(child.namespace, `macvlan private mode: ${child.name} refuses frames from its sibling ${fromSibling.name}, even when the switch sends them back`, packet, { interface: child.id });
+      // Unicast from the wire is delivered by destination MAC in every mode, even when it was a
+      // sibling's frame that a hairpin switch sent back: the mode checks of macvlan_handle_frame
+      // (drivers/net/macvlan.c) are on the broadcast/multicast path only (see probeStep).
       this.hop('macvlan', child.namespace, `${iface.name}'s macvlan driver (in ${this.label(iface.namespace)}): ${dst} belongs to ${child.name} in ${this.label(child.namespace)}, which gets the frame`, packet, { interface: child.id, link: linkId('macvlan', child.id, iface.id) });
       this.l3Endpoint(child, packet);
       return;
@@ -926,7 +1002,7 @@ class Walk {
       bridge.namespace,
       entry.how === 'flood'
         ? `${bridge.name}: ${dst} is not in the FDB yet, so the frame is flooded to every port; the copy out of ${egress.name} reaches it`
-        : `${bridge.name}: FDB lookup ${dst} → port ${egress.name}`,
+        : `${bridge.name}: FDB lookup ${dst} → port ${egress.name}${ingress && egress.id === ingress.id ? `, the port it came in on: hairpin mode is on for ${egress.name}, so it may go back out` : ''}`,
       packet,
       { interface: bridge.id, link: linkId('bridge-port', bridge.id, egress.id), detail: { fdb: { mac: dst, port: egress.id, how: entry.how } } },
     );
@@ -952,24 +1028,35 @@ class Walk {
     const pass = conn.pass;
     packet = conn.packet;
     this.filterHook(pass, 'raw', 'PREROUTING', packet, bridge.name, undefined, bridge.id);
-    packet = this.undoSnat(pass, packet);
+    // br_nf_pre_routing_finish compares the destination with the one saved before the hooks, so
+    // conntrack restoring a masqueraded reply's destination counts as a DNAT here too.
     const beforeNat = packet;
+    packet = this.undoSnat(pass, packet);
     packet = this.natDestination(pass, 'PREROUTING', packet, bridge.name);
     const decision = this.lookupRoute(ns.id, outerIp(packet).dst);
     if (packet !== beforeNat && decision && !decision.local && decision.dev.id === bridge.id) {
-      this.routeHop(ns.id, decision, packet, 'after DNAT, by br_netfilter');
+      this.routeHop(ns.id, decision, packet, pass.ref?.direction === 'reply' ? 'after conntrack, by br_netfilter' : 'after DNAT, by br_netfilter');
+      // The neighbour is resolved first (br_nf_pre_routing_finish_bridge); FORWARD and
+      // POSTROUTING run afterwards, in the bridge's forwarding path (br_nf_forward_ip,
+      // br_nf_post_routing), so a capture on the bridge device shows the packet before SNAT.
+      this.lastNeighbourStale = false;
+      const mac = this.resolveNeighbour(ns, bridge, decision.route.via ?? outerIp(packet).dst, packet);
+      if (this.lastArp.arp?.how === 'arp' || this.lastNeighbourStale) {
+        // Unless the neighbour entry is already confirmed (NUD_CONNECTED), the packet leaves
+        // through the bridge device's neighbour output (with the bridge's MAC, where tcpdump on
+        // the bridge sees it) — after an ARP exchange, or through an entry that is still STALE;
+        // br_netfilter then puts the original source MAC back (br_nf_pre_routing_finish_bridge,
+        // br_nf_pre_routing_finish_bridge_slow).
+        const how = this.lastArp.arp?.how === 'arp' ? 'after ARP' : `through its neighbour output (the entry for ${outerIp(packet).dst} is STALE: ${ns.label} only learned it from that host's own ARP request)`;
+        this.hop('neighbour', ns.id, `${bridge.name} frames it ${how}: ${bridge.mac} → ${mac}; br_netfilter then restores the sender's source MAC`, frame(packet, bridge.mac, mac), { interface: bridge.id, detail: this.lastArp });
+      }
+      const arp = this.lastArp;
       this.filterHook(pass, 'filter', 'FORWARD', packet, bridge.name, bridge.name, bridge.id);
       packet = this.natSource(pass, packet, bridge);
       packet = this.conntrackOut(pass, packet);
-      const mac = this.resolveNeighbour(ns, bridge, decision.route.via ?? outerIp(packet).dst, packet);
-      if (this.lastArp.arp?.how === 'arp') {
-        // A packet that had to wait for ARP leaves through the bridge device's neighbour output
-        // (with the bridge's MAC, where tcpdump on the bridge sees it); br_netfilter then puts the
-        // original source MAC back (br_nf_pre_routing_finish_bridge_slow).
-        this.hop('neighbour', ns.id, `${bridge.name} frames it after ARP: ${bridge.mac} → ${mac}; br_netfilter then restores the sender's source MAC`, frame(packet, bridge.mac, mac), { interface: bridge.id, detail: this.lastArp });
-      }
+      this.lastArp = arp;
       const framed = frame(packet, ethernet(beforeNat)?.src ?? bridge.mac, mac);
-      this.hop('bridge', ns.id, `br_netfilter: after the DNAT, ${outerIp(packet).dst} is on ${bridge.name} itself, so the frame is bridged back out, not routed — the TTL and the source MAC stay, only the destination MAC becomes ${mac}`, framed, { interface: bridge.id, detail: this.lastArp });
+      this.hop('bridge', ns.id, `br_netfilter: after ${pass.ref?.direction === 'reply' ? 'conntrack restored the destination' : 'the DNAT'}, ${outerIp(packet).dst} is on ${bridge.name} itself, so the frame is bridged back out, not routed — the TTL and the source MAC stay, only the destination MAC becomes ${mac}`, framed, { interface: bridge.id, detail: this.lastArp });
       this.bridgeForward(bridge, ingress, framed, vid, true);
       return;
     }
@@ -977,12 +1064,22 @@ class Walk {
     this.ipReceive(bridge, packet, pass);
   }
 
-  /** br_netfilter: a bridged IPv4 frame also traverses iptables FORWARD, with the bridge as in/out interface. */
+  /**
+   * br_netfilter: a bridged IPv4 frame traverses the IP hooks too, with the bridge as the
+   * in and out interface — PREROUTING (conntrack, raw, nat) at the port (br_nf_pre_routing),
+   * filter FORWARD (br_nf_forward_ip) and nat POSTROUTING (br_nf_post_routing), then
+   * conntrack confirms it. A DNAT here rewrites the addresses of a frame that is still bridged
+   * by its MAC (the model does not re-route it: no Docker setup DNATs a bridged frame).
+   */
   bridgeNetfilter(bridge: NetInterface, packet: Packet): Packet {
     const ns = this.ns(bridge.namespace);
-    const conn = this.conntrackIn(ns, packet);
+    const conn = this.conntrackIn(ns, packet, true);
     let current = conn.packet;
+    this.filterHook(conn.pass, 'raw', 'PREROUTING', current, bridge.name, undefined, bridge.id);
+    current = this.undoSnat(conn.pass, current);
+    current = this.natDestination(conn.pass, 'PREROUTING', current, bridge.name);
     this.filterHook(conn.pass, 'filter', 'FORWARD', current, bridge.name, bridge.name, bridge.id);
+    current = this.natSource(conn.pass, current, bridge);
     current = this.conntrackOut(conn.pass, current);
     return current;
   }
@@ -996,7 +1093,8 @@ class Walk {
   probeFromBridge(bridge: NetInterface, ingress: NetInterface | undefined, mac: Mac, vid?: number): void {
     const starts: ProbeEvent[] = [];
     for (const port of this.index.bridgePorts.get(bridge.id) ?? []) {
-      if (ingress && port.id === ingress.id) continue;
+      // br_flood → should_deliver: the ingress port gets a copy only in hairpin mode.
+      if (ingress && port.id === ingress.id && !ingress.hairpin) continue;
       starts.push({ kind: 'tx', iface: port, vid: egressVid(bridge, port, vid), parent: -1, bridgeEgress: { bridge: bridge.id, port: port.id } });
     }
     this.runProbe(starts, { kind: 'mac', mac }, '', 'flood');
@@ -1004,7 +1102,29 @@ class Walk {
 
   /** ARP-style broadcast from `start`; returns who answers. */
   probe(start: NetInterface, target: ProbeTarget, requesterMac: Mac): ProbeResult | undefined {
-    return this.runProbe([{ kind: 'tx', iface: start, vid: undefined, parent: -1 }], target, requesterMac, 'hit');
+    this.probeSource = start;
+    try {
+      return this.runProbe([{ kind: 'tx', iface: start, vid: undefined, parent: -1 }], target, requesterMac, 'hit');
+    } finally {
+      this.probeSource = undefined;
+    }
+  }
+
+  /** The interface that sent the broadcast being probed (the macvlan driver filters broadcasts by their source). */
+  probeSource?: NetInterface;
+
+  /**
+   * Whether a broadcast that a macvlan child `source` sent, coming back in from the wire, is
+   * passed to its sibling `child` — macvlan_handle_frame / macvlan_process_broadcast in
+   * drivers/net/macvlan.c: from a private (or passthru) child, to nobody but the sender itself;
+   * from a vepa child, to the vepa and bridge siblings; from a bridge child, to the vepa siblings
+   * only (bridge siblings already got it inside the driver on the way out).
+   */
+  macvlanBroadcastReaches(source: NetInterface, child: NetInterface): boolean {
+    if (child.id === source.id) return false;
+    if (source.macvlanMode === 'vepa') return child.macvlanMode === 'vepa' || child.macvlanMode === 'bridge';
+    if (source.macvlanMode === 'bridge') return child.macvlanMode === 'vepa';
+    return false;
   }
 
   runProbe(starts: ProbeEvent[], target: ProbeTarget, requesterMac: Mac, how: 'hit' | 'flood'): ProbeResult | undefined {
@@ -1100,8 +1220,10 @@ class Walk {
       return undefined;
     }
     if (event.kind === 'rx') {
+      const fromSibling = this.probeSource ? this.index.macvlanByMac.get(iface.id)?.get(this.probeSource.mac) : undefined;
       for (const child of this.index.macvlanChildren.get(iface.id) ?? []) {
         if (target.kind === 'mac' && child.mac === target.mac) return { responder: child, mac: child.mac, proxy: false };
+        if (fromSibling && !this.macvlanBroadcastReaches(fromSibling, child)) continue;
         enqueue({ kind: 'rx-l3', iface: child, vid: undefined });
       }
     }
@@ -1174,12 +1296,42 @@ function answerFor(topology: Topology, socket: Socket | undefined, query: DnsHea
   return { layer: 'dns', response: true, question: query.question, rcode: 'NXDOMAIN', answers: [] };
 }
 
+/**
+ * The error the kernel sends back for a packet it refused (`leg.error`): a TCP reset from the
+ * refused address (tcp_v4_send_reset; the model's flag stands for the kernel's RST+ACK), or an
+ * ICMP destination unreachable quoting the packet's IP and transport headers (icmp_send, RFC 792).
+ * The reset and a port unreachable come from the address the packet was sent to; a router's
+ * net/host unreachable takes the source its route back to the sender picks (source 0.0.0.0 here).
+ */
+function errorFor(leg: Leg): { packet: Packet; explicitSource: boolean; caption: (label: string) => string } {
+  const ip = outerIp(leg.packet);
+  const l4 = transport(leg.packet);
+  const sport = l4?.layer === 'icmp' ? (l4.id ?? 0) : (l4?.srcPort ?? 0);
+  const dport = l4?.layer === 'icmp' ? (l4.id ?? 0) : (l4?.dstPort ?? 0);
+  if (leg.error === 'rst') {
+    return {
+      packet: [{ layer: 'ipv4', src: ip.dst, dst: ip.src, ttl: 64, protocol: 'tcp' }, { layer: 'tcp', srcPort: dport, dstPort: sport, flags: 'RST' }],
+      explicitSource: true,
+      caption: (label) => `the kernel in ${label} answers the SYN for ${ip.dst}:${dport} with a TCP reset: TCP ${ip.dst}:${dport} → ${ip.src}:${sport} RST`,
+    };
+  }
+  const code = leg.error ?? 'port-unreachable';
+  const quoted: IcmpHeader = { layer: 'icmp', type: 'unreachable', code, quotedSrc: ip.src, quotedDst: ip.dst, quotedProtocol: ip.protocol === 'esp' ? 'udp' : ip.protocol, quotedSrcPort: sport, quotedDstPort: dport };
+  const fromLocal = code === 'port-unreachable';
+  return {
+    packet: [{ layer: 'ipv4', src: fromLocal ? ip.dst : '0.0.0.0', dst: ip.src, ttl: 64, protocol: 'icmp' }, quoted],
+    explicitSource: fromLocal,
+    caption: (label) =>
+      `the kernel in ${label} answers with ICMP destination unreachable (${code}) to ${ip.src}, quoting the packet it could not deliver: ${ip.protocol.toUpperCase()} ${ip.src}:${sport} → ${ip.dst}:${dport}`,
+  };
+}
+
 /** The reply a receiving socket (or the kernel) sends for a delivered packet. */
 function replyTo(topology: Topology, leg: Leg): Packet {
   const ip = outerIp(leg.packet);
   const l4 = transport(leg.packet);
   const base = { layer: 'ipv4' as const, src: ip.dst, dst: ip.src, ttl: 64, protocol: ip.protocol };
-  if (l4?.layer === 'icmp') return [base, { layer: 'icmp', type: 'echo-reply', id: l4.id }];
+  if (l4?.layer === 'icmp') return [base, { layer: 'icmp', type: 'echo-reply', id: l4.id ?? 0 }];
   if (l4?.layer === 'tcp') return [base, { layer: 'tcp', srcPort: l4.dstPort, dstPort: l4.srcPort, flags: 'SYN-ACK' }];
   const udp = { layer: 'udp' as const, srcPort: l4?.dstPort ?? 0, dstPort: l4?.srcPort ?? 0 };
   const question = leg.packet[ipIndex(leg.packet) + 2];
@@ -1204,12 +1356,21 @@ export function tracePacket(topology: Topology, spec: SendSpec): Trace {
   const packet = buildPacket({ protocol: spec.protocol, src: spec.src ?? '0.0.0.0', dst: spec.dst, ttl: spec.ttl ?? 64, ...(spec.sport !== undefined ? { sport: spec.sport } : {}), ...(spec.dport !== undefined ? { dport: spec.dport } : {}), ...(spec.dnsQuery ? { dnsQuery: spec.dnsQuery } : {}) });
   runWalk(request, () => request.localOut(spec.from, packet, spec.src !== undefined));
   const trace: Trace = { direction: 'request', hops: request.hops, verdict: request.verdict as Verdict };
-  if (spec.withReply && trace.verdict.outcome === 'delivered' && request.legs.length > 0) {
+  const refused = request.legs[request.legs.length - 1]?.error !== undefined;
+  if (spec.withReply && (trace.verdict.outcome === 'delivered' || refused) && request.legs.length > 0) {
     const reply = new Walk(index, topology, session, 'reply');
     const legs = [...request.legs].reverse();
     runWalk(reply, () => {
       for (let i = 0; i < legs.length; i++) {
         const leg = legs[i] as Leg;
+        if (leg.error) {
+          // Error replies are packets too: the reset or ICMP error walks back through the same
+          // conntrack (ESTABLISHED for the reset, RELATED for ICMP) and NAT. It ends at the
+          // socket that sent the refused packet — a relay's own connection, when there is one.
+          const error = errorFor(leg);
+          reply.localOut(leg.ns, error.packet, error.explicitSource, error.caption(reply.label(leg.ns)));
+          return;
+        }
         const answer = replyTo(topology, leg);
         if (i < legs.length - 1) {
           // Replies of relayed legs end at the relay; the relay then answers on the first connection.

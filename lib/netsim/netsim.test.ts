@@ -178,6 +178,87 @@ describe('engine', () => {
   });
 });
 
+/** m1 and m2: macvlan children of h's eth0 in one mode, cabled to a switch port with hairpin on. */
+function macvlanSiblings(mode: 'private' | 'vepa' | 'bridge', staticNeighbours = false): Topology {
+  const net = new NetworkBuilder();
+  net.addMachine('m', 'm', 'server');
+  net.addNamespace({ id: 'h', label: 'h', role: 'root', machine: 'm' });
+  net.addNamespace({ id: 'sw', label: 'sw', role: 'switch', machine: 'm' });
+  const eth0 = net.addPhysical('h', 'eth0');
+  const port = net.addPhysical('sw', 'swp1');
+  net.connectCable(eth0.id, port.id);
+  const br = net.addBridge('sw', 'br0');
+  net.setMaster(port.id, br.id, { hairpin: true });
+  const kids = (['m1', 'm2'] as const).map((name, i) => {
+    net.addNamespace({ id: name, label: name, role: 'container', machine: 'm' });
+    const iface = net.addMacvlan(name, 'eth0', eth0.id, mode);
+    net.addAddress(iface.id, `192.168.1.${100 + i}/24`);
+    return iface;
+  });
+  const [m1, m2] = kids as [typeof kids[0], typeof kids[0]];
+  if (staticNeighbours) {
+    net.addNeighbour('m2', { address: '192.168.1.100', mac: m1.mac, dev: m2.id, source: 'ip neigh add' });
+    net.addNeighbour('m1', { address: '192.168.1.101', mac: m2.mac, dev: m1.id, source: 'ip neigh add' });
+  }
+  return net.build();
+}
+
+describe('macvlan modes (drivers/net/macvlan.c, macvlan_handle_frame)', () => {
+  it('private mode filters a sibling\'s broadcasts, even when the switch sends them back: the ARP gets no answer', () => {
+    const trace = tracePacket(macvlanSiblings('private'), { from: 'm2', protocol: 'icmp', dst: '192.168.1.100', withReply: true });
+    expect(trace.verdict.code).toBe('no-arp-reply');
+    expect(trace.verdict.reason).toContain('private mode');
+  });
+
+  it('private mode delivers unicast by destination MAC: with static neighbour entries the ping passes through a hairpin switch', () => {
+    const trace = tracePacket(macvlanSiblings('private', true), { from: 'm2', protocol: 'icmp', dst: '192.168.1.100', withReply: true });
+    expect(trace.verdict.outcome).toBe('delivered');
+    expect(trace.hops.some((h) => h.namespace === 'sw')).toBe(true);
+    expect(trace.reply?.verdict.outcome).toBe('delivered');
+  });
+
+  it('vepa siblings hear each other\'s broadcasts through a hairpin switch', () => {
+    expect(tracePacket(macvlanSiblings('vepa'), { from: 'm2', protocol: 'icmp', dst: '192.168.1.100' }).verdict.outcome).toBe('delivered');
+  });
+});
+
+describe('a router\'s errors are packets: ICMP net and host unreachable walk back to the sender', () => {
+  /** a (10.0.0.2) → router r (10.0.0.1, forwarding; 10.1.0.1/24 on an empty segment, no default route). */
+  function routed(): Topology {
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'r', label: 'r', role: 'router', machine: 'm', ipForward: true });
+    net.addNamespace({ id: 'a', label: 'a', role: 'lan-host', machine: 'm' });
+    const [rIf, aIf] = net.addVethPair('r', 'lan0', 'a', 'eth0');
+    net.addAddress(rIf.id, '10.0.0.1/24');
+    net.addAddress(aIf.id, '10.0.0.2/24');
+    net.addRoute('a', { destination: 'default', via: '10.0.0.1', dev: aIf.id });
+    const empty = net.addPhysical('r', 'lan1');
+    net.addAddress(empty.id, '10.1.0.1/24');
+    return net.build();
+  }
+
+  it('no route: the router answers with ICMP net unreachable from its address towards the sender', () => {
+    const trace = tracePacket(routed(), { from: 'a', protocol: 'tcp', dst: '10.9.9.9', dport: 80, withReply: true });
+    expect(trace.verdict).toMatchObject({ code: 'unreachable', namespace: 'r' });
+    const last = trace.reply?.hops[trace.reply.hops.length - 1];
+    expect(last?.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 'icmp' });
+    expect(last?.packet.find((h) => h.layer === 'icmp')).toMatchObject({ type: 'unreachable', code: 'net-unreachable', quotedSrc: '10.0.0.2', quotedDst: '10.9.9.9', quotedDstPort: 80 });
+    expect(trace.reply?.verdict).toMatchObject({ outcome: 'dropped', code: 'unreachable', namespace: 'a' });
+    expect(trace.reply?.verdict.reason).toContain('Network is unreachable');
+  });
+
+  it('no ARP answer on the next hop: the router answers with ICMP host unreachable; the sender\'s own failed ARP sends nothing', () => {
+    const trace = tracePacket(routed(), { from: 'a', protocol: 'icmp', dst: '10.1.0.7', withReply: true });
+    expect(trace.verdict).toMatchObject({ code: 'no-arp-reply', namespace: 'r' });
+    expect(trace.reply?.hops[trace.reply.hops.length - 1]?.packet.find((h) => h.layer === 'icmp')).toMatchObject({ code: 'host-unreachable', quotedProtocol: 'icmp' });
+    expect(trace.reply?.verdict.reason).toContain('No route to host');
+    const local = tracePacket(routed(), { from: 'a', protocol: 'icmp', dst: '10.0.0.77', withReply: true });
+    expect(local.verdict).toMatchObject({ code: 'no-arp-reply', namespace: 'a' });
+    expect(local.reply).toBeUndefined();
+  });
+});
+
 describe('toShellScript', () => {
   it('writes runnable ip commands with prefixed namespaces and a matching teardown', () => {
     const { setup, teardown, netns } = toShellScript(smallLan(), { prefix: 'pw7-' });

@@ -180,6 +180,6 @@ export function describePacket(packet: Packet): string {
   const dnsText = dns ? ` DNS ${dns.response ? `answer ${dns.question} → ${dns.answers.join(', ') || dns.rcode}` : `query A ${dns.question}?`}` : '';
   if (l4?.layer === 'tcp') return `${prefix}TCP ${ip.src}:${l4.srcPort} → ${ip.dst}:${l4.dstPort} ${l4.flags}`;
   if (l4?.layer === 'udp') return `${prefix}UDP ${ip.src}:${l4.srcPort} → ${ip.dst}:${l4.dstPort}${dnsText}`;
-  if (l4?.layer === 'icmp') return `${prefix}ICMP ${l4.type} ${ip.src} → ${ip.dst}`;
+  if (l4?.layer === 'icmp') return `${prefix}ICMP ${l4.code ?? l4.type} ${ip.src} → ${ip.dst}`;
   return `${prefix}IPv4 ${ip.src} → ${ip.dst}`;
 }

@@ -313,10 +313,27 @@ export interface UdpHeader {
   srcPort: number;
   dstPort: number;
 }
+/** The ICMP "destination unreachable" codes the model sends (RFC 792: 0, 1 and 3). */
+export type IcmpUnreachableCode = 'net-unreachable' | 'host-unreachable' | 'port-unreachable';
+
 export interface IcmpHeader {
   layer: 'icmp';
-  type: 'echo-request' | 'echo-reply';
-  id: number;
+  /** `unreachable` is type 3, destination unreachable: an error about another packet. */
+  type: 'echo-request' | 'echo-reply' | 'unreachable';
+  /** Echo identifier (echo request and reply only). */
+  id?: number;
+  code?: IcmpUnreachableCode;
+  /**
+   * An error quotes the start of the packet it is about (RFC 792: its IP header and first
+   * 8 data bytes — enough for the ports): conntrack finds the connection from it, and NAT
+   * rewrites it along with the outer header.
+   */
+  quotedSrc?: Ipv4;
+  quotedDst?: Ipv4;
+  quotedProtocol?: 'tcp' | 'udp' | 'icmp';
+  /** Source port (TCP, UDP) or echo id (ICMP) of the quoted packet. */
+  quotedSrcPort?: number;
+  quotedDstPort?: number;
 }
 export interface VxlanHeader {
   layer: 'vxlan';
@@ -431,7 +448,9 @@ export interface Verdict {
   /**
    * `delivered`: a socket (or the kernel's ICMP echo responder) got it.
    * `dropped`: it never reached a listening process — including a TCP connection
-   * refused by the destination's kernel (`code: 'refused'`).
+   * refused by the destination's kernel (`code: 'refused'`). The walk of an error
+   * reply (a TCP reset, an ICMP destination unreachable) ends `dropped` too, with the
+   * code of the error the sender's socket reports, where that error arrives.
    */
   outcome: 'delivered' | 'dropped';
   code: VerdictCode;
