@@ -16,6 +16,7 @@ const steps = [
   },
   { name: 'kernel check', command: 'npm run -s verify:kernel' },
   { name: 'static build', command: 'npx next build' },
+  { name: 'HTML check', command: 'node scripts/check-html.mjs' },
   { name: 'browser', command: 'node scripts/ensure-chromium.mjs' },
   { name: 'end-to-end tests', command: 'npx playwright test' },
 ];
