@@ -27,12 +27,6 @@ export default defineConfig({
     command: `node scripts/serve-out.mjs --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
-    // Budgets for a 2-core machine that is also running a build: pages there
-  // load and settle 3–5× slower than on a quiet machine (a lesson page's lab
-  // took up to 11 s to be ready, an axe pass up to 37 s). Tests that do more
-  // than one page's worth of work set their own, larger budget. No retries:
-  // a test that needs one is a test to fix.
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+    timeout: 30_000,
   },
 });
