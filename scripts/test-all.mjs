@@ -15,7 +15,7 @@ const steps = [
     command: 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json',
   },
   { name: 'kernel check', command: 'npm run -s verify:kernel' },
-  { name: 'static build', command: 'npx next build' },
+  { name: 'static build', command: 'npm run -s build' },
   { name: 'HTML check', command: 'node scripts/check-html.mjs' },
   { name: 'browser', command: 'node scripts/ensure-chromium.mjs' },
   { name: 'end-to-end tests', command: 'npx playwright test' },
