@@ -79,7 +79,8 @@ export function HopList({ labKey, timeline, step, onJump }: HopListProps) {
       <h3 id={headingId} className="pw-panel-title">
         Packet path
       </h3>
-      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown}>
+      {/* The list scrolls: without buttons in it (no JavaScript yet) it takes focus itself, so a keyboard can scroll it. */}
+      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown} tabIndex={interactive ? undefined : 0}>
         {timeline.hops.map((hop, i) => {
           const kind = HOP_KIND_TEXT[hop.kind];
           const verdict = timeline.verdicts.find((v) => v.afterHop === i);
