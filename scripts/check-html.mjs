@@ -47,8 +47,10 @@ const run = spawnSync('java', ['-Xss4m', '-jar', vnuJar, '--errors-only', '--for
 });
 let report;
 try {
-  // The checker writes its JSON report to standard error.
-  report = JSON.parse(run.stderr || run.stdout);
+  // The checker writes its JSON report to standard error, after anything the JVM says first
+  // (e.g. "Picked up JAVA_TOOL_OPTIONS").
+  const output = run.stderr || run.stdout || '';
+  report = JSON.parse(output.slice(output.indexOf('{')));
 } catch {
   console.error(`HTML check: the Nu HTML checker did not report (exit ${run.status}):\n${run.stderr || run.stdout || run.error}`);
   process.exit(1);
