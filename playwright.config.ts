@@ -9,7 +9,13 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 30_000,
+  // Budgets for a 2-core machine that is also running a build: pages there
+  // load and settle 3–5× slower than on a quiet machine (a lesson page's lab
+  // took up to 11 s to be ready, an axe pass up to 37 s). Tests that do more
+  // than one page's worth of work set their own, larger budget. No retries:
+  // a test that needs one is a test to fix.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-reports/e2e.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -1,7 +1,10 @@
 // `npm test`: every check the project has, in order, stopping at the first
-// failure. Ends with one line counting the unit and end-to-end tests.
+// failure. Ends with the time of each step, the step that failed (if one did)
+// and one line counting the unit and end-to-end tests. A failed step is not a
+// test: it is reported on its own line, never added to the test counts.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { summaryLines } from './test-summary.mjs';
 
 const steps = [
   { name: 'type check', command: 'npx tsc --noEmit' },
@@ -12,7 +15,8 @@ const steps = [
     command: 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json',
   },
   { name: 'kernel check', command: 'npm run -s verify:kernel' },
-  { name: 'static build', command: 'npx next build' },
+  { name: 'static build', command: 'npm run -s build' },
+  { name: 'HTML check', command: 'node scripts/check-html.mjs' },
   { name: 'browser', command: 'node scripts/ensure-chromium.mjs' },
   { name: 'end-to-end tests', command: 'npx playwright test' },
 ];
@@ -20,6 +24,7 @@ const steps = [
 fs.mkdirSync('test-reports', { recursive: true });
 for (const file of ['test-reports/vitest.json', 'test-reports/e2e.json']) fs.rmSync(file, { force: true });
 
+const startedAll = Date.now();
 const timings = [];
 let failed = null;
 for (const step of steps) {
@@ -28,7 +33,7 @@ for (const step of steps) {
   const result = spawnSync(step.command, { shell: true, stdio: 'inherit', env: process.env });
   timings.push(`${step.name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
-    failed = step.name;
+    failed = { name: step.name, status: result.status ?? result.signal };
     break;
   }
 }
@@ -41,13 +46,7 @@ function readJson(file) {
   }
 }
 
-const unit = readJson('test-reports/vitest.json');
-const e2e = readJson('test-reports/e2e.json');
-const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
-const failures = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (failed ? 1 : 0);
-const skipped = (unit?.numPendingTests ?? 0) + (unit?.numTodoTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-
-console.log(`\n${timings.join(' · ')}`);
-if (failed) console.log(`✗ stopped at: ${failed}`);
-console.log(`tests: ${passed} passed, ${failures} failed, ${skipped} skipped`);
+const total = (Date.now() - startedAll) / 1000;
+console.log(`\n${timings.join(' · ')} · total ${(total / 60).toFixed(1)} min`);
+for (const line of summaryLines({ unit: readJson('test-reports/vitest.json'), e2e: readJson('test-reports/e2e.json'), failed })) console.log(line);
 process.exit(failed ? 1 : 0);

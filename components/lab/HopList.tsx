@@ -3,7 +3,7 @@
  * verdict. It carries everything the animation shows, so a reader who cannot
  * see (or does not want) the animation loses nothing.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { HOP_KIND_TEXT } from '@/lib/diagram/hop-kinds';
 import type { DeviceStep, Timeline } from '@/lib/diagram/timeline';
 
@@ -19,7 +19,12 @@ interface HopListProps {
   onJump: (step: number) => void;
 }
 
+const subscribeNever = () => () => {};
+
 export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps) {
+  // A hop is a button (jump to it) only once the lab runs: the server's HTML,
+  // all a reader without JavaScript gets, shows each hop as plain text.
+  const interactive = useSyncExternalStore(subscribeNever, () => true, () => false);
   const listRef = useRef<HTMLOListElement>(null);
   // Keep the current hop in view inside the list's own scroll box, without scrolling the page.
   useEffect(() => {
@@ -56,11 +61,23 @@ export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps
       <h3 id={headingId} className="pw-panel-title">
         Packet path
       </h3>
-      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown} data-detail={groups ? 'device' : 'step'}>
+      {/* The list scrolls: without buttons in it (no JavaScript yet) it takes focus itself, so a keyboard can scroll it. */}
+      <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown} tabIndex={interactive ? undefined : 0} data-detail={groups ? 'device' : 'step'}>
         {groups ? <DeviceRows timeline={timeline} groups={groups} step={step} onJump={onJump} /> : timeline.hops.map((hop, i) => {
           const kind = HOP_KIND_TEXT[hop.kind];
           const verdict = timeline.verdicts.find((v) => v.afterHop === i);
           const firstReply = hop.phase === 'reply' && timeline.hops[i - 1]?.phase !== 'reply';
+          const hopText = (
+            <>
+              <span className="pw-hops__num">{i + 1}</span>
+              <span className="pw-hops__kind">
+                <span aria-hidden="true">{kind.icon} </span>
+                {kind.text}
+              </span>
+              <span className="pw-hops__where">{timeline.steps[i]?.where}</span>
+              <span className="pw-hops__caption">{hop.caption}</span>
+            </>
+          );
           return [
             firstReply ? (
               <li key={`reply-${i}`} className="pw-hops__phase" aria-hidden="true">
@@ -68,15 +85,13 @@ export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps
               </li>
             ) : null,
             <li key={i} aria-current={i === step ? 'step' : undefined} className="pw-hops__item" data-hop-kind={hop.kind} data-phase={hop.phase}>
-              <button type="button" onClick={() => onJump(i)} className="pw-hops__button" tabIndex={i === step ? 0 : -1}>
-                <span className="pw-hops__num">{i + 1}</span>
-                <span className="pw-hops__kind">
-                  <span aria-hidden="true">{kind.icon} </span>
-                  {kind.text}
-                </span>
-                <span className="pw-hops__where">{timeline.steps[i]?.where}</span>
-                <span className="pw-hops__caption">{hop.caption}</span>
-              </button>
+              {interactive ? (
+                <button type="button" onClick={() => onJump(i)} className="pw-hops__button" tabIndex={i === step ? 0 : -1}>
+                  {hopText}
+                </button>
+              ) : (
+                <div className="pw-hops__button pw-hops__button--static">{hopText}</div>
+              )}
             </li>,
             verdict ? (
               <li key={`verdict-${verdict.phase}`} className={`pw-hops__verdict pw-hops__verdict--${verdict.verdict.outcome}`} data-verdict={verdict.verdict.outcome}>

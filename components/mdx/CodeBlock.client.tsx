@@ -38,7 +38,8 @@ export function CodeBlock(props: PreProps) {
         type="button"
         onClick={copy}
         aria-label={isTerminal ? 'Copy the commands' : 'Copy code'}
-        className={`absolute right-2 rounded-md border px-2 py-1 text-xs font-medium opacity-90 group-hover:opacity-100 focus-visible:opacity-100 ${
+        // Hidden with JavaScript off (.pw-needs-js): copying needs the clipboard API.
+        className={`pw-needs-js absolute right-2 rounded-md border px-2 py-1 text-xs font-medium opacity-90 group-hover:opacity-100 focus-visible:opacity-100 ${
           isTerminal
             ? 'top-9 border-[#30363d] bg-[#161b22] text-[#e6edf3]'
             : 'top-2 border-[var(--border)] bg-[var(--page-bg)] text-[var(--page-fg)]'

@@ -36,7 +36,8 @@ export function MobileNav({ sections }: { sections: NavSection[] }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
-        className="flex h-9 items-center gap-2 rounded-md border border-[var(--border)] px-3 text-sm font-medium"
+        // Hidden with JavaScript off (.pw-needs-js): it cannot open the panel then.
+        className="pw-needs-js flex h-9 items-center gap-2 rounded-md border border-[var(--border)] px-3 text-sm font-medium"
       >
         <span aria-hidden="true">{open ? '✕' : '☰'}</span>
         Menu

@@ -18,7 +18,8 @@ export function ThemeToggle() {
   // on the server so hydration matches.
   const mounted = useSyncExternalStore(subscribeNever, () => true, () => false);
   return (
-    <div role="group" aria-label="Colour theme" className="flex items-center rounded-full border border-[var(--border)] p-0.5">
+    // Hidden with JavaScript off (.pw-needs-js): the system theme applies then.
+    <div role="group" aria-label="Colour theme" className="pw-needs-js flex items-center rounded-full border border-[var(--border)] p-0.5">
       {choices.map((choice) => {
         const pressed = mounted && theme === choice.value;
         return (

@@ -14,6 +14,7 @@ import { AttributeError, componentChecks, type AttributeValue, type ElementUse }
 import { labs } from '@/lib/labs';
 import { MDX_COMPONENT_NAMES } from './mdx-components';
 import { readLessonFrontmatter } from './course';
+import { remarkLiteralUrlsAsCode } from './remark-literal-urls';
 import type { LessonFrontmatter } from './types';
 
 /** A heading of a lesson, for the "On this page" table of contents. */
@@ -195,7 +196,7 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
         return options;
       },
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkCheckMdxUsage(displayName, usage)];
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm, remarkLiteralUrlsAsCode, remarkCheckMdxUsage(displayName, usage)];
         options.rehypePlugins = [
           ...(options.rehypePlugins ?? []),
           rehypeSlug,

@@ -134,6 +134,14 @@ describe('compileLesson', () => {
     expect(compiled.code).toContain('Link to the section');
   });
 
+  it('renders a bare example address as code, and a written link as a link', async () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter, '## A\n\nThe client fetches http://93.184.216.34 first; see [the docs](https://docs.docker.com/).\n') });
+    const { code } = await compileLesson(path.join(dir, 'a.mdx'));
+    expect(code).not.toContain('href:"http://93.184.216.34"');
+    expect(code).toMatch(/\.code,\{children:"http:\/\/93\.184\.216\.34"\}/);
+    expect(code).toContain('href:"https://docs.docker.com/"');
+  });
+
   it('fails naming the file and line when a lesson imports something', async () => {
     const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter, "import X from './x'\n\n## Heading\n") });
     await expect(compileLesson(path.join(dir, 'a.mdx'))).rejects.toThrow(/a\.mdx — field "line 6": MDX lessons import and export nothing/);

@@ -2,22 +2,24 @@ import 'server-only';
 import path from 'node:path';
 import { course as courseDefinition } from '@/content/course';
 import { compileLesson, type CompiledLesson } from './compile';
-import { loadCourse } from './course';
+import { compileTogether, loadBuildCourse } from './build';
 import type { Course, LessonMeta } from './types';
 
 const LESSONS_DIR = path.join(process.cwd(), 'content', 'lessons');
 
 let courseCache: Course | undefined;
-const compiled = new Map<string, Promise<CompiledLesson>>();
+let compiled: Map<string, Promise<CompiledLesson>> | undefined;
 
 /**
- * The validated course, read once per build process.
+ * The validated course, read once per build process. Throws, naming file and
+ * line, when a lesson links to a lesson or anchor that does not exist, so the
+ * build fails rather than ship the broken link.
  *
  * @example
  * const { sections } = getCourse();
  */
 export function getCourse(): Course {
-  courseCache ??= loadCourse(courseDefinition, LESSONS_DIR);
+  courseCache ??= loadBuildCourse(courseDefinition, LESSONS_DIR);
   return courseCache;
 }
 
@@ -27,17 +29,14 @@ export function findLesson(slug: string): LessonMeta | undefined {
 }
 
 /**
- * The compiled lesson, compiled once per build process however many times a
- * page, its metadata and its neighbours ask for it.
+ * The compiled lesson. The first call compiles every lesson of the course
+ * together (see compileTogether for why), once per build process however many
+ * times a page, its metadata and its neighbours ask.
  *
  * @example
  * const { code, headings } = await getCompiledLesson(findLesson('foundations')!);
  */
 export function getCompiledLesson(lesson: LessonMeta): Promise<CompiledLesson> {
-  let pending = compiled.get(lesson.slug);
-  if (!pending) {
-    pending = compileLesson(lesson.file);
-    compiled.set(lesson.slug, pending);
-  }
-  return pending;
+  compiled ??= compileTogether(getCourse().lessons);
+  return compiled.get(lesson.slug) ?? compileLesson(lesson.file);
 }

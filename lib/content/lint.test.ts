@@ -68,4 +68,30 @@ describe('lintCourse', () => {
       ]),
     );
   });
+
+  // front() is 5 lines, so a body's first line is line 6 of the file.
+  it('names the file and line of an unclosed {', () => {
+    expect(lint({ one: '## A\n\nText with {an open brace\n' })).toEqual([
+      'one.mdx:8: MDX syntax error: Unexpected end of file in expression, expected a corresponding closing brace for `{`',
+    ]);
+  });
+
+  it('names the file and line of an unclosed <Callout>', () => {
+    expect(lint({ one: '## A\n\n<Callout kind="note">\n\nNever closed.\n' })).toEqual([
+      'one.mdx:8: MDX syntax error: Expected a closing tag for `<Callout>` (8:1-8:22)',
+    ]);
+  });
+
+  it('names the file and line of a closing tag that does not match the open one', () => {
+    expect(lint({ one: '## A\n\n<Callout kind="note">\n\nText.\n\n</Predict>\n' })).toEqual([
+      'one.mdx:12: MDX syntax error: Unexpected closing tag `</Predict>`, expected corresponding closing tag for `<Callout>` (8:1-8:22)',
+    ]);
+  });
+
+  it('still lints the other lessons when one does not parse, without blaming links into it', () => {
+    const problems = lint({ one: complete('## A\n\n[to two](/lessons/two/#b) [ghost](/lessons/ghost/)'), two: '## B\n\n{open\n' });
+    expect(problems).toContainEqual(expect.stringMatching(/^two\.mdx:9: MDX syntax error: Unexpected end of file in expression/));
+    expect(problems).toContainEqual(expect.stringMatching(/^one\.mdx:\d+: link "\/lessons\/ghost\/"/));
+    expect(problems.filter((problem) => problem.includes('/lessons/two/'))).toEqual([]);
+  });
 });

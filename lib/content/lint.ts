@@ -30,8 +30,32 @@ interface LessonFacts {
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm);
 
-function readFacts(lesson: LessonMeta): LessonFacts {
-  const tree = parser.parse(fs.readFileSync(lesson.file, 'utf8')) as Root;
+/** An MDX file the parser refused: where, and the parser's reason. */
+interface SyntaxProblem {
+  lesson: LessonMeta;
+  line: number;
+  message: string;
+}
+
+/**
+ * The line an MDX parse error points at. The parser gives most errors a line;
+ * an unclosed element has none, only the element's place in its reason
+ * ("Expected a closing tag for `<Callout>` (3:1-3:10)").
+ */
+function syntaxErrorLine(error: { line?: number | null; reason?: string; message: string }): number {
+  if (typeof error.line === 'number' && error.line > 0) return error.line;
+  const place = /\((\d+):\d+(?:-\d+:\d+)?\)/.exec(error.reason ?? error.message);
+  return place ? Number(place[1]) : 1;
+}
+
+function readFacts(lesson: LessonMeta): LessonFacts | SyntaxProblem {
+  let tree: Root;
+  try {
+    tree = parser.parse(fs.readFileSync(lesson.file, 'utf8')) as Root;
+  } catch (error) {
+    const parseError = error as { line?: number | null; reason?: string; message: string };
+    return { lesson, line: syntaxErrorLine(parseError), message: `MDX syntax error: ${parseError.reason ?? parseError.message}` };
+  }
   // The same slugger rehype-slug uses, so ids here are the ids on the page.
   const slugger = new GithubSlugger();
   const seen = new Map<string, number>();
@@ -78,15 +102,42 @@ const normalise = (text: string) => text.replace(/'/g, '’');
  * problems.length; // 0 for a healthy course
  */
 export function lintCourse(course: Course): LintProblem[] {
-  const facts = course.lessons.map(readFacts);
-  const bySlug = new Map(facts.map((fact) => [fact.lesson.slug, fact]));
+  return lint(course, 'all');
+}
+
+/**
+ * The problems that make a built site wrong for a reader: an internal link or
+ * `#anchor` that leads nowhere, or a lesson that does not parse. `next build`
+ * fails on these (lib/content/lessons.server.ts); the rest of the content
+ * lint (completeness, lab and flow names) stays with `npm run lint:content`
+ * and the compiler's own checks.
+ *
+ * @example
+ * brokenLinks(getCourse()); // [] for a course whose links all resolve
+ */
+export function brokenLinks(course: Course): LintProblem[] {
+  return lint(course, 'links');
+}
+
+function lint(course: Course, scope: 'all' | 'links'): LintProblem[] {
   const problems: LintProblem[] = [];
+  const facts: LessonFacts[] = [];
+  // A lesson that does not parse has no headings to check links against: links into it are not reported.
+  const unparsable = new Set<string>();
+  for (const result of course.lessons.map(readFacts)) {
+    if ('headingIds' in result) facts.push(result);
+    else {
+      unparsable.add(result.lesson.slug);
+      problems.push({ file: result.lesson.file, line: result.line, message: result.message });
+    }
+  }
+  const bySlug = new Map(facts.map((fact) => [fact.lesson.slug, fact]));
 
   for (const fact of facts) {
     const file = fact.lesson.file;
     const report = (line: number, message: string) => problems.push({ file, line, message });
 
-    for (const duplicate of fact.duplicateHeadings) {
+    for (const duplicate of scope === 'all' ? fact.duplicateHeadings : []) {
       report(duplicate.line, `heading "${duplicate.text}" repeats an earlier heading's id; make heading texts unique`);
     }
 
@@ -101,6 +152,7 @@ export function lintCourse(course: Course): LintProblem[] {
           report(line, `internal link "${url}" is not a lesson route (/lessons/<slug>/) or /`);
           continue;
         } else {
+          if (unparsable.has(match[1]!)) continue;
           target = bySlug.get(match[1]!);
           if (!target) {
             report(line, `link "${url}" points at lesson "${match[1]}", which is not in the course`);
@@ -113,6 +165,8 @@ export function lintCourse(course: Course): LintProblem[] {
         report(line, `anchor "#${anchor}" does not match a heading in ${target.lesson.slug} (ids: ${[...target.headingIds].slice(0, 12).join(', ')}…)`);
       }
     }
+
+    if (scope === 'links') continue;
 
     for (const component of fact.components) {
       if (component.name === 'Lab') {
