@@ -126,8 +126,8 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
     }
     // Frame as much as fits at the follow zoom, in this order of importance:
     // the whole device with the token and the next hop, the device with the
-    // token, the hop's target (an interface, a bridge's name, a namespace's
-    // heading) with the token, the target alone.
+    // token, the device alone, the hop's target (an interface, a bridge's
+    // name, a namespace's heading) with the token, the target alone.
     const whole = union([step.device, step.token]);
     const here = union([step.target, step.token]);
     const withNext = nextStep ? union([whole, nextStep.target]) : whole;
@@ -136,7 +136,7 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
     const fits = (box: Box) => box.width * followZoom <= room - 16 && box.height * followZoom <= height - 24;
     // Never zoom out to fit: the hop's own device at a readable size comes first,
     // then the token beside it, then where the packet goes next.
-    const frameBox = [withNext, whole, here].find(fits) ?? step.target;
+    const frameBox = [withNext, whole, step.device, here].find(fits) ?? step.target;
     const zoom = followZoom;
     const cx = frameBox.x + frameBox.width / 2;
     const cy = frameBox.y + frameBox.height / 2;
