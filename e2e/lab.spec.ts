@@ -205,9 +205,20 @@ test.describe('the camera', () => {
     await expect.poll(zoom).toBeGreaterThan(whole);
     // Zoomed in to the packet, the diagram shows the details again.
     await expect(root.locator('.pw-diagram')).toHaveAttribute('data-lod', 'detail');
+    const followed = await zoom();
     await root.getByRole('button', { name: 'Zoom out' }).click();
     await expect(root).toHaveAttribute('data-camera', 'free');
-    const parked = await zoom();
+    // The zoom-out glides for 150 ms: wait until the view has settled.
+    await expect.poll(zoom).toBeLessThan(followed);
+    let parked = await zoom();
+    await expect
+      .poll(async () => {
+        const now = await zoom();
+        const settled = now === parked;
+        parked = now;
+        return settled;
+      }, { intervals: [300] })
+      .toBe(true);
     await root.getByRole('button', { name: 'Next', exact: true }).click();
     await page.waitForTimeout(700);
     expect(await zoom()).toBe(parked);
