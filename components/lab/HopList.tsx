@@ -93,16 +93,7 @@ export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps
                 <div className="pw-hops__button pw-hops__button--static">{hopText}</div>
               )}
             </li>,
-            verdict ? (
-              <li key={`verdict-${verdict.phase}`} className={`pw-hops__verdict pw-hops__verdict--${verdict.verdict.outcome}`} data-verdict={verdict.verdict.outcome}>
-                <strong>
-                  <span aria-hidden="true">{verdict.verdict.outcome === 'delivered' ? '✓ ' : '✕ '}</span>
-                  {verdict.phase === 'reply' ? 'Reply ' : timeline.verdicts.length > 1 ? 'Request ' : ''}
-                  {verdict.verdict.outcome === 'delivered' ? 'delivered' : `dropped (${verdict.verdict.code})`}:
-                </strong>{' '}
-                {verdict.verdict.reason}
-              </li>
-            ) : null,
+            verdict ? <VerdictRow key={`verdict-${verdict.phase}`} verdict={verdict} several={timeline.verdicts.length > 1} /> : null,
           ];
         })}
       </ol>
@@ -140,18 +131,24 @@ function DeviceRows({ timeline, groups, step, onJump }: { timeline: Timeline; gr
               </span>
             </button>
           </li>,
-          verdict ? (
-            <li key={`verdict-${verdict.phase}`} className={`pw-hops__verdict pw-hops__verdict--${verdict.verdict.outcome}`} data-verdict={verdict.verdict.outcome}>
-              <strong>
-                <span aria-hidden="true">{verdict.verdict.outcome === 'delivered' ? '✓ ' : '✕ '}</span>
-                {verdict.phase === 'reply' ? 'Reply ' : timeline.verdicts.length > 1 ? 'Request ' : ''}
-                {verdict.verdict.outcome === 'delivered' ? 'delivered' : `dropped (${verdict.verdict.code})`}:
-              </strong>{' '}
-              {verdict.verdict.reason}
-            </li>
-          ) : null,
+          verdict ? <VerdictRow key={`verdict-${verdict.phase}`} verdict={verdict} several={timeline.verdicts.length > 1} /> : null,
         ];
       })}
     </>
+  );
+}
+
+/** The row after a walk's last hop: delivered or dropped, and why. */
+function VerdictRow({ verdict, several }: { verdict: Timeline['verdicts'][number]; several: boolean }) {
+  const delivered = verdict.verdict.outcome === 'delivered';
+  return (
+    <li className={`pw-hops__verdict pw-hops__verdict--${verdict.verdict.outcome}`} data-verdict={verdict.verdict.outcome}>
+      <strong>
+        <span aria-hidden="true">{delivered ? '✓ ' : '✕ '}</span>
+        {verdict.phase === 'reply' ? 'Reply ' : several ? 'Request ' : ''}
+        {delivered ? 'delivered' : `dropped (${verdict.verdict.code})`}:
+      </strong>{' '}
+      {verdict.verdict.reason}
+    </li>
   );
 }

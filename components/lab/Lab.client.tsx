@@ -17,7 +17,7 @@
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabDescriptor, LabView } from '@/lib/diagram/lab-view';
 import { tokenLabel } from '@/lib/diagram/packet-view';
-import { deviceSteps, devicePath, pathLength, type DeviceStep } from '@/lib/diagram/timeline';
+import { deviceSteps, devicePath, pathLength } from '@/lib/diagram/timeline';
 import { initialPlayer, playerReducer } from '@/lib/diagram/player';
 import { needsEngine, parseLabState, writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
 import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
@@ -73,13 +73,9 @@ function prefetchEngine() {
   });
 }
 
-/** The steps a walk has at a detail level: hop indices one by one, or device groups. */
-function stepsOf(view: LabView, detail: DetailLevel): { count: number; groups: DeviceStep[] | undefined } {
-  if (detail === 'device') {
-    const groups = deviceSteps(view.timeline);
-    return { count: groups.length, groups };
-  }
-  return { count: view.timeline.hops.length, groups: undefined };
+/** How many steps a walk has at a detail level: hops one by one, or device groups. */
+function stepCount(view: LabView, detail: DetailLevel): number {
+  return detail === 'device' ? deviceSteps(view.timeline).length : view.timeline.hops.length;
 }
 
 export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) {
@@ -108,7 +104,10 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const urlReady = useRef(false);
 
   const { timeline, diagram } = view;
-  const { count, groups } = stepsOf(view, detail);
+  // The walk by device is derived from the timeline, once per view.
+  const allGroups = useMemo(() => deviceSteps(view.timeline), [view.timeline]);
+  const groups = detail === 'device' ? allGroups : undefined;
+  const count = groups ? groups.length : view.timeline.hops.length;
   const lastStep = Math.max(0, count - 1);
   const step = Math.min(player.step, lastStep);
   const group = groups?.[step];
@@ -135,10 +134,9 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const showState = useCallback(
     async (next: LabState) => {
       const id = ++requestCounter.current;
-      const stepCount = (v: LabView) => stepsOf(v, next.detail).count;
       setDetail(next.detail);
       if (next.flow === view.flow && schema.options.every((o) => next.options[o.id] === view.options[o.id])) {
-        dispatch({ type: 'load', step: next.step, last: stepCount(view) - 1 });
+        dispatch({ type: 'load', step: next.step, last: stepCount(view, next.detail) - 1 });
         return;
       }
       setBusy(true);
@@ -147,7 +145,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
         const computed = engine.computeLabView(lab.id, next.flow, next.options);
         if (id !== requestCounter.current) return;
         setView(computed);
-        dispatch({ type: 'load', step: next.step, last: stepCount(computed) - 1 });
+        dispatch({ type: 'load', step: next.step, last: stepCount(computed, next.detail) - 1 });
       } catch {
         // A state the engine rejects (a stale link) falls back to the default.
         if (id !== requestCounter.current) return;
@@ -212,12 +210,11 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
     (next: DetailLevel) => {
       if (next === detail) return;
       // Keep the packet where it is: a hop → the device step holding it, a device step → its last hop.
-      const all = deviceSteps(timeline);
-      const target = next === 'device' ? Math.max(0, all.findIndex((g) => g.first <= hopIndex && hopIndex <= g.last)) : hopIndex;
+      const target = next === 'device' ? Math.max(0, allGroups.findIndex((g) => g.first <= hopIndex && hopIndex <= g.last)) : hopIndex;
       setDetail(next);
-      dispatch({ type: 'load', step: target, last: (next === 'device' ? all.length : timeline.hops.length) - 1 });
+      dispatch({ type: 'load', step: target, last: (next === 'device' ? allGroups.length : timeline.hops.length) - 1 });
     },
-    [detail, timeline, hopIndex],
+    [detail, timeline, hopIndex, allGroups],
   );
 
   // ── present mode: Fullscreen API, or a fixed overlay where it is refused ──
