@@ -13,8 +13,12 @@ async function currentIndex(root: Locator): Promise<number> {
   const number = await currentHop(root).locator('.pw-hops__num').innerText();
   return Number(number.replace(/\D/g, '')) - 1;
 }
-/** The lab is hydrated and has applied the URL's state (computing it with the engine if needed). */
+/**
+ * The lab has woken (it loads when it comes near the viewport: the reader
+ * scrolls to it) and applied the URL's state (computing it with the engine if needed).
+ */
 async function ready(root: Locator) {
+  await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-ready', 'true');
   await expect(root.getByRole('toolbar', { name: 'Diagram view' })).toBeVisible();
 }

@@ -34,7 +34,8 @@ async function openLab(page: Page, lesson: string, key = lesson, query = ''): Pr
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`${lessonPath(lesson)}${query}`);
   const root = lab(page, key);
-  // Hydration on a loaded 2-core machine can take several seconds.
+  // The lab wakes when it comes near the viewport; on a loaded 2-core machine that can take several seconds.
+  await scrollToDiagram(page, root);
   await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   await scrollToDiagram(page, root);
   return root;
@@ -182,9 +183,9 @@ test.describe('keys and deep links', () => {
   test('keys work on a fresh page: no click, → twice steps twice, F opens present mode', async ({ page }) => {
     await page.goto(lessonPath('default-bridge'));
     const root = lab(page, 'default-bridge');
-    await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
-    // The reader scrolls to the lab (no click, no focus): the keys go to the lab in view.
+    // The reader scrolls to the lab (no click, no focus): it wakes, and the keys go to the lab in view.
     await scrollToDiagram(page, root);
+    await expect(root).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');

@@ -18,12 +18,12 @@
  * their objects change, every other node keeps its object and does not
  * re-render.
  */
-import { useEffect, useMemo, useRef, type CSSProperties, type RefObject } from 'react';
-import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, type Edge, type FitViewOptions, type Node } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, useStoreApi, type Edge, type FitViewOptions, type Node } from '@xyflow/react';
 import type { Box, Diagram } from '@/lib/diagram/types';
 import type { TimelineStep } from '@/lib/diagram/timeline';
-import { OVERVIEW_ZOOM } from '@/lib/diagram/labels';
-import { edgeTypes, nodeTypes } from './nodes';
+import { cameraViewport, levelOfDetail, type CameraStep, type Viewport } from '@/lib/diagram/camera';
+import { StaticDiagram, edgeTypes, nodeTypes } from './nodes';
 import { PacketToken, type TokenMove } from './PacketToken.client';
 
 /** The size the server assumes for the diagram box (a laptop's lesson column). */
@@ -32,7 +32,7 @@ export const SSR_HEIGHT = 440;
 
 const MIN_ZOOM = 0.15;
 const MAX_ZOOM = 3;
-/** Room (screen px) kept free on the right for the view buttons when showing the whole network. */
+/** Room (screen px) kept free on the right for the view buttons when showing the whole network (as in lib/diagram/camera). */
 const TOOLBAR_ROOM = 44;
 
 /** What the camera does. */
@@ -61,6 +61,17 @@ export interface DiagramProps {
   /** Changes when the box changes size for a reason React Flow cannot see coming (present mode). */
   layoutKey: string;
   ariaLabel: string;
+  /**
+   * Where the camera starts, for the box's real size: given when the lab
+   * takes over from the server's static diagram (no first frame at the
+   * server's assumed size). Without it React Flow starts at its fit for
+   * `SSR_WIDTH` × `SSR_HEIGHT`, which is what the server renders.
+   */
+  initialViewport?: Viewport & { width: number; height: number };
+  /** The server's static render: what the inline camera script needs, carried by the diagram box… */
+  cameraSeed?: string;
+  /** …and the script itself, placed right after the box. */
+  cameraScript?: string;
 }
 
 /** Keep the node and edge objects of a diagram stable, swapping in a highlighted copy only for the current hop's. */
@@ -88,21 +99,15 @@ function LevelOfDetail({ target }: { target: RefObject<HTMLDivElement | null> })
     const element = target.current;
     if (!element) return;
     element.style.setProperty('--pw-z', String(Math.round(zoom * 1000) / 1000));
-    element.setAttribute('data-lod', zoom < OVERVIEW_ZOOM ? 'overview' : 'detail');
+    element.setAttribute('data-lod', levelOfDetail(zoom));
     element.setAttribute('data-zoom', zoom.toFixed(3));
   }, [zoom, target]);
   return null;
 }
 
-const union = (boxes: Box[]): Box => {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
-};
-
 /**
- * The camera: whole network (fit the drawing) or follow (centre the hop's
- * target and token at `followZoom`, with the next hop's target too when it fits).
+ * The camera: whole network or follow (`lib/diagram/camera`), glided to when
+ * the step, the mode or the box changes.
  */
 function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs, layoutKey }: Pick<DiagramProps, 'diagram' | 'step' | 'nextStep' | 'camera' | 'frozen' | 'followZoom' | 'cameraMs' | 'layoutKey'>) {
   const { setViewport } = useReactFlow();
@@ -117,33 +122,26 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
     if (!width || !height || frozen || fitPending || !ready) return;
     const duration = first.current ? 0 : cameraMs;
     first.current = false;
-    if (camera === 'whole' || !step) {
-      // The whole drawing (its margin included, where tokens rest), clear of the view buttons.
-      const room = width - TOOLBAR_ROOM - 8;
-      const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, room / diagram.width, (height - 8) / diagram.height));
-      void setViewport({ x: 4 + (room - diagram.width * zoom) / 2, y: (height - diagram.height * zoom) / 2, zoom }, { duration });
-      return;
-    }
-    // Frame as much as fits at the follow zoom, in this order of importance:
-    // the whole device with the token and the next hop, the device with the
-    // token, the device alone, the hop's target (an interface, a bridge's
-    // name, a namespace's heading) with the token, the target alone.
-    const whole = union([step.device, step.token]);
-    const here = union([step.target, step.token]);
-    const withNext = nextStep ? union([whole, nextStep.target]) : whole;
-    // The view buttons hold the right-hand strip: frame what matters left of them.
-    const room = width - TOOLBAR_ROOM - 12;
-    const fits = (box: Box) => box.width * followZoom <= room - 16 && box.height * followZoom <= height - 24;
-    // Never zoom out to fit: the hop's own device at a readable size comes first,
-    // then the token beside it, then where the packet goes next.
-    const frameBox = [withNext, whole, step.device, here].find(fits) ?? step.target;
-    const zoom = followZoom;
-    const cx = frameBox.x + frameBox.width / 2;
-    const cy = frameBox.y + frameBox.height / 2;
-    void setViewport({ x: 6 + room / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom }, { duration });
+    void setViewport(cameraViewport({ diagram, width, height, mode: camera, followZoom, step: step && cameraStep(step, nextStep) }), { duration });
     // focus stands for the step's geometry.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus, camera, frozen, fitPending, ready, followZoom, width, height, diagram, layoutKey, setViewport]);
+  return null;
+}
+
+/** The boxes of a step the camera frames. */
+export function cameraStep(step: TimelineStep, nextStep: TimelineStep | undefined): CameraStep {
+  return { device: step.device, target: step.target, token: step.token, ...(nextStep ? { nextTarget: nextStep.target } : {}) };
+}
+
+/**
+ * Sets React Flow's first transform before anything renders, so a lab that
+ * takes over from the server's static diagram starts exactly where it was
+ * (React Flow's own first transform would be its fit for the server's size).
+ */
+function ViewportSeed({ viewport }: { viewport: Viewport }) {
+  const store = useStoreApi();
+  useState(() => store.setState({ transform: [viewport.x, viewport.y, viewport.zoom] }));
   return null;
 }
 
@@ -161,7 +159,9 @@ function ViewButtons({ camera, onCameraChange, onReaderMove }: Pick<DiagramProps
         data-control="camera"
       >
         <span aria-hidden="true">◎</span>
-        <span className="pw-view-button__text">{camera === 'follow' ? 'Following' : 'Follow'}</span>
+        {/* Both words: the diagram's data-camera picks one, so the inline camera script of the static page can switch it too. */}
+        <span className="pw-view-button__text pw-view-button__text--follow">Following</span>
+        <span className="pw-view-button__text pw-view-button__text--whole">Follow</span>
         <span className="pw-sr-only"> the packet</span>
       </button>
       <button type="button" className="pw-view-button" aria-label="Zoom in" title="Zoom in" onClick={() => { onReaderMove(); void zoomIn({ duration: 150 }); }}>
@@ -174,7 +174,7 @@ function ViewButtons({ camera, onCameraChange, onReaderMove }: Pick<DiagramProps
   );
 }
 
-export function LabDiagram({ flowId, diagram, step, nextStep, highlight, token, camera, frozen, followZoom, cameraMs, onReaderMove, onCameraChange, layoutKey, ariaLabel }: DiagramProps) {
+export function LabDiagram({ flowId, diagram, step, nextStep, highlight, token, camera, frozen, followZoom, cameraMs, onReaderMove, onCameraChange, layoutKey, ariaLabel, initialViewport, cameraSeed, cameraScript }: DiagramProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   // React Flow wants its own mutable arrays; these only change with the topology.
   const baseNodes = useMemo(() => diagram.nodes.map((node) => ({ ...node, ariaLabel: nodeAriaLabel(node), ariaRole: 'group' as const })) as Node[], [diagram]);
@@ -183,53 +183,78 @@ export function LabDiagram({ flowId, diagram, step, nextStep, highlight, token, 
   const edges = useHighlighted(baseEdges, highlight.edgeIds);
   const fit: FitViewOptions = { padding: { top: '4px', bottom: '4px', left: '4px', right: `${TOOLBAR_ROOM}px` } };
   return (
-    <div
-      ref={boxRef}
-      className="pw-diagram"
-      role="figure"
-      aria-label={ariaLabel}
-      data-camera={frozen ? 'free' : camera}
-      data-lod="detail"
-      style={{ '--pw-aspect': `${diagram.width} / ${diagram.height}` } as CSSProperties}
-    >
-      {/* One provider per diagram, seeded so the server can render every node and edge. */}
-      <ReactFlowProvider initialNodes={nodes} initialEdges={edges} initialWidth={SSR_WIDTH} initialHeight={SSR_HEIGHT} fitView initialFitViewOptions={fit} initialMinZoom={MIN_ZOOM} initialMaxZoom={MAX_ZOOM}>
-        <ReactFlow
-          id={flowId}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          width={SSR_WIDTH}
-          height={SSR_HEIGHT}
-          minZoom={MIN_ZOOM}
-          maxZoom={MAX_ZOOM}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          zoomOnScroll={false}
-          zoomOnDoubleClick={false}
-          preventScrolling={false}
-          panOnScroll={false}
-          // A pan or pinch by the reader (an event; the camera's own moves have none) takes the camera over.
-          onMoveStart={(event) => {
-            if (event) onReaderMove();
-          }}
-          proOptions={{ hideAttribution: true }}
-        >
-          <ViewButtons camera={frozen ? 'whole' : camera} onCameraChange={onCameraChange} onReaderMove={onReaderMove} />
-          <Camera diagram={diagram} step={step} nextStep={nextStep} camera={camera} frozen={frozen ?? false} followZoom={followZoom} cameraMs={cameraMs} layoutKey={layoutKey} />
-          <LevelOfDetail target={boxRef} />
-          {token && (
-            <ViewportPortal>
-              <PacketToken {...token} />
-            </ViewportPortal>
-          )}
-        </ReactFlow>
-      </ReactFlowProvider>
-    </div>
+    <>
+      <div
+        ref={boxRef}
+        className="pw-diagram"
+        role="figure"
+        aria-label={ariaLabel}
+        data-camera={frozen ? 'free' : camera}
+        // Set once from where the camera starts; LevelOfDetail keeps them current without a render.
+        data-lod={initialViewport ? levelOfDetail(initialViewport.zoom) : 'detail'}
+        {...(initialViewport ? { 'data-zoom': initialViewport.zoom.toFixed(3) } : {})}
+        data-camera-seed={cameraSeed}
+        style={{ '--pw-aspect': `${diagram.width} / ${diagram.height}`, ...(initialViewport ? { '--pw-z': String(Math.round(initialViewport.zoom * 1000) / 1000) } : {}) } as CSSProperties}
+      >
+        {/* One provider per diagram, seeded so the server can render every node and edge. */}
+        <StaticDiagram.Provider value={cameraSeed !== undefined}>
+          <ReactFlowProvider
+            initialNodes={nodes}
+            initialEdges={edges}
+            initialWidth={initialViewport?.width ?? SSR_WIDTH}
+            initialHeight={initialViewport?.height ?? SSR_HEIGHT}
+            fitView={!initialViewport}
+            initialFitViewOptions={fit}
+            initialMinZoom={MIN_ZOOM}
+            initialMaxZoom={MAX_ZOOM}
+          >
+            {initialViewport && <ViewportSeed viewport={initialViewport} />}
+            <ReactFlow
+              id={flowId}
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              width={initialViewport?.width ?? SSR_WIDTH}
+              height={initialViewport?.height ?? SSR_HEIGHT}
+              {...(initialViewport ? { defaultViewport: { x: initialViewport.x, y: initialViewport.y, zoom: initialViewport.zoom } } : {})}
+              minZoom={MIN_ZOOM}
+              maxZoom={MAX_ZOOM}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              nodesFocusable={false}
+              edgesFocusable={false}
+              elementsSelectable={false}
+              zoomOnScroll={false}
+              zoomOnDoubleClick={false}
+              preventScrolling={false}
+              panOnScroll={false}
+              // A pan or pinch by the reader (an event; the camera's own moves have none) takes the camera over.
+              onMoveStart={(event) => {
+                if (event) onReaderMove();
+              }}
+              proOptions={{ hideAttribution: true }}
+            >
+              <ViewButtons camera={frozen ? 'whole' : camera} onCameraChange={onCameraChange} onReaderMove={onReaderMove} />
+              <Camera diagram={diagram} step={step} nextStep={nextStep} camera={camera} frozen={frozen ?? false} followZoom={followZoom} cameraMs={cameraMs} layoutKey={layoutKey} />
+              <LevelOfDetail target={boxRef} />
+              {token &&
+                (cameraScript ? (
+                  // The server cannot portal: the inline camera script moves the token into the drawing.
+                  <div className="pw-static-token" hidden>
+                    <PacketToken {...token} />
+                  </div>
+                ) : (
+                  <ViewportPortal>
+                    <PacketToken {...token} />
+                  </ViewportPortal>
+                ))}
+            </ReactFlow>
+          </ReactFlowProvider>
+        </StaticDiagram.Provider>
+      </div>
+      {cameraScript && <script dangerouslySetInnerHTML={{ __html: cameraScript }} />}
+    </>
   );
 }
 

@@ -64,8 +64,10 @@ export function PacketToken({ path, box, text, move, duration, moveKey, state }:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [moveKey, move, duration]);
 
+  const end = path[path.length - 1];
   return (
-    <div ref={ref} className="pw-token-anchor" data-token-state={state} aria-hidden="true">
+    // The resting place is also in the markup, for the server's static diagram (the effect above sets it in the browser).
+    <div ref={ref} className="pw-token-anchor" data-token-state={state} aria-hidden="true" style={end ? { transform: translate(end) } : undefined}>
       <div className={`pw-token pw-token--${state}`} style={{ width: box.width, height: box.height }} data-token-box={`${box.x},${box.y},${box.width},${box.height}`}>
         <span className="pw-token__text">{text}</span>
       </div>

@@ -6,6 +6,7 @@
  * handles per node exist only so React Flow can attach edges; the edges
  * themselves follow the path `lib/diagram` routed.
  */
+import { createContext, useContext } from 'react';
 import { Handle, Position, type EdgeProps, type NodeProps, type Node, type Edge } from '@xyflow/react';
 import type { InterfaceData, LinkData, MachineData, NamespaceData } from '@/lib/diagram/types';
 import { MACHINE_KIND, ROLE_TEXT, namespaceTitle, portDetailText, portKindText } from '@/lib/diagram/labels';
@@ -16,8 +17,17 @@ type PortNodeType = Node<InterfaceData, 'port'>;
 type BridgeNodeType = Node<InterfaceData, 'bridge'>;
 type LinkEdgeType = Edge<LinkData, 'link'>;
 
+/**
+ * True in the server's static render of a diagram: the edges are drawn from
+ * the handles each node declares, and nothing will ever attach to the DOM
+ * handles, so they are left out of the page (the live diagram has its own).
+ */
+export const StaticDiagram = createContext(false);
+
 /** Invisible attachment points (React Flow needs them to draw edges at all). */
 function Handles() {
+  const isStatic = useContext(StaticDiagram);
+  if (isStatic) return null;
   return (
     <>
       <Handle id="in" type="target" position={Position.Top} isConnectable={false} className="pw-handle" />

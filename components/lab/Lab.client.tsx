@@ -4,10 +4,10 @@
  * caption, the options, the hop list and the header inspector, with the lab's
  * state (flow, options, step, detail level) mirrored in the URL.
  *
- * The first paint needs no engine: the server computed the default flow at
- * build time. The engine (`lib/diagram/lab-view` and everything under
- * `lib/labs`) is imported lazily the first time a reader picks another flow
- * or option, or opens a deep link to one.
+ * It runs in two places. The server renders it once per lab, static, into
+ * the page's HTML (`lab-static.tsx`); in the browser `LabIsland` mounts it
+ * in place of that HTML when the lab wakes, with the engine already loaded
+ * and the state the URL asks for.
  *
  * Playing is a chain of timers driven by the pure player in
  * `lib/diagram/player`: the token travels (a Web Animation on a DOM node),
@@ -19,8 +19,9 @@ import type { LabDescriptor, LabView } from '@/lib/diagram/lab-view';
 import { tokenLabel } from '@/lib/diagram/packet-view';
 import { deviceSteps, devicePath, pathLength } from '@/lib/diagram/timeline';
 import { initialPlayer, playerReducer } from '@/lib/diagram/player';
-import { needsEngine, parseLabState, writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
-import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
+import { writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
+import { cameraScript, FOLLOW_ZOOM, type Viewport } from '@/lib/diagram/camera';
+import { LabDiagram, cameraStep, type CameraMode } from '@/components/diagram/Diagram.client';
 import { Legend } from '@/components/diagram/Legend';
 import { HeaderInspector } from './HeaderInspector';
 import { HopList } from './HopList';
@@ -28,22 +29,26 @@ import { LabCaption } from './LabCaption';
 import { LabControls, LabTransport, SHORTCUTS } from './LabControls';
 import { useLabKeys, type LabKey } from './useLabKeys';
 import { useCommitCounter } from './bench';
-import './lab.css';
 
 interface LabClientProps {
   lab: LabDescriptor;
   schema: LabStateSchema;
   /** URL namespace of this instance: the lab id, or the `instance` given in MDX. */
   labKey: string;
-  /** The default state, computed at build time. */
+  /** The lab's default state (what a stale link falls back to). */
+  defaultView: LabView;
+  /** The state to start in (the URL's), and its view. */
   initialView: LabView;
+  initialState: LabState;
+  /** Where the diagram's camera starts, for the box's real size (taking over from the static lab). */
+  initialViewport?: Viewport & { width: number; height: number };
+  /** The server's static render: the diagram box carries the seed of the inline camera script. */
+  staticRender?: boolean;
 }
 
 /** Token speed in diagram pixels per second at 1×, and pauses per hop kind. */
 const PIXELS_PER_SECOND = 320;
 const PAUSE_MS = { long: 1100, short: 280 } as const;
-/** Follow-camera zoom: labels render at their set size × this (13 px names → 15 px; 18 px and more in present mode). */
-const FOLLOW_ZOOM = { inline: 1.15, present: 1.6 } as const;
 const CAMERA_GLIDE_MS = 450;
 
 function useMedia(query: string): boolean {
@@ -61,16 +66,13 @@ const noSubscription = () => () => undefined;
 
 type Engine = typeof import('@/lib/diagram/lab-view');
 let enginePromise: Promise<Engine> | null = null;
-/** The engine, loaded once per page however many labs ask for it. */
+/** The engine (already loaded by the island that mounted this lab). */
 function loadEngine(): Promise<Engine> {
   enginePromise ??= import('@/lib/diagram/lab-view');
-  return enginePromise;
-}
-function prefetchEngine() {
-  loadEngine().catch(() => {
-    // Fetched again on the next real use.
+  enginePromise.catch(() => {
     enginePromise = null;
   });
+  return enginePromise;
 }
 
 /** How many steps a walk has at a detail level: hops one by one, or device groups. */
@@ -78,14 +80,15 @@ function stepCount(view: LabView, detail: DetailLevel): number {
   return detail === 'device' ? deviceSteps(view.timeline).length : view.timeline.hops.length;
 }
 
-export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) {
+export function LabClient({ lab, schema, labKey, defaultView, initialView, initialState, initialViewport, staticRender }: LabClientProps) {
   useCommitCounter();
   const rootRef = useRef<HTMLElement>(null);
   const reactId = useId();
   const flowId = `lab-${labKey}`;
   const [view, setView] = useState<LabView>(initialView);
-  const [detail, setDetail] = useState<DetailLevel>('step');
-  const [player, dispatch] = useReducer(playerReducer, initialPlayer(0));
+  const [detail, setDetail] = useState<DetailLevel>(initialState.detail);
+  // A step past the end of the walk shows the last one (and the URL is rewritten to say so).
+  const [player, dispatch] = useReducer(playerReducer, Math.min(initialState.step, stepCount(initialView, initialState.detail) - 1), (step: number) => initialPlayer(Math.max(0, step)));
   const [speed, setSpeed] = useState('1');
   const [present, setPresent] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -93,15 +96,12 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const [cameraChoice, setCameraChoice] = useState<'auto' | CameraMode | 'free'>('auto');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  /** The URL's state has been read (and, if it needed the engine, shown). */
-  const [urlApplied, setUrlApplied] = useState(false);
   const reducedMotion = useMedia('(prefers-reduced-motion: reduce)');
   const narrow = useMedia('(max-width: 699px)');
   // False in the static HTML and during hydration: controls that need JavaScript stay disabled until it runs.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const inert = busy || !hydrated;
   const requestCounter = useRef(0);
-  const urlReady = useRef(false);
 
   const { timeline, diagram } = view;
   // The walk by device is derived from the timeline, once per view.
@@ -147,33 +147,17 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
         setView(computed);
         dispatch({ type: 'load', step: next.step, last: stepCount(computed, next.detail) - 1 });
       } catch {
-        // A state the engine rejects (a stale link) falls back to the default.
+        // A state the engine rejects falls back to the default.
         if (id !== requestCounter.current) return;
-        setView(initialView);
+        setView(defaultView);
         setDetail('step');
-        dispatch({ type: 'load', step: 0, last: initialView.timeline.hops.length - 1 });
+        dispatch({ type: 'load', step: 0, last: defaultView.timeline.hops.length - 1 });
       } finally {
         if (id === requestCounter.current) setBusy(false);
       }
     },
-    [lab.id, schema, view, initialView],
+    [lab.id, schema, view, defaultView],
   );
-
-  // ── URL → state, once after hydration ──────────────────────────────────
-  useEffect(() => {
-    // Applied in the next frame: the URL is outside React, read once hydration is done.
-    const frame = requestAnimationFrame(() => {
-      const fromUrl = parseLabState(new URLSearchParams(window.location.search), labKey, schema);
-      urlReady.current = true;
-      setUrlApplied(true);
-      // A step past the end of the walk shows the last one (and the URL is rewritten to say so).
-      if (needsEngine(fromUrl, schema)) void showState(fromUrl);
-      else if (fromUrl.step !== 0 || fromUrl.detail !== 'step') void showState(fromUrl);
-    });
-    return () => cancelAnimationFrame(frame);
-    // Only on mount: later changes flow from the state to the URL.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   // ── state → URL (replaceState: a static site has no server to ask) ────
   const urlFor = useCallback(
@@ -187,7 +171,7 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
   const current: LabState = useMemo(() => ({ flow: view.flow, options: view.options, step, detail }), [view, step, detail]);
   useEffect(() => {
     // Not while playing: the URL is written when the walk stops, not on every hop.
-    if (!urlReady.current || busy || player.playing) return;
+    if (busy || player.playing) return;
     const next = urlFor(current);
     if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', next);
   }, [current, busy, urlFor, player.playing]);
@@ -345,13 +329,10 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
       data-detail={detail}
       data-camera={camera}
       data-motion={reducedMotion ? 'reduced' : 'full'}
-      data-ready={urlApplied && !busy ? 'true' : 'false'}
+      data-ready={hydrated && !busy ? 'true' : 'false'}
       data-hops-open={hopsOpen ? 'true' : 'false'}
       aria-busy={busy}
       tabIndex={-1}
-      // A reader reaching for the lab will likely change a flow or option: fetch the engine early.
-      onPointerEnter={prefetchEngine}
-      onFocus={prefetchEngine}
     >
       <header className="pw-lab__head">
         <div>
@@ -411,6 +392,9 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
             onReaderMove={() => setCameraChoice('free')}
             onCameraChange={(mode) => setCameraChoice(mode)}
             layoutKey={present ? 'present' : 'inline'}
+            initialViewport={initialViewport}
+            cameraSeed={staticRender ? cameraSeedFor(view) : undefined}
+            cameraScript={staticRender ? cameraScript() : undefined}
             ariaLabel={`Diagram: ${lab.title}. The packet path list describes every hop in words.`}
           />
           <LabTransport
@@ -470,4 +454,10 @@ export function LabClient({ lab, schema, labKey, initialView }: LabClientProps) 
       </div>
     </section>
   );
+}
+
+/** What the static diagram's inline camera script needs: the drawing's size and the first step's boxes. */
+function cameraSeedFor(view: LabView): string {
+  const [first, next] = view.timeline.steps;
+  return JSON.stringify({ diagram: { width: view.diagram.width, height: view.diagram.height }, followZoom: FOLLOW_ZOOM.inline, ...(first ? { step: cameraStep(first, next) } : {}) });
 }

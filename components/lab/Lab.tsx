@@ -1,12 +1,11 @@
 /**
- * `<Lab id="…" />` in a lesson. A server component: at build time it builds
- * the lab with its default options, traces the default flow and lays out the
- * diagram, so the static HTML already holds the whole diagram and the hop
- * list, and the browser needs no engine for the first paint.
+ * `<Lab id="…" />` in a lesson. The lab is an island (`LabIsland`): the
+ * server renders it whole into the HTML, and the browser loads its code only
+ * when the lab is about to be used. Only the lab's id and URL key travel in
+ * the page's data.
  */
-import { computeLabView, describeLab, stateSchema } from '@/lib/diagram/lab-view';
-import { defaultLabState } from '@/lib/diagram/url-state';
-import { LabClient } from './Lab.client';
+import { describeLab } from '@/lib/diagram/lab-view';
+import { LabIsland } from './LabIsland.client';
 
 interface LabProps {
   /** A lab id from lib/labs (checked when the lesson compiles). */
@@ -19,9 +18,7 @@ interface LabProps {
 }
 
 export function Lab({ id, instance }: LabProps) {
-  const lab = describeLab(id);
-  const schema = stateSchema(lab);
-  const defaults = defaultLabState(schema);
-  const initialView = computeLabView(id, defaults.flow, defaults.options);
-  return <LabClient lab={lab} schema={schema} labKey={instance ?? id} initialView={initialView} />;
+  // Fails the build on an unknown lab, naming it.
+  describeLab(id);
+  return <LabIsland labId={id} labKey={instance ?? id} />;
 }

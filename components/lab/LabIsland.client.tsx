@@ -1,0 +1,231 @@
+'use client';
+/**
+ * A lab as an island that wakes on demand.
+ *
+ * The server renders the whole lab — diagram, caption, controls, hop list —
+ * into the page's HTML, and an inline script frames the diagram for the
+ * reader's screen before it is first painted (`lib/diagram/camera`). In the
+ * browser this component keeps that HTML as it is (it is never hydrated, and
+ * none of it travels again in the page's data) and loads the lab's code —
+ * React Flow, the lab client and the engine — only when the lab comes near
+ * the viewport (at idle), when the reader reaches for it (pointer, focus, a
+ * shortcut key), or at once when the URL links to a state of it. The lab then
+ * takes over in place: the same layout, the camera where the static diagram
+ * was, and the state the URL asks for. A click or key that woke it is
+ * replayed on the live lab.
+ */
+import { useEffect, useRef, useState, type ComponentProps, type ComponentType } from 'react';
+import { cameraViewport, FOLLOW_ZOOM, levelOfDetail, NARROW_QUERY } from '@/lib/diagram/camera';
+import type { LabClient as LabClientComponent } from './Lab.client';
+// The static lab is styled from the first paint: its styles load with the island, not with the lab's code.
+import './lab.css';
+
+interface LabIslandProps {
+  labId: string;
+  /** URL namespace of this instance: the lab id, or the `instance` given in MDX. */
+  labKey: string;
+}
+
+type LabClientProps = ComponentProps<typeof LabClientComponent>;
+interface Awake {
+  LabClient: ComponentType<LabClientProps>;
+  props: LabClientProps;
+}
+
+/** What woke the lab, to replay on the live one. */
+type Replay = { kind: 'click'; index: number } | { kind: 'focus'; index: number } | { kind: 'key'; key: string } | null;
+
+/** How far outside the viewport a lab starts loading (one screen or so). */
+const NEAR = '900px 0px';
+const SHORTCUT_KEYS = new Set([' ', 'ArrowRight', 'ArrowLeft', 'Home', 'f', 'F', 'w', 'W', 'd', 'D', 'l', 'L', '?']);
+const CONTROLS = 'button, select, input, [tabindex="0"]';
+// The server keeps the HTML; the browser renders nothing into the box until the lab wakes.
+const KEEP_SERVER_HTML = { __html: '' };
+
+type LabCode = [typeof import('./Lab.client'), typeof import('@/lib/diagram/lab-view'), typeof import('@/lib/diagram/url-state')];
+let codePromise: Promise<LabCode> | null = null;
+/** The lab's code and the engine, fetched once per page however many labs ask. */
+function loadLabCode(): Promise<LabCode> {
+  codePromise ??= Promise.all([import('./Lab.client'), import('@/lib/diagram/lab-view'), import('@/lib/diagram/url-state')]);
+  codePromise.catch(() => {
+    codePromise = null;
+  });
+  return codePromise;
+}
+
+/** True when the page's URL holds state for this lab (a shared link): wake at once. */
+function linkedTo(labKey: string): boolean {
+  for (const name of new URLSearchParams(window.location.search).keys()) if (name.startsWith(`${labKey}.`)) return true;
+  return false;
+}
+
+export function LabIsland({ labId, labKey }: LabIslandProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [awake, setAwake] = useState<Awake | null>(null);
+  const replay = useRef<Replay>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host || awake) return;
+    let cancelled = false;
+    const lab = host.querySelector<HTMLElement>('.pw-lab');
+    const box = host.querySelector<HTMLElement>('.pw-diagram');
+
+    // The static controls look and focus like the live ones; using one wakes the lab and is replayed.
+    for (const element of host.querySelectorAll<HTMLElement>('[disabled]')) element.removeAttribute('disabled');
+
+    const wake = async () => {
+      try {
+        const [{ LabClient }, engine, urlState] = await loadLabCode();
+        if (cancelled) return;
+        const descriptor = engine.describeLab(labId);
+        const schema = engine.stateSchema(descriptor);
+        const defaults = urlState.defaultLabState(schema);
+        const defaultView = engine.computeLabView(labId, defaults.flow, defaults.options);
+        const fromUrl = urlState.parseLabState(new URLSearchParams(window.location.search), labKey, schema);
+        let view = defaultView;
+        let state = { ...fromUrl, step: fromUrl.step };
+        if (urlState.needsEngine(fromUrl, schema)) {
+          try {
+            view = engine.computeLabView(labId, fromUrl.flow, fromUrl.options);
+          } catch {
+            // A state the engine rejects (a stale link) falls back to the default.
+            state = defaults;
+          }
+        }
+        // Where the static diagram's camera is now, so the live one starts there (React Flow's
+        // box is the diagram box inside its border: the client size).
+        const width = box?.clientWidth ?? 0;
+        const height = box?.clientHeight ?? 0;
+        const initialViewport =
+          width > 0 && view === defaultView && state.step === 0 && state.detail === 'step' ? { width, height, ...staticViewport(defaultView, width, height) } : undefined;
+        setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport } });
+      } catch {
+        // Offline or a failed chunk: the static lab stays, and the next approach tries again.
+      }
+    };
+
+    const record = (event: Event) => {
+      const target = event.target instanceof Element ? event.target.closest<HTMLElement>(CONTROLS) : null;
+      const controls = [...host.querySelectorAll<HTMLElement>(CONTROLS)];
+      if (event.type === 'click' && target) {
+        event.preventDefault();
+        replay.current = { kind: 'click', index: controls.indexOf(target) };
+      } else if (event.type === 'focusin' && target && !replay.current) {
+        replay.current = { kind: 'focus', index: controls.indexOf(target) };
+      }
+      void wake();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (!SHORTCUT_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : document.body;
+      if (target.closest('input, select, textarea, [contenteditable]')) return;
+      const inLab = host.contains(target);
+      if (!inLab && (target !== document.body || !inView)) return;
+      event.preventDefault();
+      replay.current = { kind: 'key', key: event.key };
+      void wake();
+    };
+
+    let inView = false;
+    let idle: number | undefined;
+    const near = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry?.isIntersecting) return;
+        near.disconnect();
+        const soon = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+        idle = soon(() => void wake());
+      },
+      { rootMargin: NEAR },
+    );
+    const seen = new IntersectionObserver(([entry]) => {
+      inView = (entry?.intersectionRatio ?? 0) > 0.15;
+    }, { threshold: [0, 0.15, 0.5] });
+    // The static diagram follows the box when it changes size (a rotated phone) until the lab wakes.
+    const resize = new ResizeObserver(() => {
+      if (!box) return;
+      const seed = JSON.parse(box.dataset.cameraSeed ?? 'null') as StaticSeed | null;
+      const viewport = box.querySelector<HTMLElement>('.react-flow__viewport');
+      if (!seed || !viewport || box.clientWidth === 0) return;
+      const v = cameraViewport({ ...seed, width: box.clientWidth, height: box.clientHeight, mode: box.dataset.camera === 'follow' ? 'follow' : 'whole' });
+      viewport.style.transform = `translate(${v.x}px,${v.y}px) scale(${v.zoom})`;
+      box.dataset.lod = levelOfDetail(v.zoom);
+      box.dataset.zoom = v.zoom.toFixed(3);
+      box.style.setProperty('--pw-z', String(Math.round(v.zoom * 1000) / 1000));
+    });
+
+    if (linkedTo(labKey)) void wake();
+    else {
+      near.observe(host);
+      if (lab) seen.observe(lab);
+      if (box) resize.observe(box);
+      host.addEventListener('pointerover', record, { once: true });
+      host.addEventListener('focusin', record);
+      host.addEventListener('click', record, true);
+      document.addEventListener('keydown', onKey);
+    }
+    return () => {
+      cancelled = true;
+      near.disconnect();
+      seen.disconnect();
+      resize.disconnect();
+      if (idle !== undefined) (window.cancelIdleCallback ?? window.clearTimeout)(idle);
+      host.removeEventListener('pointerover', record);
+      host.removeEventListener('focusin', record);
+      host.removeEventListener('click', record, true);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [awake, labId, labKey]);
+
+  // The live lab has taken over: replay what woke it.
+  useEffect(() => {
+    const host = hostRef.current;
+    const what = replay.current;
+    if (!awake || !host || !what) return;
+    replay.current = null;
+    const controls = [...host.querySelectorAll<HTMLElement>(CONTROLS)];
+    if (what.kind === 'key') document.dispatchEvent(new KeyboardEvent('keydown', { key: what.key, bubbles: true, cancelable: true }));
+    else if (what.index >= 0) {
+      const element = controls[what.index];
+      element?.focus({ preventScroll: true });
+      if (what.kind === 'click') element?.click();
+    }
+  }, [awake]);
+
+  if (typeof window === 'undefined') {
+    // The server's render: the whole lab, static. Only the ids above travel in the page's data.
+    // A require inside this branch, not an import: the bundler drops the branch, and with it the
+    // engine and React Flow, from the browser's code (`typeof window` is a constant there).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderStaticLab } = require('./lab-static') as typeof import('./lab-static');
+    return (
+      <div className="pw-island" data-island={labKey}>
+        {renderStaticLab(labId, labKey)}
+      </div>
+    );
+  }
+  if (!awake) return <div ref={hostRef} className="pw-island" data-island={labKey} dangerouslySetInnerHTML={KEEP_SERVER_HTML} suppressHydrationWarning />;
+  const { LabClient, props } = awake;
+  return (
+    <div ref={hostRef} className="pw-island" data-island={labKey} data-awake="true">
+      <LabClient {...props} />
+    </div>
+  );
+}
+
+type StaticSeed = Omit<Parameters<typeof cameraViewport>[0], 'width' | 'height' | 'mode'>;
+
+/** The static diagram's camera for this box (what the inline script set). */
+function staticViewport(view: LabClientProps['defaultView'], width: number, height: number) {
+  const first = view.timeline.steps[0];
+  const next = view.timeline.steps[1];
+  const follow = window.matchMedia(NARROW_QUERY).matches;
+  return cameraViewport({
+    diagram: view.diagram,
+    width,
+    height,
+    mode: follow ? 'follow' : 'whole',
+    followZoom: FOLLOW_ZOOM.inline,
+    ...(first ? { step: { device: first.device, target: first.target, token: first.token, ...(next ? { nextTarget: next.target } : {}) } } : {}),
+  });
+}
