@@ -6,6 +6,11 @@ import type { NetInterface } from '@/lib/netsim';
 import { bridgeTextWidth } from '../labels';
 import type { Box } from '../types';
 
+/** Room around the drawing for the packet token (a token is about 27 px tall). */
+export const MARGIN = 36;
+/** Width of the corridor beside a middle tier that links to the tier below it run in. */
+export const DETOUR_CORRIDOR = 28;
+
 /**
  * Sizes in diagram pixels. Ports are at least `portWidth` wide and grow, all
  * together, to the widest port text of the topology; a namespace heading
@@ -32,11 +37,6 @@ export const SIZES = {
   loopbackWidth: 34,
   loopbackHeight: 20,
 } as const;
-
-/** Room around the drawing for the packet token (a token is about 27 px tall). */
-export const MARGIN = 36;
-/** Width of the corridor beside a middle tier that links to the tier below it run in. */
-export const DETOUR_CORRIDOR = 28;
 
 /**
  * Width of `count` ports side by side, `portWidth` each, `SIZES.portGap` apart.
