@@ -26,19 +26,16 @@
  *
  * Needs `npx next build` first.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { serveOut } from './serve';
+import { argValues, table } from './table';
 import { course as courseDefinition } from '../content/course';
 import { legibilityScript, settleScript, type LabelProblem, type LegibilityMeasure } from '../e2e/legibility-measure';
 
 const root = process.cwd();
-const outDir = path.join(root, 'out');
-const args = process.argv.slice(2);
-const argValues = (name: string) => args.flatMap((arg, i) => (arg === `--${name}` && args[i + 1] ? [args[i + 1] as string] : []));
 const allLessons = courseDefinition.flatMap((part) => part.lessons);
 const lessons = argValues('lesson').length ? argValues('lesson') : allLessons;
 // Reduced motion by default: the camera jumps and the token appears where it rests, so a step settles at
@@ -64,26 +61,6 @@ interface Run {
   steps: LegibilityMeasure[];
   /** Steps where the camera did not come to rest within the timeout. */
   unsettled: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/serve-out.mjs', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => (String(chunk).includes('Serving') ? resolve() : undefined));
-    child.once('exit', (code) => reject(new Error(`serve-out exited with ${code}`)));
-  });
-  return child;
 }
 
 const median = (values: number[]) => {
@@ -177,14 +154,6 @@ function summarise(run: Run) {
   };
 }
 
-function table(rows: Record<string, string | number>[]): string {
-  if (!rows.length) return '(none)';
-  const headers = Object.keys(rows[0] as object);
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
-}
-
 /** Each distinct problem of a run once, with the steps it shows at. */
 function distinctProblems(run: Run): string[] {
   const seen = new Map<string, { problem: LabelProblem; kind: string; steps: number[] }>();
@@ -217,14 +186,9 @@ function distinctProblems(run: Run): string[] {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(outDir, 'index.html'))) {
-    console.error('Nothing to serve in out/: run `npx next build` first.');
-    process.exit(1);
-  }
   const unknown = lessons.filter((l) => !allLessons.includes(l));
   if (unknown.length) throw new Error(`unknown lesson ${unknown.join(', ')} (lessons: ${allLessons.join(', ')})`);
-  const port = await freePort();
-  const server = await serve(port);
+  const site = await serveOut(root);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const runs: Run[] = [];
   const failures: { lesson: string; viewport: string; error: string }[] = [];
@@ -235,7 +199,7 @@ async function main() {
         const t0 = Date.now();
         let lessonRuns: Run[];
         try {
-          lessonRuns = await benchLessonAt(browser, `http://127.0.0.1:${port}`, lesson, viewport);
+          lessonRuns = await benchLessonAt(browser, site.baseUrl, lesson, viewport);
         } catch (error) {
           // One page that will not play (a key that did nothing) must not lose the other lessons' numbers.
           const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -254,7 +218,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    server.kill();
+    site.stop();
   }
 
   const summaries = runs.map(summarise);

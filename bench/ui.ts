@@ -17,18 +17,15 @@
  *
  * Needs `npx next build` first.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { serveOut } from './serve';
+import { argValues, table } from './table';
 
 const root = process.cwd();
-const outDir = path.join(root, 'out');
-const args = process.argv.slice(2);
-const argValues = (name: string) => args.flatMap((arg, i) => (arg === `--${name}` && args[i + 1] ? [args[i + 1] as string] : []));
 const lessons = argValues('lesson').length ? argValues('lesson') : ['default-bridge', 'overlay'];
 const speed = argValues('speed')[0] ?? '2';
 
@@ -46,26 +43,6 @@ interface FlowResult {
   longestTaskMs: number;
   commits: number;
   commitsPerHop: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/serve-out.mjs', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => (String(chunk).includes('Serving') ? resolve() : undefined));
-    child.once('exit', (code) => reject(new Error(`serve-out exited with ${code}`)));
-  });
-  return child;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : 0);
@@ -190,21 +167,8 @@ function bundleSizes() {
   };
 }
 
-function table(rows: Record<string, string | number>[]): string {
-  if (!rows.length) return '(none)';
-  const headers = Object.keys(rows[0] as object);
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
-}
-
 async function main() {
-  if (!fs.existsSync(path.join(outDir, 'index.html'))) {
-    console.error('Nothing to serve in out/: run `npx next build` first.');
-    process.exit(1);
-  }
-  const port = await freePort();
-  const server = await serve(port);
+  const site = await serveOut(root);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const results: FlowResult[] = [];
   try {
@@ -213,11 +177,11 @@ async function main() {
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     for (const lesson of lessons) {
       console.log(`▶ /lessons/${lesson}/ at ${speed}×`);
-      results.push(...(await benchLesson(page, `http://127.0.0.1:${port}`, lesson)));
+      results.push(...(await benchLesson(page, site.baseUrl, lesson)));
     }
   } finally {
     await browser.close();
-    server.kill();
+    site.stop();
   }
 
   const sizes = bundleSizes();

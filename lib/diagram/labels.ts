@@ -9,7 +9,7 @@ import { monoWidth, sansWidth } from './text';
 
 /**
  * Font sizes in diagram pixels (at zoom 1). The CSS of the diagram uses the
- * same numbers (`--pw-font-*` in components/lab/lab.css); a test reads both.
+ * same numbers (`--pw-font-*` in components/lab/css/theme.css); a test reads both.
  */
 export const FONT = {
   /** Port and bridge names (monospace, bold), namespace names (bold). */
