@@ -20,7 +20,7 @@ describe('buildNodes', () => {
     expect(port?.data).toMatchObject({ kind: 'veth', side: 'top', namespace: 'host1' });
   });
 
-  it('gives a node its size and two handles at its centre, rounded to a tenth of a pixel', () => {
+  it('gives a node its size and two handles at its centre, to the nearest tenth of a pixel', () => {
     const g = geometry({ x: 1.04, y: 2.06, width: 141.33, height: 42 });
     expect(g.position).toEqual({ x: 1, y: 2.1 });
     expect(g.width).toBe(141.3);

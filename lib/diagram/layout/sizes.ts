@@ -63,13 +63,13 @@ export function bridgeMinWidth(bridge: Pick<NetInterface, 'name' | 'addresses'>)
 }
 
 /**
- * A coordinate rounded to a tenth of a pixel, as every position of the diagram is.
+ * A coordinate to the nearest tenth of a pixel, as every position of the diagram is.
  * @example round(12.345) // 12.3
  */
 export const round = (value: number) => Math.round(value * 10) / 10;
 
 /**
- * A box with every coordinate rounded to a tenth of a pixel.
+ * A box with every coordinate to the nearest tenth of a pixel.
  * @example roundBox({ x: 0.04, y: 1.06, width: 10, height: 5 }) // { x: 0, y: 1.1, width: 10, height: 5 }
  */
 export const roundBox = (box: Box): Box => ({ x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) });
