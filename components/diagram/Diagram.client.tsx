@@ -149,7 +149,7 @@ function ViewportSeed({ viewport }: { viewport: Viewport }) {
 function ViewButtons({ camera, onCameraChange, onReaderMove }: Pick<DiagramProps, 'camera' | 'onCameraChange' | 'onReaderMove'>) {
   const { zoomIn, zoomOut } = useReactFlow();
   return (
-    <div className="pw-view-buttons" role="toolbar" aria-label="Diagram view">
+    <div className="pw-view-buttons pw-needs-js" role="toolbar" aria-label="Diagram view">
       <button
         type="button"
         className="pw-view-button pw-view-button--camera"

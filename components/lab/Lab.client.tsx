@@ -100,7 +100,10 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
   const narrow = useMedia('(max-width: 699px)');
   // False in the static HTML and during hydration: controls that need JavaScript stay disabled until it runs.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const inert = busy || !hydrated;
+  // The server's static lab shows its controls as the live lab will (a click on one wakes the lab
+  // and is replayed); with JavaScript off they are hidden (.pw-needs-js).
+  const live = hydrated || (staticRender ?? false);
+  const inert = busy || !live;
   const requestCounter = useRef(0);
 
   const { timeline, diagram } = view;
@@ -339,16 +342,16 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
           <p className="pw-lab__eyebrow">Lab</p>
           <h2 className="pw-lab__title">{lab.title}</h2>
         </div>
-        <div className="pw-lab__head-buttons">
+        <div className="pw-lab__head-buttons pw-needs-js">
           {present && (
             <button type="button" className="pw-button" onClick={() => setHopsOpen((open) => !open)} aria-expanded={hopsOpen} aria-controls={`${reactId}-panels`}>
               <span aria-hidden="true">☰ </span>Hop list <kbd>L</kbd>
             </button>
           )}
-          <button type="button" className="pw-button" onClick={() => setShortcutsOpen((open) => !open)} aria-expanded={shortcutsOpen} aria-controls={`${reactId}-keys`} disabled={!hydrated}>
+          <button type="button" className="pw-button" onClick={() => setShortcutsOpen((open) => !open)} aria-expanded={shortcutsOpen} aria-controls={`${reactId}-keys`} disabled={!live}>
             <span aria-hidden="true">⌨ </span>Shortcuts
           </button>
-          <button type="button" className="pw-button" onClick={present ? leavePresent : enterPresent} aria-pressed={present} disabled={!hydrated}>
+          <button type="button" className="pw-button" onClick={present ? leavePresent : enterPresent} aria-pressed={present} disabled={!live}>
             <span aria-hidden="true">⤢ </span>
             {present ? 'Leave present mode' : 'Present'}
           </button>
@@ -373,7 +376,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
       </div>
 
       <noscript>
-        <p className="pw-nojs">The buttons of this lab need JavaScript. Below is the static version of the walk: the diagram, then every hop of the default flow in the packet path list.</p>
+        <p className="pw-nojs">Stepping through this lab needs JavaScript. Below is its default walk, still: the diagram, then every hop in the packet path list.</p>
       </noscript>
 
       <div className="pw-lab__stage">
@@ -431,7 +434,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             view={view}
             detail={detail}
             inert={inert}
-            hydrated={hydrated}
+            hydrated={live}
             busy={busy}
             status={status}
             speed={speed}

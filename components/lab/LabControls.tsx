@@ -42,7 +42,7 @@ interface TransportProps {
 /** Restart, back, play, next, where we are, and the level of detail; with the key hint. */
 export function LabTransport({ step, count, detail, playing, inert, isLast, onRestart, onBack, onToggle, onNext, onDetail }: TransportProps) {
   return (
-    <div className="pw-transport" role="group" aria-label="Step through the walk">
+    <div className="pw-transport pw-needs-js" role="group" aria-label="Step through the walk">
       <div className="pw-transport__buttons">
         <button type="button" className="pw-button" onClick={onRestart} disabled={inert} aria-label="Restart">
           <span aria-hidden="true">↺</span>
@@ -94,7 +94,7 @@ interface ControlsProps {
 /** Flow, options, speed and "copy link". */
 export function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState }: ControlsProps) {
   return (
-    <div className="pw-controls" role="group" aria-label="Lab controls">
+    <div className="pw-controls pw-needs-js" role="group" aria-label="Lab controls">
       <div className="pw-controls__row">
         <label className="pw-field-label">
           <span>Flow</span>

@@ -33,12 +33,17 @@ interface Awake {
 }
 
 /** What woke the lab, to replay on the live one. */
-type Replay = { kind: 'click'; index: number } | { kind: 'focus'; index: number } | { kind: 'key'; key: string } | null;
+type Replay = { kind: 'click' | 'focus'; control: string } | { kind: 'key'; key: string } | null;
 
 /** How far outside the viewport a lab starts loading (one screen or so). */
 const NEAR = '900px 0px';
 const SHORTCUT_KEYS = new Set([' ', 'ArrowRight', 'ArrowLeft', 'Home', 'f', 'F', 'w', 'W', 'd', 'D', 'l', 'L', '?']);
-const CONTROLS = 'button, select, input, [tabindex="0"]';
+const CONTROLS = 'button, select, input';
+
+/** What names a control in both the static and the live lab (their DOM nodes differ). */
+function signature(element: HTMLElement): string {
+  return [element.tagName, element.dataset.control ?? element.dataset.option ?? '', element.getAttribute('aria-label') ?? '', element.textContent?.trim().slice(0, 60) ?? ''].join('|');
+}
 // The server keeps the HTML; the browser renders nothing into the box until the lab wakes.
 const KEEP_SERVER_HTML = { __html: '' };
 
@@ -70,9 +75,6 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
     let cancelled = false;
     const lab = host.querySelector<HTMLElement>('.pw-lab');
     const box = host.querySelector<HTMLElement>('.pw-diagram');
-
-    // The static controls look and focus like the live ones; using one wakes the lab and is replayed.
-    for (const element of host.querySelectorAll<HTMLElement>('[disabled]')) element.removeAttribute('disabled');
 
     const wake = async () => {
       try {
@@ -107,12 +109,11 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
 
     const record = (event: Event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>(CONTROLS) : null;
-      const controls = [...host.querySelectorAll<HTMLElement>(CONTROLS)];
       if (event.type === 'click' && target) {
         event.preventDefault();
-        replay.current = { kind: 'click', index: controls.indexOf(target) };
+        replay.current = { kind: 'click', control: signature(target) };
       } else if (event.type === 'focusin' && target && !replay.current) {
-        replay.current = { kind: 'focus', index: controls.indexOf(target) };
+        replay.current = { kind: 'focus', control: signature(target) };
       }
       void wake();
     };
@@ -183,13 +184,14 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
     const what = replay.current;
     if (!awake || !host || !what) return;
     replay.current = null;
-    const controls = [...host.querySelectorAll<HTMLElement>(CONTROLS)];
-    if (what.kind === 'key') document.dispatchEvent(new KeyboardEvent('keydown', { key: what.key, bubbles: true, cancelable: true }));
-    else if (what.index >= 0) {
-      const element = controls[what.index];
-      element?.focus({ preventScroll: true });
-      if (what.kind === 'click') element?.click();
+    if (what.kind === 'key') {
+      // Sent from inside the lab, so it is this lab's key whatever else is in view.
+      host.querySelector('section.pw-lab')?.dispatchEvent(new KeyboardEvent('keydown', { key: what.key, bubbles: true, cancelable: true }));
+      return;
     }
+    const element = [...host.querySelectorAll<HTMLElement>(CONTROLS)].find((candidate) => signature(candidate) === what.control);
+    element?.focus({ preventScroll: true });
+    if (what.kind === 'click') element?.click();
   }, [awake]);
 
   if (typeof window === 'undefined') {
