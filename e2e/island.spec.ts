@@ -42,7 +42,9 @@ for (const [name, viewport, scheme] of [
     const gate = await holdLateScripts(page);
     const root = island(page, 'overlay');
     await expect(root).not.toHaveAttribute('data-awake', 'true');
-    const stage = root.locator('.pw-lab__stage');
+    // The diagram with its transport bar (shot whole within the window: a shot taller than the
+    // window makes the browser resize the page for the capture).
+    const stage = root.locator('.pw-lab__viewer');
     await stage.evaluate((element) => element.scrollIntoView({ block: 'start', behavior: 'instant' }));
     // Near the viewport the island asks for its code (held here): the static lab is what shows.
     await expect.poll(gate.count).toBeGreaterThan(0);
@@ -53,7 +55,7 @@ for (const [name, viewport, scheme] of [
     await expect(root.locator('section.pw-lab')).toHaveAttribute('data-ready', 'true');
     await settle(page);
     const after = await stage.screenshot();
-    expect(after.equals(before), 'the stage looks the same before and after the lab wakes').toBe(true);
+    expect(after.equals(before), 'the diagram and its controls look the same before and after the lab wakes').toBe(true);
     // The live lab is really live: Next steps.
     await root.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(root.locator('section.pw-lab')).toHaveAttribute('data-step', '1');
