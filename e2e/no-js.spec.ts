@@ -56,6 +56,8 @@ test.describe('with JavaScript, the system theme fallback does not fight the tog
     await expect(page.locator('html')).toHaveClass(/\blight\b/);
     expect(await rgb(page.locator('html'), 'background-color')).toBe('rgb(255, 255, 255)');
     expect(await rgb(page.locator('section.pw-lab').first(), '--lab-bg')).not.toBe('#14161b');
+    // Near the viewport the lab wakes, and its hops become buttons.
+    await page.locator('.pw-island').first().scrollIntoViewIfNeeded();
     await expect(page.getByRole('list', { name: 'Packet path' }).first().getByRole('button').first()).toBeVisible();
   });
 });

@@ -118,7 +118,7 @@ test.describe('reading a lesson', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(lessonPath('default-bridge'));
     const paragraph = await page.locator('.lesson-prose > p').first().boundingBox();
-    const lab = await page.locator('.lesson-prose > .pw-lab').first().boundingBox();
+    const lab = await page.locator('.lesson-prose > .pw-island').first().boundingBox();
     expect(lab!.width).toBeGreaterThan(paragraph!.width + 200);
   });
 
