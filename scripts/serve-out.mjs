@@ -100,5 +100,6 @@ const server = http.createServer((request, response) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-  console.log(`Serving ${path.relative(process.cwd(), root) || root} at http://127.0.0.1:${port}/`);
+  // The port actually bound: `--port 0` asks for any free one.
+  console.log(`Serving ${path.relative(process.cwd(), root) || root} at http://127.0.0.1:${server.address().port}/`);
 });

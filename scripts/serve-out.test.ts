@@ -9,12 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // scripts/serve-out.mjs serves out/ to the browser tests and benches: text is
 // gzipped like on a real static host, so transfer sizes are honest (issue 12).
 
-const PORT = 4389;
 const page = `<!doctype html><html lang="en"><head><title>t</title><script>self.x=1</script></head><body>${'<p>packet walk</p>'.repeat(200)}</body></html>`;
 const script = `console.log(${JSON.stringify('hop '.repeat(500))});`;
 const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 let dir: string;
 let server: ChildProcess;
+/** Bound by serve-out itself (`--port 0`), read from its first line. */
+let port = 0;
 
 interface Reply {
   status: number;
@@ -25,7 +26,7 @@ interface Reply {
 function get(pathname: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port: PORT, path: pathname, headers }, (response) => {
+      .get({ host: '127.0.0.1', port, path: pathname, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
@@ -42,9 +43,17 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, '404.html'), page.replace('packet walk', 'not found'));
   fs.writeFileSync(path.join(dir, 'app.js'), script);
   fs.writeFileSync(path.join(dir, 'dot.png'), png);
-  server = spawn(process.execPath, ['scripts/serve-out.mjs', '--dir', dir, '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { ...process.env };
+  delete env.PORT; // it would win over --port
+  server = spawn(process.execPath, ['scripts/serve-out.mjs', '--dir', dir, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
-    server.stdout?.on('data', (chunk: Buffer) => (String(chunk).includes('Serving') ? resolve() : undefined));
+    server.stdout?.on('data', (chunk: Buffer) => {
+      const bound = /Serving .* at http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
+      if (bound) {
+        port = Number(bound[1]);
+        resolve();
+      }
+    });
     server.once('exit', (code) => reject(new Error(`serve-out exited with ${code}`)));
   });
 });
