@@ -16,8 +16,8 @@ type IntentLinkProps = Omit<ComponentProps<typeof Link>, 'href' | 'prefetch'> & 
  * that off, and in Next 16 it turns hover prefetching off too ("Prefetching
  * will never happen both on entering the viewport and on hover", the `Link`
  * API reference), so intent is handled here with `router.prefetch`, which
- * fills the same router cache a click then reads. The router dedupes repeat
- * calls for a route it already holds.
+ * fills the same router cache a click then reads (e2e/prefetch.spec.ts: the
+ * click after a hover fetches nothing more).
  */
 export function IntentLink({ href, onPointerEnter, onFocus, ...props }: IntentLinkProps) {
   const router = useRouter();
