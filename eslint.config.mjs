@@ -24,6 +24,15 @@ const config = [
     },
   },
   {
+    // Links of the site's chrome prefetch on intent only (issue 12): next/link's
+    // default prefetches every link in the viewport, 37 requests on a lesson.
+    files: ['components/site/**/*.tsx', 'app/page.tsx', 'app/not-found.tsx', 'app/layout.tsx'],
+    ignores: ['components/site/IntentLink.client.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'next/link', message: 'Use IntentLink (components/site/IntentLink.client.tsx): it prefetches on hover or focus only.' }] }],
+    },
+  },
+  {
     // Playwright fixtures call their continuation `use`, which is not React's hook.
     files: ['e2e/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

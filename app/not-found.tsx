@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CourseNav } from '@/components/site/CourseNav';
 import { getNavSections } from '@/lib/content/nav.server';
+import { IntentLink } from '@/components/site/IntentLink.client';
 
 export const metadata: Metadata = { title: 'Page not found' };
 
@@ -13,9 +13,9 @@ export default function NotFound() {
       <h1 className="mt-2 text-3xl font-bold tracking-tight">This page is not in the course</h1>
       <p className="mt-4 text-lg text-[var(--muted-fg)]">
         The link may be mistyped, or the lesson may have moved. Every lesson is listed below, or go back to the{' '}
-        <Link href="/" className="text-accent-700 underline dark:text-accent-300">
+        <IntentLink href="/" className="text-accent-700 underline dark:text-accent-300">
           home page
-        </Link>
+        </IntentLink>
         .
       </p>
       <div className="mt-10 rounded-xl border border-[var(--border)] p-6">

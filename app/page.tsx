@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { getCourse } from '@/lib/content/lessons.server';
 import { lessonHref, siteConfig } from '@/lib/site/config';
+import { IntentLink } from '@/components/site/IntentLink.client';
 
 export default function HomePage() {
   const course = getCourse();
@@ -24,12 +24,12 @@ export default function HomePage() {
           real Linux network namespaces and captured with tcpdump, and the model must agree with the kernel on the verdict and on the headers at every interface the packet crosses.
         </p>
         <p className="mt-8">
-          <Link
+          <IntentLink
             href={lessonHref(first.slug)}
             className="inline-flex items-center gap-2 rounded-lg bg-accent-700 px-5 py-3 font-semibold text-white hover:bg-accent-800 dark:bg-accent-300 dark:text-zinc-900 dark:hover:bg-accent-400"
           >
             Start with lesson 1: {first.navTitle} <span aria-hidden="true">→</span>
-          </Link>
+          </IntentLink>
         </p>
       </section>
 
@@ -44,14 +44,14 @@ export default function HomePage() {
               {section.lessons.map((lesson) => {
                 return (
                   <li key={lesson.slug}>
-                    <Link
+                    <IntentLink
                       href={lessonHref(lesson.slug)}
                       className="block h-full rounded-xl border border-[var(--border)] p-5 transition-colors hover:border-accent-600"
                     >
                       <span className="text-sm text-[var(--muted-fg)]">Lesson {lesson.index + 1}</span>
                       <span className="mt-1 block text-lg font-semibold">{lesson.navTitle}</span>
                       <span className="mt-2 block text-[var(--muted-fg)]">{lesson.summary}</span>
-                    </Link>
+                    </IntentLink>
                   </li>
                 );
               })}

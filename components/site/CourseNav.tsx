@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { lessonHref } from '@/lib/site/config';
 import type { NavSection } from './nav-types';
+import { IntentLink } from './IntentLink.client';
 
 /**
  * The course, section by section, with the current lesson marked. Used by
@@ -27,7 +27,7 @@ export function CourseNav({
               const current = lesson.slug === currentSlug;
               return (
                 <li key={lesson.slug}>
-                  <Link
+                  <IntentLink
                     href={lessonHref(lesson.slug)}
                     aria-current={current ? 'page' : undefined}
                     onClick={onNavigate}
@@ -39,7 +39,7 @@ export function CourseNav({
                   >
                     <span className="w-5 shrink-0 text-right tabular-nums text-[var(--muted-fg)]">{lesson.number}.</span>
                     <span>{lesson.title}</span>
-                  </Link>
+                  </IntentLink>
                 </li>
               );
             })}

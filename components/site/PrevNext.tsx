@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { lessonHref } from '@/lib/site/config';
+import { IntentLink } from './IntentLink.client';
 
 interface Neighbour {
   slug: string;
@@ -12,18 +12,18 @@ export function PrevNext({ previous, next }: { previous?: Neighbour; next?: Neig
   return (
     <nav aria-label="Previous and next lessons" className="mt-12 grid gap-4 border-t border-[var(--border)] pt-6 sm:grid-cols-2">
       {previous ? (
-        <Link href={lessonHref(previous.slug)} rel="prev" className="rounded-lg border border-[var(--border)] p-4 hover:border-accent-600">
+        <IntentLink href={lessonHref(previous.slug)} rel="prev" className="rounded-lg border border-[var(--border)] p-4 hover:border-accent-600">
           <span className="block text-xs text-[var(--muted-fg)]">← Previous</span>
           <span className="font-medium">{previous.title}</span>
-        </Link>
+        </IntentLink>
       ) : (
         <span />
       )}
       {next && (
-        <Link href={lessonHref(next.slug)} rel="next" className="rounded-lg border border-[var(--border)] p-4 text-right hover:border-accent-600">
+        <IntentLink href={lessonHref(next.slug)} rel="next" className="rounded-lg border border-[var(--border)] p-4 text-right hover:border-accent-600">
           <span className="block text-xs text-[var(--muted-fg)]">Next →</span>
           <span className="font-medium">{next.title}</span>
-        </Link>
+        </IntentLink>
       )}
     </nav>
   );
