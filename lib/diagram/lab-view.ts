@@ -32,7 +32,7 @@ export interface LabView {
   notes: string[];
 }
 
-/** Ids of every lab, for content validation. */
+/** Ids of every lab, in curriculum order (named in the error for an unknown lab). */
 export const LAB_IDS: readonly string[] = labs.map((lab) => lab.id);
 
 /**

@@ -581,14 +581,6 @@ export class DockerHost {
       this.net.addSocket(this.id, { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } });
     }
   }
-
-  /**
-   * A human list of what `docker network ls` prints, for captions.
-   * @example console.log(host1.describeNetworks())
-   */
-  describeNetworks(): string {
-    return [...this.networks.values()].map((n) => `${n.id.slice(0, 12)}  ${n.name}  ${n.driver}  ${n.scope}`).join('\n');
-  }
 }
 
 /** Re-exported for convenience in labs. */

@@ -24,6 +24,7 @@ import { BROADCAST_MAC, describePacket, diffPackets, ethernet, frame, ipIndex, o
 import { hexFromSeed } from './ids';
 import { ipToInt, isLoopback, parseCidr } from './ip';
 import { linkId } from './ids';
+import { DEFAULT_DESTINATION_PORT, EPHEMERAL_PORT, LOCAL_PORT_RANGE, proxySourcePort } from './ports';
 import { walkChain, type ChainWalk, type MatchContext } from './netfilter';
 import type { VerdictCode, Hop, HopDetail, HopKind, IcmpHeader, IcmpUnreachableCode, Ipv4, Mac, Namespace, NeighbourEntry, NetInterface, Packet, Route, Socket, TableName, Topology, Trace, Verdict, VxlanFdbEntry, XfrmTransport, DnsHeader } from './types';
 
@@ -80,7 +81,6 @@ interface Index {
   neighbours: Map<string, NeighbourEntry>;
   /** ns → `${proto}:${port}` → sockets. */
   sockets: Map<string, Map<string, Socket[]>>;
-  ifaceByName: Map<string, NetInterface>;
   xfrm: Map<string, XfrmTransport[]>;
 }
 
@@ -115,7 +115,6 @@ function compile(topology: Topology): Index {
     vxlanFdb: new Map(),
     neighbours: new Map(),
     sockets: new Map(),
-    ifaceByName: new Map(),
     xfrm: new Map(),
   };
   for (const ns of topology.namespaces) {
@@ -134,7 +133,6 @@ function compile(topology: Topology): Index {
   }
   for (const iface of topology.interfaces) {
     index.interfaces.set(iface.id, iface);
-    index.ifaceByName.set(iface.id, iface);
     const local = index.localAddresses.get(iface.namespace);
     for (const a of iface.addresses) local?.set(ipToInt(a.address), iface);
     if (iface.master) push(index.bridgePorts, iface.master, iface);
@@ -787,7 +785,7 @@ class Walk {
     this.legs.push({ ns: ns.id, packet, socket, iface: inIf.id });
     void pass;
     if (socket.proxyTo) {
-      const next = buildPacket({ protocol: socket.protocol, src: '0.0.0.0', dst: socket.proxyTo.address, sport: 50000 + (socket.port % 10000), dport: socket.proxyTo.port, ttl: 64 });
+      const next = buildPacket({ protocol: socket.protocol, src: '0.0.0.0', dst: socket.proxyTo.address, sport: proxySourcePort(socket.port), dport: socket.proxyTo.port, ttl: 64 });
       this.hop('proxy', ns.id, `${socket.process} accepts the connection and opens a new one to ${socket.proxyTo.address}:${socket.proxyTo.port}`, next, { detail });
       this.localOut(ns.id, next, false);
       return;
@@ -886,7 +884,7 @@ class Walk {
     if (!entry) this.drop(iface.namespace, `${iface.name} has no forwarding entry for ${dst} (no remote VTEP known: the control plane has not announced it)`, packet, { interface: iface.id });
     // Linux picks the outer UDP source port from a hash of the inner flow, in the local port
     // range, 32768–60999 by default (net.ipv4.ip_local_port_range "32768 60999").
-    const sport = 32768 + (parseInt(hexFromSeed(describePacket(packet), 6), 16) % (61000 - 32768));
+    const sport = LOCAL_PORT_RANGE.first + (parseInt(hexFromSeed(describePacket(packet), 6), 16) % (LOCAL_PORT_RANGE.last + 1 - LOCAL_PORT_RANGE.first));
     const outer: Packet = [{ layer: 'ipv4', src: vx.local, dst: entry.remote, ttl: 64, protocol: 'udp' }, { layer: 'udp', srcPort: sport, dstPort: vx.dstPort }, { layer: 'vxlan', vni: vx.vni }, ...packet];
     const remoteVtep = this.index.vxlanByLocal.get(`${vx.vni}|${entry.remote}`);
     this.hop('encapsulate', iface.namespace, `${iface.name} wraps the frame: VXLAN VNI ${vx.vni} in UDP ${sport} → ${vx.dstPort}, outer IP ${vx.local} → ${entry.remote} (FDB entry for ${dst} from ${entry.source}); the outer packet is routed in ${this.label(vx.underlayNamespace)}`, outer, {
@@ -1274,8 +1272,8 @@ function describeWalk(walk: ChainWalk): string {
 export function buildPacket(spec: { protocol: 'tcp' | 'udp' | 'icmp'; src: Ipv4; dst: Ipv4; sport?: number; dport?: number; ttl: number; dnsQuery?: string }): Packet {
   const ip = { layer: 'ipv4' as const, src: spec.src, dst: spec.dst, ttl: spec.ttl, protocol: spec.protocol };
   if (spec.protocol === 'icmp') return [ip, { layer: 'icmp', type: 'echo-request', id: 1 }];
-  if (spec.protocol === 'tcp') return [ip, { layer: 'tcp', srcPort: spec.sport ?? 43512, dstPort: spec.dport ?? 80, flags: 'SYN' }];
-  const udp: Packet = [ip, { layer: 'udp', srcPort: spec.sport ?? 51413, dstPort: spec.dport ?? 53 }];
+  if (spec.protocol === 'tcp') return [ip, { layer: 'tcp', srcPort: spec.sport ?? EPHEMERAL_PORT.tcp, dstPort: spec.dport ?? DEFAULT_DESTINATION_PORT.tcp, flags: 'SYN' }];
+  const udp: Packet = [ip, { layer: 'udp', srcPort: spec.sport ?? EPHEMERAL_PORT.udp, dstPort: spec.dport ?? DEFAULT_DESTINATION_PORT.udp }];
   return spec.dnsQuery ? [...udp, { layer: 'dns', response: false, question: spec.dnsQuery, answers: [] }] : udp;
 }
 
@@ -1391,17 +1389,6 @@ export function tracePacket(topology: Topology, spec: SendSpec): Trace {
     trace.reply = { direction: 'reply', hops: reply.hops, verdict: reply.verdict as Verdict };
   }
   return trace;
-}
-
-/**
- * Find a namespace's address on a given interface name — handy for building specs.
- * @example addressOf(topology, 'host1/web', 'eth0') // '172.17.0.2'
- */
-export function addressOf(topology: Topology, namespace: string, ifName: string): Ipv4 {
-  const iface = compile(topology).interfaces.get(`${namespace}:${ifName}`);
-  const address = iface?.addresses[0]?.address;
-  if (!address) throw new Error(`${namespace}:${ifName} has no IPv4 address`);
-  return address;
 }
 
 /**

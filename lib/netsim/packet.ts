@@ -59,16 +59,6 @@ export function vlanOf(packet: Packet): number | undefined {
 }
 
 /**
- * Replace the header at `index`.
- * @example replaceAt(packet, 1, { ...ip, ttl: ip.ttl - 1 })
- */
-export function replaceAt(packet: Packet, index: number, header: Header): Packet {
-  const copy = packet.slice();
-  copy[index] = header;
-  return copy;
-}
-
-/**
  * Rewrite fields of the outermost IPv4 header and the transport header after it.
  * @example rewrite(packet, { dst: '172.17.0.2' }, { dstPort: 80 })
  */
