@@ -7,8 +7,15 @@ import { linkId, macFromSeed } from './ids';
 import { indexTopology } from './engine';
 import { networkOf, parseCidr, ipToInt } from './ip';
 import type {
+  BridgeInterface,
   BridgePortVlans,
   Chain,
+  InterfaceOfKind,
+  MacvlanInterface,
+  PhysicalInterface,
+  VethInterface,
+  VlanInterface,
+  VxlanInterface,
   InterfaceKind,
   Link,
   Machine,
@@ -46,6 +53,25 @@ function emptyNetfilter(): Netfilter {
     for (const name of BUILTIN_CHAINS[table]) netfilter[table][name] = { name, policy: 'ACCEPT', rules: [] };
   }
   return netfilter;
+}
+
+/**
+ * The unchecked shape {@link NetworkBuilder.addInterface} takes: any kind with any of the
+ * kind-specific fields, so a test can build an incomplete interface for {@link NetworkBuilder.build} to reject.
+ */
+export interface InterfaceSpec {
+  namespace: string;
+  name: string;
+  kind: InterfaceKind;
+  mac?: string;
+  mtu?: number;
+  description?: string;
+  peer?: string;
+  parent?: string;
+  macvlanMode?: MacvlanMode;
+  vlanId?: number;
+  vxlan?: VxlanConfig;
+  vlanFiltering?: boolean;
 }
 
 /** Options shared by the interface-creating methods. */
@@ -163,7 +189,12 @@ export class NetworkBuilder {
    * exists so invalid shapes (a veth without a peer…) can be built and rejected by {@link build}.
    * @example net.addInterface({ namespace: 'host1', name: 'veth0', kind: 'veth' }) // build() will say it has no peer
    */
-  addInterface(spec: Omit<NetInterface, 'id' | 'addresses' | 'mac' | 'mtu'> & { mac?: string; mtu?: number }): NetInterface {
+  addInterface(spec: InterfaceSpec): NetInterface {
+    return this.create(spec);
+  }
+
+  /** Add an interface; the typed helpers pass each kind's fields, and build() checks the unchecked ones. */
+  private create<K extends InterfaceKind>(spec: InterfaceSpec & { kind: K }): InterfaceOfKind<K> {
     this.assertOpen();
     const ns = this.namespace(spec.namespace);
     if (spec.name.length === 0 || spec.name.length > MAX_INTERFACE_NAME) {
@@ -171,7 +202,8 @@ export class NetworkBuilder {
     }
     const id = `${spec.namespace}:${spec.name}`;
     if (this.interfaces.has(id)) throw new Error(`namespace "${spec.namespace}" already has an interface called "${spec.name}"`);
-    const created: NetInterface = { ...spec, id, mac: spec.mac ?? macFromSeed(id), mtu: spec.mtu ?? 1500, addresses: [] };
+    // The cast is the unchecked part: build() validates every interface before anything walks it.
+    const created = { ...spec, id, mac: spec.mac ?? macFromSeed(id), mtu: spec.mtu ?? 1500, addresses: [] } as unknown as InterfaceOfKind<K>;
     this.interfaces.set(id, created);
     ns.interfaces.push(id);
     return created;
@@ -181,8 +213,8 @@ export class NetworkBuilder {
    * A physical NIC (`eth0`); connect it with {@link connectCable}.
    * @example const eth0 = net.addPhysical('host1', 'eth0')
    */
-  addPhysical(ns: string, name: string, options: InterfaceOptions = {}): NetInterface {
-    return this.addInterface({ namespace: ns, name, kind: 'physical', ...options });
+  addPhysical(ns: string, name: string, options: InterfaceOptions = {}): PhysicalInterface {
+    return this.create({ namespace: ns, name, kind: 'physical', ...options });
   }
 
   /**
@@ -191,12 +223,14 @@ export class NetworkBuilder {
    */
   connectCable(a: string, b: string): void {
     this.assertOpen();
-    const left = this.iface(a);
-    const right = this.iface(b);
-    for (const end of [left, right]) {
+    const unplugged = (id: string): PhysicalInterface => {
+      const end = this.iface(id);
       if (end.kind !== 'physical') throw new Error(`a cable connects physical interfaces; ${end.id} is ${end.kind}`);
       if (end.peer) throw new Error(`${end.id} already has a cable`);
-    }
+      return end;
+    };
+    const left = unplugged(a);
+    const right = unplugged(b);
     left.peer = right.id;
     right.peer = left.id;
   }
@@ -205,11 +239,9 @@ export class NetworkBuilder {
    * `ip link add A type veth peer name B netns …` — returns both ends.
    * @example const [hostEnd, eth0] = net.addVethPair('host1', 'veth1a2b3c4', 'host1/web', 'eth0')
    */
-  addVethPair(nsA: string, nameA: string, nsB: string, nameB: string, options: { a?: InterfaceOptions; b?: InterfaceOptions } = {}): [NetInterface, NetInterface] {
-    const a = this.addInterface({ namespace: nsA, name: nameA, kind: 'veth', ...options.a });
-    const b = this.addInterface({ namespace: nsB, name: nameB, kind: 'veth', ...options.b });
-    a.peer = b.id;
-    b.peer = a.id;
+  addVethPair(nsA: string, nameA: string, nsB: string, nameB: string, options: { a?: InterfaceOptions; b?: InterfaceOptions } = {}): [VethInterface, VethInterface] {
+    const a = this.create({ namespace: nsA, name: nameA, kind: 'veth', peer: `${nsB}:${nameB}`, ...options.a });
+    const b = this.create({ namespace: nsB, name: nameB, kind: 'veth', peer: a.id, ...options.b });
     return [a, b];
   }
 
@@ -217,9 +249,9 @@ export class NetworkBuilder {
    * `ip link add NAME type bridge [vlan_filtering 1]`.
    * @example const br0 = net.addBridge('host1', 'br0')
    */
-  addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): NetInterface {
+  addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): BridgeInterface {
     const { vlanFiltering, ...rest } = options;
-    return this.addInterface({ namespace: ns, name, kind: 'bridge', vlanFiltering: vlanFiltering ?? false, ...rest });
+    return this.create({ namespace: ns, name, kind: 'bridge', vlanFiltering: vlanFiltering ?? false, ...rest });
   }
 
   /**
@@ -246,34 +278,34 @@ export class NetworkBuilder {
    * `ip link add NAME type vxlan id VNI dstport PORT local IP [proxy] [nolearning]`.
    * @example net.addVxlan('host1/ov', 'vxlan0', { vni: 4097, dstPort: 4789, local: '192.168.1.10', underlayNamespace: 'host1', proxyArp: true, learning: false })
    */
-  addVxlan(ns: string, name: string, config: Omit<VxlanConfig, 'fdb'> & { fdb?: VxlanConfig['fdb'] }, options: InterfaceOptions = {}): NetInterface {
+  addVxlan(ns: string, name: string, config: Omit<VxlanConfig, 'fdb'> & { fdb?: VxlanConfig['fdb'] }, options: InterfaceOptions = {}): VxlanInterface {
     if (!Number.isInteger(config.vni) || config.vni < 1 || config.vni > 0xffffff) throw new Error(`VXLAN id ${config.vni} is outside 1–16777215`);
     this.namespace(config.underlayNamespace);
-    return this.addInterface({ namespace: ns, name, kind: 'vxlan', vxlan: { ...config, fdb: config.fdb ?? [] }, ...options });
+    return this.create({ namespace: ns, name, kind: 'vxlan', vxlan: { ...config, fdb: config.fdb ?? [] }, ...options });
   }
 
   /**
    * `ip link add NAME link PARENT type macvlan mode MODE` (the child may live in another namespace).
    * @example net.addMacvlan('host1/m1', 'eth0', 'host1:eth0', 'bridge')
    */
-  addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): NetInterface {
+  addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): MacvlanInterface {
     if (!parent || !this.interfaces.has(parent)) throw new Error(`macvlan ${ns}:${name} needs a parent interface; "${parent ?? ''}" does not exist`);
     const lower = this.iface(parent);
     if (lower.kind === 'loopback' || lower.kind === 'bridge' || lower.kind === 'macvlan') throw new Error(`macvlan parent ${parent} must be a NIC or VLAN sub-interface, not a ${lower.kind}`);
     if (mode === 'passthru' && this.childrenOf(parent, 'macvlan').length > 0) throw new Error(`macvlan passthru allows one child on ${parent}`);
-    return this.addInterface({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
+    return this.create({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
   }
 
   /**
    * `ip link add link PARENT name NAME type vlan id VID`.
    * @example net.addVlan('host1', 'eth0.10', 'host1:eth0', 10)
    */
-  addVlan(ns: string, name: string, parent: string, vid: number, options: InterfaceOptions = {}): NetInterface {
+  addVlan(ns: string, name: string, parent: string, vid: number, options: InterfaceOptions = {}): VlanInterface {
     checkVlanId(vid, `${ns}:${name}`);
     const lower = this.iface(parent);
     if (this.childrenOf(parent, 'vlan').some((child) => child.vlanId === vid)) throw new Error(`${parent} already has a VLAN sub-interface for VID ${vid}`);
     // A VLAN device inherits its parent's MAC address.
-    return this.addInterface({ namespace: ns, name, kind: 'vlan', parent, vlanId: vid, mac: lower.mac, ...options });
+    return this.create({ namespace: ns, name, kind: 'vlan', parent, vlanId: vid, mac: lower.mac, ...options });
   }
 
   private childrenOf(parent: string, kind: InterfaceKind): NetInterface[] {
@@ -467,7 +499,8 @@ function checkVlanId(vid: number, where: string): void {
   if (!Number.isInteger(vid) || vid < 1 || vid > 4094) throw new Error(`VLAN id ${vid} on ${where} is outside 1–4094 (802.1Q reserves 0 and 4095)`);
 }
 
-function validateInterface(iface: NetInterface, all: Map<string, NetInterface>): void {
+/** Checks an interface as the unchecked shape it may have been added with (see {@link InterfaceSpec}). */
+function validateInterface(iface: InterfaceSpec & { id: string; master?: string }, all: Map<string, NetInterface>): void {
   switch (iface.kind) {
     case 'veth': {
       const peer = iface.peer ? all.get(iface.peer) : undefined;

@@ -86,36 +86,60 @@ export interface VxlanConfig {
   fdb: VxlanFdbEntry[];
 }
 
-/** One network interface in one namespace. */
-export interface NetInterface {
+/**
+ * What every interface has, whatever its kind. The fields only some kinds have are declared
+ * `?: never` here and given a type by their kind's variant below, so reading `iface.parent`
+ * on any interface compiles (it is `undefined` where the kind has none), and after a check
+ * of `iface.kind` the compiler knows a macvlan has a parent.
+ */
+interface InterfaceBase {
   /** Stable id: `<namespace id>:<name>`, e.g. `"host1:br0"`. */
   id: string;
   namespace: string;
   /** Kernel name (≤ 15 characters, IFNAMSIZ). */
   name: string;
-  kind: InterfaceKind;
   mac: Mac;
   mtu: number;
   addresses: InterfaceAddress[];
   /** The bridge this interface is a port of (`ip link set X master B`). */
   master?: string;
-  /** veth: the other end. physical: the interface at the far end of the cable. */
-  peer?: string;
-  /** macvlan / vlan: the lower device. */
-  parent?: string;
-  macvlanMode?: MacvlanMode;
-  /** vlan: the 802.1Q VLAN id (1–4094). */
-  vlanId?: number;
-  vxlan?: VxlanConfig;
-  /** bridge: whether the bridge filters by VLAN (`vlan_filtering 1`). */
-  vlanFiltering?: boolean;
   /** Port of a VLAN-filtering bridge: its VLAN membership. */
   portVlans?: BridgePortVlans;
   /** Bridge port: send frames back out of the port they arrived on (`hairpin on`, a.k.a. reflective relay). */
   hairpin?: boolean;
   /** Free-text description shown in the diagram (e.g. "container end of the veth pair"). */
   description?: string;
+  peer?: never;
+  parent?: never;
+  macvlanMode?: never;
+  vlanId?: never;
+  vxlan?: never;
+  vlanFiltering?: never;
 }
+
+/** An interface of one kind: the common fields, and the kind's own in place of their `never`. */
+type InterfaceOf<K extends InterfaceKind, Fields> = Omit<InterfaceBase, keyof Fields> & Fields & { kind: K };
+
+/** `lo`. */
+export type LoopbackInterface = InterfaceOf<'loopback', object>;
+/** A NIC; `peer` is the interface at the far end of its cable (none: unplugged). */
+export type PhysicalInterface = InterfaceOf<'physical', { peer?: string }>;
+/** One end of a veth pair; `peer` is the other end. */
+export type VethInterface = InterfaceOf<'veth', { peer: string }>;
+/** A Linux bridge; `vlanFiltering`: whether it filters by VLAN (`vlan_filtering 1`). */
+export type BridgeInterface = InterfaceOf<'bridge', { vlanFiltering?: boolean }>;
+/** A VXLAN device (a VTEP). */
+export type VxlanInterface = InterfaceOf<'vxlan', { vxlan: VxlanConfig }>;
+/** A macvlan child of the lower device `parent`. */
+export type MacvlanInterface = InterfaceOf<'macvlan', { parent: string; macvlanMode: MacvlanMode }>;
+/** An 802.1Q sub-interface of `parent` for VLAN `vlanId` (1–4094). */
+export type VlanInterface = InterfaceOf<'vlan', { parent: string; vlanId: number }>;
+
+/** One network interface in one namespace, discriminated by `kind`. */
+export type NetInterface = LoopbackInterface | PhysicalInterface | VethInterface | BridgeInterface | VxlanInterface | MacvlanInterface | VlanInterface;
+
+/** The interface variant of one kind. */
+export type InterfaceOfKind<K extends InterfaceKind> = Extract<NetInterface, { kind: K }>;
 
 /** A route in a namespace's main table (`ip route`). */
 export interface Route {
