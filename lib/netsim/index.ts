@@ -5,7 +5,10 @@
  */
 export * from './types';
 export { NetworkBuilder, linkId, MAX_INTERFACE_NAME, type InterfaceOptions } from './builder';
-export { tracePacket, traceBind, buildPacket, indexTopology, MAX_HOPS, type SendSpec } from './engine';
+export { tracePacket, traceBind, indexTopology, MAX_HOPS, type SendSpec } from './engine';
+export { buildPacket } from './packet';
+export { caption } from './captions';
+export { event } from './events';
 export { walkChain, ruleMatches, ruleToText, iptablesRules, type MatchContext, type ChainWalk } from './netfilter';
 export { diffPackets, describePacket, outerIp, transport, ethernet, vlanOf, ipIndex } from './packet';
 export { ipToInt, intToIp, parseCidr, cidrContains, networkOf, nthAddress, isLoopback } from './ip';

@@ -9,6 +9,9 @@
  *
  * This module knows nothing about containers: it models what Linux does.
  */
+import type { EventCode, WalkEvent } from './events';
+
+export type { EventCode, EventParams, RouteNote, WalkEvent } from './events';
 
 /** Dotted-quad IPv4 address, e.g. `"172.17.0.2"`. */
 export type Ipv4 = string;
@@ -433,7 +436,11 @@ export interface HopDetail {
   socket?: { process: string; address: Ipv4; port: number; protocol: string };
 }
 
-/** One step of a packet walk. */
+/**
+ * One step of a packet walk: where it happens, the packet after it, and what happened, as an
+ * event `code` with its `params` (e.g. `{ code: 'arp.no-reply', params: { target, sender, dev } }`)
+ * beside the caption rendered from them.
+ */
 export interface Hop {
   /** 0-based position in its trace. */
   step: number;
@@ -444,7 +451,11 @@ export interface Hop {
   interface?: string;
   /** Link id the packet is on (transmit hops). */
   link?: string;
-  /** One human sentence. */
+  /** What happened: the event code (`EventParams` lists each code's parameters). */
+  code: EventCode;
+  /** The event's parameters, as `EventParams[code]`. */
+  params: WalkEvent['params'];
+  /** One human sentence, rendered from `code` and `params` by `captions.ts`. */
   caption: string;
   detail?: HopDetail;
   /** The whole packet after this step, outermost header first. */
