@@ -4,7 +4,10 @@
  * wrong, so an impossible network cannot be built silently.
  */
 import { linkId, macFromSeed } from './ids';
-import { indexTopology } from './engine';
+import { indexTopology } from './topology-index';
+import { buildLinks, checkDuplicateAddresses, checkVlanId, validateInterface, type InterfaceSpec } from './topology-checks';
+
+export type { InterfaceSpec };
 import { networkOf, parseCidr, ipToInt } from './ip';
 import type {
   BridgeInterface,
@@ -17,7 +20,6 @@ import type {
   VlanInterface,
   VxlanInterface,
   InterfaceKind,
-  Link,
   Machine,
   MachineKind,
   MacvlanMode,
@@ -53,25 +55,6 @@ function emptyNetfilter(): Netfilter {
     for (const name of BUILTIN_CHAINS[table]) netfilter[table][name] = { name, policy: 'ACCEPT', rules: [] };
   }
   return netfilter;
-}
-
-/**
- * The unchecked shape {@link NetworkBuilder.addInterface} takes: any kind with any of the
- * kind-specific fields, so a test can build an incomplete interface for {@link NetworkBuilder.build} to reject.
- */
-export interface InterfaceSpec {
-  namespace: string;
-  name: string;
-  kind: InterfaceKind;
-  mac?: string;
-  mtu?: number;
-  description?: string;
-  peer?: string;
-  parent?: string;
-  macvlanMode?: MacvlanMode;
-  vlanId?: number;
-  vxlan?: VxlanConfig;
-  vlanFiltering?: boolean;
 }
 
 /** Options shared by the interface-creating methods. */
@@ -493,86 +476,4 @@ export class NetworkBuilder {
     indexTopology(topology);
     return topology;
   }
-}
-
-function checkVlanId(vid: number, where: string): void {
-  if (!Number.isInteger(vid) || vid < 1 || vid > 4094) throw new Error(`VLAN id ${vid} on ${where} is outside 1–4094 (802.1Q reserves 0 and 4095)`);
-}
-
-/** Checks an interface as the unchecked shape it may have been added with (see {@link InterfaceSpec}). */
-function validateInterface(iface: InterfaceSpec & { id: string; master?: string }, all: Map<string, NetInterface>): void {
-  switch (iface.kind) {
-    case 'veth': {
-      const peer = iface.peer ? all.get(iface.peer) : undefined;
-      if (!peer) throw new Error(`veth ${iface.id} has no peer: a veth pair always has two ends`);
-      if (peer.kind !== 'veth' || peer.peer !== iface.id) throw new Error(`veth ${iface.id}'s peer ${peer.id} does not point back to it`);
-      break;
-    }
-    case 'macvlan':
-      if (!iface.parent || !all.has(iface.parent)) throw new Error(`macvlan ${iface.id} has no parent interface`);
-      break;
-    case 'vlan':
-      if (!iface.parent || !all.has(iface.parent)) throw new Error(`VLAN sub-interface ${iface.id} has no parent interface`);
-      checkVlanId(iface.vlanId ?? -1, iface.id);
-      break;
-    case 'vxlan':
-      if (!iface.vxlan) throw new Error(`vxlan ${iface.id} has no VNI configured`);
-      break;
-    default:
-      break;
-  }
-  if (iface.master && all.get(iface.master)?.kind !== 'bridge') throw new Error(`${iface.id}'s master ${iface.master} is not a bridge`);
-}
-
-/**
- * Two interfaces on one layer-2 segment must not share an address (ARP would
- * answer twice). Segments checked: the ports of each bridge (through veth
- * pairs), a macvlan parent and its children, and each namespace.
- */
-function checkDuplicateAddresses(interfaces: NetInterface[], all: Map<string, NetInterface>): void {
-  const segmentOf = (iface: NetInterface): string | undefined => {
-    if (iface.kind === 'bridge') return iface.id;
-    const peer = iface.peer ? all.get(iface.peer) : undefined;
-    if (peer?.master) return peer.master;
-    if (iface.kind === 'macvlan' && iface.parent) return `macvlan:${iface.parent}`;
-    return undefined;
-  };
-  const seen = new Map<string, string>();
-  for (const iface of interfaces) {
-    const segment = segmentOf(iface);
-    if (!segment) continue;
-    for (const { address } of iface.addresses) {
-      const key = `${segment}|${address}`;
-      const owner = seen.get(key);
-      if (owner && owner !== iface.id) throw new Error(`duplicate address ${address} in one subnet: both ${owner} and ${iface.id} have it`);
-      seen.set(key, iface.id);
-    }
-  }
-}
-
-function buildLinks(interfaces: NetInterface[], all: Map<string, NetInterface>): Link[] {
-  const links: Link[] = [];
-  for (const iface of interfaces) {
-    if ((iface.kind === 'veth' || iface.kind === 'physical') && iface.peer && iface.id < iface.peer) {
-      const peer = all.get(iface.peer);
-      const kind = iface.kind === 'veth' ? 'veth' : 'cable';
-      const tagged = [iface, peer].flatMap((end) => (end?.portVlans ? end.portVlans.vids.filter((v) => !end.portVlans?.untagged.includes(v)) : []));
-      links.push({ id: linkId(kind, iface.id, iface.peer), kind, a: iface.id, b: iface.peer, ...(tagged.length ? { taggedVlans: tagged, label: `802.1Q trunk: VLAN ${tagged.join(', ')}` } : {}) });
-    }
-    if (iface.master) links.push({ id: linkId('bridge-port', iface.master, iface.id), kind: 'bridge-port', a: iface.master, b: iface.id });
-    if (iface.kind === 'macvlan' && iface.parent) links.push({ id: linkId('macvlan', iface.id, iface.parent), kind: 'macvlan', a: iface.id, b: iface.parent, label: `macvlan ${iface.macvlanMode}` });
-    if (iface.kind === 'vlan' && iface.parent) links.push({ id: linkId('vlan', iface.id, iface.parent), kind: 'vlan', a: iface.id, b: iface.parent, label: `802.1Q VID ${iface.vlanId}`, taggedVlans: [iface.vlanId ?? 0] });
-  }
-  // A VXLAN tunnel is drawn once per pair of VTEPs with the same VNI that point at each other.
-  const vteps = interfaces.filter((i) => i.kind === 'vxlan');
-  const byLocal = new Map<string, NetInterface>();
-  for (const v of vteps) if (v.vxlan) byLocal.set(`${v.vxlan.vni}|${v.vxlan.local}`, v);
-  for (const v of vteps) {
-    const remotes = new Set(v.vxlan?.fdb.map((e) => e.remote));
-    for (const remote of remotes) {
-      const other = byLocal.get(`${v.vxlan?.vni}|${remote}`);
-      if (other && v.id < other.id) links.push({ id: linkId('vxlan-tunnel', v.id, other.id), kind: 'vxlan-tunnel', a: v.id, b: other.id, label: `VXLAN VNI ${v.vxlan?.vni}, UDP ${v.vxlan?.dstPort}` });
-    }
-  }
-  return links;
 }
