@@ -125,9 +125,9 @@ describe('direct-access protection in the raw table (Engine 28.2.0+)', () => {
     const { net, docker } = host();
     docker.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80 }] });
     docker.run('client', { network: 'bridge' });
-    docker.createBridge('app', { subnet: '172.18.0.0/16' });
+    const app = docker.createBridge('app', { subnet: '172.18.0.0/16' });
     docker.run('db', { network: 'app' });
-    const br = net.iface(docker.networks.get('app')?.bridge ?? '').name;
+    const br = net.iface(app.bridge).name;
     expect(iptablesRules(net.namespace('h').netfilter, 'raw')).toEqual([
       '-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP',
       '-A PREROUTING -d 172.17.0.3/32 ! -i docker0 -j DROP',
@@ -201,7 +201,7 @@ describe('docker network create / run', () => {
     const { net, docker } = host();
     const app = docker.createBridge('app');
     expect(app.subnet).toBe('172.18.0.0/16');
-    expect(net.iface(app.bridge ?? '').name).toMatch(/^br-[0-9a-f]{12}$/);
+    expect(net.iface(app.bridge).name).toMatch(/^br-[0-9a-f]{12}$/);
     expect(docker.createBridge('other').subnet).toBe('172.19.0.0/16');
   });
 

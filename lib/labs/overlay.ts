@@ -48,7 +48,7 @@ export const overlay: Lab = {
     ctx.notes.push(
       `VNI ${ov.vni}, UDP 4789, MTU 1450 (1500 minus 50 bytes of VXLAN headers). Forwarding entries come from ${ov.source}.`,
       'Never expose UDP 4789 to untrusted networks: VXLAN has no authentication.',
-      `docker_gwbridge on each host is ${host1.networks.get('docker_gwbridge')?.subnet}: the next free local pool, created with ICC off.`,
+      `docker_gwbridge on each host is ${host1.gwbridge().subnet}: the next free local pool, created with ICC off.`,
     );
     return finish(ctx);
   },

@@ -39,7 +39,7 @@ export const userDefinedBridge: Lab = {
       ctx.commands.push('docker network connect app tester');
       host1.connect('app', 'tester');
     }
-    ctx.notes.push(`app's bridge is ${host1.net.iface(app.bridge ?? '').name} with subnet ${app.subnet}: the next free pool after docker0's 172.17.0.0/16.`, 'Containers on user-defined networks use the embedded DNS server at 127.0.0.11 (resolv.conf), which knows every container name on their networks.');
+    ctx.notes.push(`app's bridge is ${host1.net.iface(app.bridge).name} with subnet ${app.subnet}: the next free pool after docker0's 172.17.0.0/16.`, 'Containers on user-defined networks use the embedded DNS server at 127.0.0.11 (resolv.conf), which knows every container name on their networks.');
     return finish(ctx);
   },
 };
