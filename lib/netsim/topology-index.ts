@@ -76,6 +76,16 @@ export function indexTopology(topology: Topology): TopologyIndex {
     index.sockets.set(ns.id, sockets);
     for (const entry of ns.neighbours) index.neighbours.set(`${entry.dev}|${entry.address}`, entry);
     if (ns.xfrm.length) index.xfrm.set(ns.id, ns.xfrm);
+    // Parse every rule's addresses now (parseCidr caches them), not on the first walk: Docker
+    // adds a raw-table rule per container, thousands on a big host.
+    for (const table of Object.values(ns.netfilter)) {
+      for (const chain of Object.values(table)) {
+        for (const { match } of chain.rules) {
+          if (match.source) parseCidr(match.source.value);
+          if (match.destination) parseCidr(match.destination.value);
+        }
+      }
+    }
   }
   for (const iface of topology.interfaces) {
     index.interfaces.set(iface.id, iface);

@@ -120,16 +120,14 @@ export interface ProbeStep {
   readonly target: ProbeTarget;
   /** The interface that sent the broadcast (the macvlan driver filters broadcasts by their source). */
   readonly source: NetInterface | undefined;
-  /** Queue a copy, caused by the copy being handled. */
-  enqueue(next: Omit<ProbeEvent, 'parent'>): void;
-  /** Queue a copy with its own bridge bookkeeping (a flood out of a bridge). */
-  push(next: ProbeEvent): void;
   /** Index of the copy being handled (the parent of those it queues). */
   readonly at: number;
+  /** Queue a copy, caused by the copy being handled; `bridgeEgress`/`bridgeIngress`: the bridge port it leaves by / came in on. */
+  enqueue(kind: ProbeEvent['kind'], iface: NetInterface, vid: number | undefined, bridgeEgress?: ProbeEvent['bridgeEgress'], bridgeIngress?: ProbeEvent['bridgeIngress']): void;
   /** A copy was dropped on the way by a switch port that does not carry its VLAN (for the failure reason). */
   dropped(why: ProbeDrop): void;
   /** The interface's own address or MAC answers (arp_ignore=0: any address of its namespace). */
-  l3Match(iface: NetInterface, target: ProbeTarget): ProbeResult | undefined;
+  l3Match(iface: NetInterface): ProbeResult | undefined;
 }
 
 /**

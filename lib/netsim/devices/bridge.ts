@@ -92,7 +92,7 @@ export const bridge: Device<'bridge'> = {
   receiveOnLower: (walk, lower, packet) => (lower.master ? bridgeIngress(walk, bridgeOf(walk, lower.master), lower, packet) : undefined),
   probeTransmit(step, event) {
     const iface = event.iface;
-    for (const port of step.walk.index.bridgePorts.get(iface.id) ?? []) step.enqueue({ kind: 'tx', iface: port, vid: iface.vlanFiltering ? egressVid(iface, port, 1) : undefined, bridgeEgress: { bridge: iface.id, port: port.id } });
+    for (const port of step.walk.index.bridgePorts.get(iface.id) ?? []) step.enqueue('tx', port, iface.vlanFiltering ? egressVid(iface, port, 1) : undefined, { bridge: iface.id, port: port.id });
     return undefined;
   },
   probeReceiveOnLower(step, event) {
@@ -110,13 +110,13 @@ export const bridge: Device<'bridge'> = {
     }
     const ingress = { bridge: bridge.id, port: iface.id };
     if (!bridge.vlanFiltering) {
-      const here = step.l3Match(bridge, step.target);
+      const here = step.l3Match(bridge);
       if (here) return here;
     }
     for (const port of step.walk.index.bridgePorts.get(bridge.id) ?? []) {
       if (port.id === iface.id && !iface.hairpin) continue;
       if (bridge.vlanFiltering && vid !== undefined && !port.portVlans?.vids.includes(vid)) continue;
-      step.push({ kind: 'tx', iface: port, vid: bridge.vlanFiltering && vid !== undefined && port.portVlans?.untagged.includes(vid) ? undefined : vid, parent: step.at, bridgeEgress: { bridge: bridge.id, port: port.id }, bridgeIngress: ingress });
+      step.enqueue('tx', port, bridge.vlanFiltering && vid !== undefined && port.portVlans?.untagged.includes(vid) ? undefined : vid, { bridge: bridge.id, port: port.id }, ingress);
     }
     return 'taken';
   },

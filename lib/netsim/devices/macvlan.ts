@@ -56,19 +56,21 @@ export const macvlan: Device<'macvlan'> = {
     const parent = step.walk.iface(iface.parent);
     if (iface.macvlanMode === 'bridge') {
       for (const sibling of step.walk.index.macvlanChildren.get(parent.id) ?? []) {
-        if (sibling.id !== iface.id && sibling.macvlanMode === 'bridge') step.enqueue({ kind: 'rx-l3', iface: sibling, vid: undefined });
+        if (sibling.id !== iface.id && sibling.macvlanMode === 'bridge') step.enqueue('rx-l3', sibling, undefined);
       }
     }
-    step.enqueue({ kind: 'tx', iface: parent, vid: event.vid });
+    step.enqueue('tx', parent, event.vid);
     return undefined;
   },
   probeReceiveOnLower(step, event) {
     const lower = event.iface;
+    const children = step.walk.index.macvlanChildren.get(lower.id);
+    if (!children) return undefined;
     const fromSibling = step.source ? step.walk.index.macvlanByMac.get(lower.id)?.get(step.source.mac) : undefined;
-    for (const child of step.walk.index.macvlanChildren.get(lower.id) ?? []) {
+    for (const child of children) {
       if (step.target.kind === 'mac' && child.mac === step.target.mac) return { responder: child, mac: child.mac, proxy: false };
       if (fromSibling && !broadcastReaches(fromSibling, child)) continue;
-      step.enqueue({ kind: 'rx-l3', iface: child, vid: undefined });
+      step.enqueue('rx-l3', child, undefined);
     }
     return undefined;
   },

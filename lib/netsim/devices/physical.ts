@@ -15,7 +15,7 @@ export const physical: Device<'physical'> = {
     return receive(walk, peer, packet);
   },
   probeTransmit(step, event) {
-    if (event.iface.peer) step.enqueue({ kind: 'rx', iface: step.walk.iface(event.iface.peer), vid: event.vid });
+    if (event.iface.peer) step.enqueue('rx', step.walk.iface(event.iface.peer), event.vid);
     return undefined;
   },
   script: {

@@ -22,7 +22,7 @@ export const veth: Device<'veth'> = {
     return receive(walk, peer, packet);
   },
   probeTransmit(step, event) {
-    step.enqueue({ kind: 'rx', iface: step.walk.iface(event.iface.peer), vid: event.vid });
+    step.enqueue('rx', step.walk.iface(event.iface.peer), event.vid);
     return undefined;
   },
   script: {

@@ -24,13 +24,13 @@ export const vlan: Device<'vlan'> = {
     return receive(walk, child, untagged);
   },
   probeTransmit(step, event) {
-    step.enqueue({ kind: 'tx', iface: step.walk.iface(event.iface.parent), vid: event.iface.vlanId });
+    step.enqueue('tx', step.walk.iface(event.iface.parent), event.iface.vlanId);
     return undefined;
   },
   probeReceiveOnLower(step, event) {
     if (event.vid === undefined) return undefined;
     const child = step.walk.index.vlanChildren.get(event.iface.id)?.get(event.vid);
-    if (child) step.enqueue({ kind: 'rx', iface: child, vid: undefined });
+    if (child) step.enqueue('rx', child, undefined);
     return 'taken';
   },
   script: {

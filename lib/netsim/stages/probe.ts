@@ -15,9 +15,9 @@ export interface ProbeOutcome {
 }
 
 /** The interface answers for the target: its MAC, or (arp_ignore=0, the default) any address of its namespace. */
-function l3Match(walk: Walk, iface: NetInterface, target: ProbeTarget): ProbeResult | undefined {
+function l3Match(walk: Walk, iface: NetInterface, target: ProbeTarget, targetIp: number | undefined): ProbeResult | undefined {
   if (target.kind === 'mac') return iface.mac === target.mac ? { responder: iface, mac: iface.mac, proxy: false } : undefined;
-  return walk.index.localAddresses.get(iface.namespace)?.has(ipToInt(target.ip)) && !isLoopback(target.ip) ? { responder: iface, mac: iface.mac, proxy: false } : undefined;
+  return targetIp !== undefined && walk.index.localAddresses.get(iface.namespace)?.has(targetIp) ? { responder: iface, mac: iface.mac, proxy: false } : undefined;
 }
 
 /** The VLAN a frame leaves a bridge port with: none when the port is an untagged member. */
@@ -26,26 +26,48 @@ export function egressVid(bridge: NetInterface, port: NetInterface, vid: number 
   return port.portVlans?.untagged.includes(vid) ? undefined : vid;
 }
 
+/** Copies already handled: by kind, then VLAN (-1 for none), the interfaces (a broadcast crosses each device once). */
+class Seen {
+  private readonly byKind = { tx: new Map<number, Set<NetInterface>>(), rx: new Map<number, Set<NetInterface>>(), 'rx-l3': new Map<number, Set<NetInterface>>() };
+
+  /** Marks the copy as handled; false when it already was. */
+  add(event: ProbeEvent): boolean {
+    const byVid = this.byKind[event.kind];
+    const vid = event.vid ?? -1;
+    let set = byVid.get(vid);
+    if (!set) byVid.set(vid, (set = new Set()));
+    if (set.has(event.iface)) return false;
+    set.add(event.iface);
+    return true;
+  }
+}
+
 function run(walk: Walk, starts: ProbeEvent[], target: ProbeTarget, requesterMac: Mac, how: 'hit' | 'flood', source: NetInterface | undefined): ProbeOutcome {
   const events: ProbeEvent[] = [...starts];
   const drops: ProbeDrop[] = [];
-  const seen = new Set<string>();
+  const seen = new Seen();
   const { devices, rxHandlers } = walk.stack;
+  // Loopback addresses never answer an ARP request.
+  const targetIp = target.kind === 'arp' && !isLoopback(target.ip) ? ipToInt(target.ip) : undefined;
+  // One step object for the whole probe (a probe of a big bridge handles thousands of copies).
+  const step = {
+    walk,
+    target,
+    source,
+    at: 0,
+    enqueue: (kind: ProbeEvent['kind'], iface: NetInterface, vid: number | undefined, bridgeEgress?: ProbeEvent['bridgeEgress'], bridgeIngress?: ProbeEvent['bridgeIngress']) => {
+      const event: ProbeEvent = { kind, iface, vid, parent: step.at };
+      if (bridgeEgress) event.bridgeEgress = bridgeEgress;
+      if (bridgeIngress) event.bridgeIngress = bridgeIngress;
+      events.push(event);
+    },
+    dropped: (why: ProbeDrop) => drops.push(why),
+    l3Match: (iface: NetInterface) => l3Match(walk, iface, target, targetIp),
+  } satisfies ProbeStep;
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as ProbeEvent;
-    const key = `${event.kind}|${event.iface.id}|${event.vid ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const step: ProbeStep = {
-      walk,
-      target,
-      source,
-      at: i,
-      enqueue: (next) => events.push({ ...next, parent: i }),
-      push: (next) => events.push(next),
-      dropped: (why) => drops.push(why),
-      l3Match: (iface, t) => l3Match(walk, iface, t),
-    };
+    if (!seen.add(event)) continue;
+    step.at = i;
     let found: ProbeResult | undefined;
     if (event.kind === 'tx') found = (devices[event.iface.kind] as Device).probeTransmit(step, event);
     else {
@@ -58,7 +80,7 @@ function run(walk: Walk, starts: ProbeEvent[], target: ProbeTarget, requesterMac
           if (taken || found) break;
         }
       }
-      if (!taken && !found) found = l3Match(walk, event.iface, target);
+      if (!taken && !found) found = l3Match(walk, event.iface, target, targetIp);
     }
     if (found) {
       learnPath(walk, events, i, found.mac, requesterMac, how);
