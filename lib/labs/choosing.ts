@@ -4,9 +4,9 @@
  */
 import { OverlayNetwork } from '@/lib/docker';
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const choosing: Lab = {
+export const choosing = defineLab({
   id: 'choosing',
   title: 'Choosing a network',
   summary:
@@ -56,4 +56,4 @@ export const choosing: Lab = {
     ctx.notes.push('none cannot serve the LAN at all; container: mode serves through the namespace it joins.');
     return finish(ctx);
   },
-};
+});

@@ -19,6 +19,7 @@ import { choosing } from './choosing';
 
 export type * from './types';
 export { traceFlowPacket, sendSpecOf, type FlowPacketOptions } from './flow-packet';
+export { defineLab, urlOptionsOf, type LabDefinition, type OptionValuesOf, type UrlOption } from './define';
 
 /** Every lab, in curriculum order. */
 export const labs: readonly Lab[] = [foundations, defaultBridge, portPublishing, hostLab, noneLab, userDefinedBridge, containerLab, overlay, macvlan, macvlanTrunk, choosing];
