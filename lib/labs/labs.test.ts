@@ -15,10 +15,7 @@ function layer<L extends Header['layer']>(hop: Hop | undefined, name: L, outer =
 }
 
 /** The event the walk ended with (its last hop's): where a verdict's reason comes from. */
-function ending(trace: Trace | undefined): Pick<Hop, 'code' | 'params'> {
-  const last = trace?.hops[trace.hops.length - 1];
-  return { code: last?.code ?? 'walk.hop-limit', params: last?.params ?? { max: 0 } };
-}
+const ending = (trace: Trace | undefined): Partial<Pick<Hop, 'code' | 'params'>> => ({ code: trace?.hops.at(-1)?.code, params: trace?.hops.at(-1)?.params });
 
 function hopsOf(trace: Trace, kind: Hop['kind']): Hop[] {
   return trace.hops.filter((h) => h.kind === kind);
