@@ -12,9 +12,9 @@
  * 5,000 containers build < 1 s and trace < 5 ms.
  */
 import { performance } from 'node:perf_hooks';
-import { NetworkBuilder, traceBind, tracePacket, type SendSpec, type Topology } from '@/lib/netsim';
+import { NetworkBuilder, tracePacket, type SendSpec, type Topology } from '@/lib/netsim';
 import { DockerHost, OverlayNetwork } from '@/lib/docker';
-import { labs, traceFlow } from '@/lib/labs';
+import { labs, traceFlow, traceFlowPacket } from '@/lib/labs';
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -45,10 +45,7 @@ function labTable(): { worstFlow: number; worstOptionChange: number } {
       const first = traceFlow(lab.id, flow.id);
       const packet = first.packet;
       const topology = first.built.topology;
-      const traceTime =
-        packet.kind === 'packet'
-          ? time(() => tracePacket(topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), withReply: flow.showReply }), 50)
-          : time(() => traceBind(topology, packet.namespace, packet.socket), 50);
+      const traceTime = time(() => traceFlowPacket(topology, packet, { withReply: flow.showReply }), 50);
       // An option change: the UI rebuilds the lab with the new options and traces again.
       // Every single-option change is timed; the slowest is reported.
       const variants: Record<string, string | boolean>[] = lab.options.length === 0 ? [{}] : [];

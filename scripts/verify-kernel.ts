@@ -25,8 +25,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { release } from 'node:os';
-import { labs, resolveOptions, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
-import { toShellScript, tracePacket, traceBind, type Topology, type Trace } from '@/lib/netsim';
+import { labs, resolveOptions, traceFlowPacket, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
+import { EPHEMERAL_PORT, DEFAULT_DESTINATION_PORT, proxySourcePort, toShellScript, type Topology, type Trace } from '@/lib/netsim';
 import { configurations, sweepFlows, variantFlows, type Configuration } from './verify-kernel/plan';
 import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
 import { compareFlow, type KernelObservation } from './verify-kernel/compare';
@@ -57,10 +57,7 @@ const ICMP_ERROR_SPACING_MS = 2100;
 const RUN_LIMIT_MS = 10 * 60 * 1000;
 /** Stand-in events that mean "a socket got the request". */
 const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
-/** The model's fixed source ports (engine.ts buildPacket), reused by the real senders so headers compare. */
-const TCP_SPORT = 43512;
-const UDP_SPORT = 51413;
-/** Source ports for variant and sweep flows: one per flow in a configuration, clear of 43512 and 50000+. */
+/** Source ports for variant and sweep flows: one per flow in a configuration, clear of the model's ephemeral ports and its proxies' (50000+). */
 const EXTRA_SPORT_BASE = 44000;
 
 const runPrefix = `${NAME_PREFIX}${process.pid}-`;
@@ -77,10 +74,7 @@ function onSignal(signal: NodeJS.Signals): void {
 /** Trace a flow the way `traceFlow` does, against an already built lab. */
 function traceOf(built: BuiltLab, flow: FlowDefinition, sport?: number): { packet: FlowPacket; trace: Trace } {
   const packet = flow.packet(built);
-  const trace =
-    packet.kind === 'bind'
-      ? traceBind(built.topology, packet.namespace, packet.socket)
-      : tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}), ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}), ...((sport ?? packet.sport) !== undefined ? { sport: sport ?? packet.sport } : {}), withReply: flow.showReply });
+  const trace = traceFlowPacket(built.topology, packet, { withReply: flow.showReply, ...(sport !== undefined ? { sport } : {}) });
   return { packet, trace };
 }
 
@@ -99,7 +93,7 @@ function agentSpec(topology: Topology, nsId: string): { sockets: unknown[] } | u
       process: s.process,
       ...(s.dnsZones ? { records } : {}),
       // docker-proxy really picks an ephemeral source port; the stand-in uses the engine's choice.
-      ...(s.proxyTo ? { proxyTo: { ...s.proxyTo, sourcePort: 50000 + (s.port % 10000) } } : {}),
+      ...(s.proxyTo ? { proxyTo: { ...s.proxyTo, sourcePort: proxySourcePort(s.port) } } : {}),
     };
   });
   return { sockets };
@@ -137,10 +131,10 @@ async function send(packet: FlowPacket, netns: Record<string, string>, timeoutMs
     return { client: 'timeout' };
   }
   if (packet.protocol === 'tcp') {
-    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? 80, sport: sport ?? packet.sport ?? TCP_SPORT, timeoutMs }, timeoutMs + 5000);
+    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? DEFAULT_DESTINATION_PORT.tcp, sport: sport ?? packet.sport ?? EPHEMERAL_PORT.tcp, timeoutMs }, timeoutMs + 5000);
     return { client: String(r.result) };
   }
-  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? 53, sport: sport ?? packet.sport ?? UDP_SPORT, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + 5000);
+  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? DEFAULT_DESTINATION_PORT.udp, sport: sport ?? packet.sport ?? EPHEMERAL_PORT.udp, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + 5000);
   const dns = r.result === 'answered' ? { rcode: String(r.rcode), answers: (r.answers as string[] | undefined) ?? [] } : undefined;
   return { client: String(r.result), ...(dns ? { dns } : {}) };
 }

@@ -6,7 +6,7 @@
  * picks another flow or option, so the engine is not part of the page's
  * first-load JavaScript.
  */
-import { getLab, labs, traceFlow, type Lab, type LabOption } from '@/lib/labs';
+import { getLab, labs, traceFlow, urlOptionsOf, type Lab, type LabOption } from '@/lib/labs';
 import { layoutTopology } from './layout';
 import { buildTimeline, type Timeline } from './timeline';
 import type { Diagram } from './types';
@@ -32,7 +32,7 @@ export interface LabView {
   notes: string[];
 }
 
-/** Ids of every lab, for content validation. */
+/** Ids of every lab, in curriculum order (named in the error for an unknown lab). */
 export const LAB_IDS: readonly string[] = labs.map((lab) => lab.id);
 
 /**
@@ -56,13 +56,7 @@ export function describeLab(labId: string): LabDescriptor {
  * @example stateSchema(describeLab('default-bridge')).defaultFlow // 'container-to-container'
  */
 export function stateSchema(lab: LabDescriptor): LabStateSchema {
-  return {
-    flows: lab.flows.map((f) => f.id),
-    defaultFlow: lab.flows[0]?.id ?? '',
-    options: lab.options.map((o) =>
-      o.type === 'boolean' ? { id: o.id, type: 'boolean' as const, default: o.default } : { id: o.id, type: 'enum' as const, values: o.values.map((v) => v.value), default: o.default },
-    ),
-  };
+  return { flows: lab.flows.map((f) => f.id), defaultFlow: lab.flows[0]?.id ?? '', options: urlOptionsOf(lab.options) };
 }
 
 /**

@@ -10,11 +10,13 @@
  * default state is the bare URL.
  */
 
-/** What the URL may hold for one lab: its flows and options (ids, value sets, defaults). */
+import type { UrlOption } from '@/lib/labs';
+
+/** What the URL may hold for one lab: its flows and options (ids, value sets, defaults; the options derived from the lab's `defineLab` declarations by `urlOptionsOf`). */
 export interface LabStateSchema {
   flows: readonly string[];
   defaultFlow: string;
-  options: readonly ({ id: string; type: 'boolean'; default: boolean } | { id: string; type: 'enum'; values: readonly string[]; default: string })[];
+  options: readonly UrlOption[];
 }
 
 /** How finely the walk is stepped: every kernel step, or one step per device or namespace crossed. */

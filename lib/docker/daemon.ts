@@ -21,107 +21,11 @@
  *    (the --internal fences) in their place, and the DOCKER chain's per-bridge
  *    `! -i br -o br -j DROP` stops traffic between networks.
  */
-import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type NetInterface, type Rule, type Socket, type MacvlanMode } from '@/lib/netsim';
-import type { OverlayNetwork } from './overlay';
+import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Rule, type Socket, type MacvlanMode } from '@/lib/netsim';
+import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, MacvlanNetwork, PublishSpec, RunOptions } from './types';
 
-/** dockerd flags that change networking. */
-export interface DaemonOptions {
-  /** `--icc` for the default bridge (default true). */
-  icc?: boolean;
-  /** `--userland-proxy` (default true): docker-proxy relays connections a DNAT rule cannot catch. */
-  userlandProxy?: boolean;
-}
+export type * from './types';
 
-/** How a Docker host is plugged into the LAN. */
-export interface DockerHostSpec {
-  /** Machine and root-namespace id, e.g. `"host1"`. */
-  id: string;
-  label?: string;
-  /** LAN address of eth0 with prefix, e.g. `"192.168.1.10/24"`. */
-  lanAddress: string;
-  /** Default gateway on the LAN, e.g. `"192.168.1.1"`. */
-  gateway?: Ipv4;
-  /** The host's resolvers (copied into containers on the default bridge). */
-  nameservers?: Ipv4[];
-  daemon?: DaemonOptions;
-}
-
-/** A Docker network as `docker network inspect` would describe it. */
-export interface DockerNetwork {
-  /** 64 hex characters (deterministic here). */
-  id: string;
-  name: string;
-  driver: 'bridge' | 'host' | 'null' | 'overlay' | 'macvlan';
-  scope: 'local' | 'swarm';
-  subnet?: string;
-  gateway?: Ipv4;
-  internal: boolean;
-  icc: boolean;
-  /** bridge driver: the bridge interface id (`docker0`, `br-<12 hex>`). */
-  bridge?: string;
-  /** macvlan driver: the parent interface id (a VLAN sub-interface for a dotted parent). */
-  parent?: string;
-  macvlanMode?: MacvlanMode;
-  /** Whether Docker created the parent VLAN sub-interface (and will delete it with the network). */
-  createdParent?: boolean;
-  overlay?: OverlayNetwork;
-  /** DNS zone id holding this network's container names. */
-  dnsZone: string;
-  nextHost: number;
-}
-
-/** `-p [hostIp:]hostPort:containerPort[/proto]`. */
-export interface PublishSpec {
-  hostIp?: Ipv4;
-  hostPort: number;
-  containerPort: number;
-  protocol?: 'tcp' | 'udp';
-}
-
-/** A server process the container runs. */
-export interface ListenSpec {
-  protocol?: 'tcp' | 'udp';
-  port: number;
-  process: string;
-  address?: Ipv4;
-}
-
-/** `docker run` options that matter for networking. */
-export interface RunOptions {
-  /** `bridge` | `host` | `none` | `container:<name>` | a network name. */
-  network: string;
-  publish?: PublishSpec[];
-  /** `--ip`. */
-  ip?: Ipv4;
-  listen?: ListenSpec[];
-}
-
-/** A container's attachment to one network. */
-export interface Endpoint {
-  network: string;
-  /** Container-side interface id. */
-  iface: string;
-  address: Ipv4;
-  mac: string;
-  /** Host-side veth id, when there is one. */
-  hostIface?: string;
-}
-
-/** A running container. */
-export interface Container {
-  name: string;
-  host: string;
-  /** Namespace id the container's processes use (the host's for `--network host`). */
-  namespace: string;
-  networkMode: string;
-  endpoints: Endpoint[];
-  /** Nameservers in the container's /etc/resolv.conf. */
-  nameservers: Ipv4[];
-  /** What `docker run` printed as warnings (e.g. published ports discarded in host mode). */
-  warnings: string[];
-  /** Listeners that failed to bind (their process exited). */
-  failedListeners: { socket: Socket; error: string }[];
-}
 
 /** The embedded DNS server's address inside every container on a user-defined network. */
 export const EMBEDDED_DNS = '127.0.0.11';
@@ -146,7 +50,7 @@ function* defaultLocalPools(): Generator<string> {
 export class DockerHost {
   readonly id: string;
   readonly label: string;
-  readonly eth0: NetInterface;
+  readonly eth0: PhysicalInterface;
   readonly lanIp: Ipv4;
   readonly options: Required<DaemonOptions>;
   readonly networks = new Map<string, DockerNetwork>();
@@ -234,7 +138,7 @@ export class DockerHost {
    * `docker network create -d bridge NAME`.
    * @example host1.createBridge('app', { internal: true })
    */
-  createBridge(name: string, options: { subnet?: string; gateway?: Ipv4; bridgeName?: string; internal?: boolean; icc?: boolean; builtin?: boolean } = {}): DockerNetwork {
+  createBridge(name: string, options: { subnet?: string; gateway?: Ipv4; bridgeName?: string; internal?: boolean; icc?: boolean; builtin?: boolean } = {}): BridgeNetwork {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
     const subnet = options.subnet ?? this.allocateLocalSubnet();
     this.usedSubnets.add(subnet);
@@ -246,15 +150,15 @@ export class DockerHost {
     const icc = options.icc ?? true;
     const bridge = this.net.addBridge(this.id, bridgeName, { description: options.builtin ? 'the default bridge network' : `bridge of network "${name}"` });
     this.net.addAddress(bridge.id, `${gateway}/${prefix}`);
-    const network: DockerNetwork = { id, name, driver: 'bridge', scope: 'local', subnet, gateway, internal, icc, bridge: bridge.id, dnsZone: options.builtin ? '' : `net:${id}`, nextHost: 2 };
+    const network: BridgeNetwork = { id, name, driver: 'bridge', scope: 'local', subnet, gateway, internal, icc, bridge: bridge.id, dnsZone: options.builtin ? '' : `net:${id}`, nextHost: 2 };
     this.networks.set(name, network);
     this.installBridgeRules(network, bridgeName);
     return network;
   }
 
   /** The iptables rules Docker 29 adds for a new bridge network (see usernet-*.md in the reference dumps). */
-  private installBridgeRules(network: DockerNetwork, br: string): void {
-    const subnet = network.subnet ?? '';
+  private installBridgeRules(network: BridgeNetwork, br: string): void {
+    const subnet = network.subnet;
     const out = { value: br };
     const notIn = { value: br, negate: true };
     if (network.internal) {
@@ -293,7 +197,7 @@ export class DockerHost {
    * `docker network create -d macvlan --subnet … --gateway … -o parent=eth0[.VID] [-o macvlan_mode=…] NAME`.
    * @example host1.createMacvlan('vlan10', { subnet: '192.168.10.0/24', gateway: '192.168.10.1', parent: 'eth0.10' })
    */
-  createMacvlan(name: string, options: { subnet: string; gateway: Ipv4; parent: string; mode?: MacvlanMode }): DockerNetwork {
+  createMacvlan(name: string, options: { subnet: string; gateway: Ipv4; parent: string; mode?: MacvlanMode }): MacvlanNetwork {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
     const id = hexFromSeed(`${this.id}/net/${name}`, 64);
     let parent = this.net.findInterface(this.id, options.parent);
@@ -308,7 +212,7 @@ export class DockerHost {
       createdParent = true;
     }
     if (!parent) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${options.parent}`);
-    const network: DockerNetwork = {
+    const network: MacvlanNetwork = {
       id,
       name,
       driver: 'macvlan',
@@ -339,8 +243,9 @@ export class DockerHost {
    * docker_gwbridge: the local bridge that gives overlay containers a way out (created with ICC off).
    * @example host1.gwbridge().subnet // '172.18.0.0/16' on a host with no other user network
    */
-  gwbridge(): DockerNetwork {
-    return this.networks.get('docker_gwbridge') ?? this.createBridge('docker_gwbridge', { bridgeName: 'docker_gwbridge', icc: false });
+  gwbridge(): BridgeNetwork {
+    const existing = this.networks.get('docker_gwbridge');
+    return existing?.driver === 'bridge' ? existing : this.createBridge('docker_gwbridge', { bridgeName: 'docker_gwbridge', icc: false });
   }
 
   /**
@@ -409,7 +314,7 @@ export class DockerHost {
     let endpoint: Endpoint;
     if (network.driver === 'bridge') endpoint = this.attachBridge(network, container, ifName, options.ip);
     else if (network.driver === 'macvlan') endpoint = this.attachMacvlan(network, container, ifName, options.ip);
-    else if (network.driver === 'overlay' && network.overlay) endpoint = network.overlay.attach(this, container, ifName, options.ip);
+    else if (network.driver === 'overlay') endpoint = network.overlay.attach(this.id, container, ifName, options.ip);
     else throw new Error(`Error response from daemon: cannot connect a container to network ${networkName} (${network.driver})`);
     container.endpoints.push(endpoint);
     this.selectGateway(container);
@@ -436,18 +341,17 @@ export class DockerHost {
    * Allocate the next address of a network (or check a requested one).
    * @example host1.allocateAddress(network) // '172.18.0.2', then '172.18.0.3' …
    */
-  allocateAddress(network: DockerNetwork, requested?: Ipv4): Ipv4 {
-    const subnet = network.subnet ?? '';
+  allocateAddress(network: AddressedNetwork, requested?: Ipv4): Ipv4 {
     if (requested) return requested;
-    const address = nthAddress(subnet, network.nextHost);
+    const address = nthAddress(network.subnet, network.nextHost);
     network.nextHost++;
     return address;
   }
 
-  private attachBridge(network: DockerNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
-    const bridge = this.net.iface(network.bridge ?? '');
+  private attachBridge(network: BridgeNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+    const bridge = this.net.iface(network.bridge);
     const address = this.allocateAddress(network, ip);
-    const prefix = parseCidr(network.subnet ?? '').prefixLength;
+    const prefix = parseCidr(network.subnet).prefixLength;
     const hostEnd = `veth${hexFromSeed(`${container.namespace}/${network.name}`, 7)}`;
     const [host, inner] = this.net.addVethPair(this.id, hostEnd, container.namespace, ifName, {
       a: { description: `host end of ${container.name}'s veth pair` },
@@ -472,14 +376,14 @@ export class DockerHost {
    */
   protectDirectAccess(network: DockerNetwork, address: Ipv4): void {
     if (network.driver !== 'bridge' || network.internal) return;
-    const br = this.net.iface(network.bridge ?? '').name;
+    const br = this.net.iface(network.bridge).name;
     this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: address }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
   }
 
-  private attachMacvlan(network: DockerNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+  private attachMacvlan(network: MacvlanNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
     const address = this.allocateAddress(network, ip);
-    const prefix = parseCidr(network.subnet ?? '').prefixLength;
-    const iface = this.net.addMacvlan(container.namespace, ifName, network.parent, network.macvlanMode ?? 'bridge', { description: `${container.name}'s macvlan on ${network.name}` });
+    const prefix = parseCidr(network.subnet).prefixLength;
+    const iface = this.net.addMacvlan(container.namespace, ifName, network.parent, network.macvlanMode, { description: `${container.name}'s macvlan on ${network.name}` });
     this.net.addAddress(iface.id, `${address}/${prefix}`);
     return { network: network.name, iface: iface.id, address, mac: iface.mac };
   }
@@ -491,7 +395,7 @@ export class DockerHost {
   private endpointGateway(endpoint: Endpoint): Ipv4 | undefined {
     const network = this.networks.get(endpoint.network);
     if (!network || network.internal || network.driver === 'overlay') return undefined;
-    return network.gateway;
+    return 'gateway' in network ? network.gateway : undefined;
   }
 
   /**
@@ -553,7 +457,7 @@ export class DockerHost {
   /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, loopback protection, docker-proxy. */
   private publish(network: DockerNetwork, container: Container, endpoint: Endpoint, p: PublishSpec): void {
     if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
-    const br = this.net.iface(network.bridge ?? '').name;
+    const br = this.net.iface(network.bridge).name;
     const protocol = p.protocol ?? 'tcp';
     const hostIp = p.hostIp ?? '0.0.0.0';
     const cip = endpoint.address;
@@ -580,14 +484,6 @@ export class DockerHost {
     if (proxy) {
       this.net.addSocket(this.id, { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } });
     }
-  }
-
-  /**
-   * A human list of what `docker network ls` prints, for captions.
-   * @example console.log(host1.describeNetworks())
-   */
-  describeNetworks(): string {
-    return [...this.networks.values()].map((n) => `${n.id.slice(0, 12)}  ${n.name}  ${n.driver}  ${n.scope}`).join('\n');
   }
 }
 

@@ -28,7 +28,8 @@
  *    (7946/tcp+udp). https://docs.docker.com/engine/swarm/networking/
  */
 import { hexFromSeed, nthAddress, parseCidr, type Ipv4, type NetInterface } from '@/lib/netsim';
-import type { Container, DockerHost, DockerNetwork, Endpoint } from './daemon';
+import type { DockerHost } from './daemon';
+import type { Container, Endpoint, OverlayDriver, OverlayNetworkRecord } from './types';
 
 /** How VXLAN forwarding entries are distributed. */
 export type ControlPlane = 'swarm' | 'kv-store';
@@ -90,8 +91,8 @@ const hostsWithIngressSandbox = new WeakSet<DockerHost>();
  * host1.run('c1', { network: 'ov' });
  * host2.run('c2', { network: 'ov', listen: [{ port: 80, process: 'nginx' }] });
  */
-export class OverlayNetwork {
-  readonly network: DockerNetwork;
+export class OverlayNetwork implements OverlayDriver {
+  readonly network: OverlayNetworkRecord;
   readonly controlPlane: ControlPlane;
   readonly encrypted: boolean;
   readonly vni: number;
@@ -156,7 +157,7 @@ export class OverlayNetwork {
       host.allocateAddress(host.gwbridge());
     }
     const br0 = net.addBridge(sandbox, 'br0', { mtu: this.mtu, description: `bridge of overlay ${this.network.name} on ${host.label}` });
-    net.addAddress(br0.id, `${this.network.gateway}/${parseCidr(this.network.subnet ?? '').prefixLength}`);
+    net.addAddress(br0.id, `${this.network.gateway}/${parseCidr(this.network.subnet).prefixLength}`);
     const vxlan0 = net.addVxlan(sandbox, 'vxlan0', { vni: this.vni, dstPort: VXLAN_PORT, local: host.lanIp, underlayNamespace: host.id, proxyArp: true, learning: true }, { mtu: this.mtu, description: `VTEP for VNI ${this.vni}` });
     net.setMaster(vxlan0.id, br0.id);
     const state: HostState = { host, sandbox, br0, vxlan0 };
@@ -184,14 +185,15 @@ export class OverlayNetwork {
 
   /**
    * Connect a container on `host` (called through `DockerHost.connect`).
-   * @example overlay.attach(host1, container, 'eth0') // normally via host1.run('c1', { network: 'ov' })
+   * @example overlay.attach('host1', container, 'eth0') // normally via host1.run('c1', { network: 'ov' })
    */
-  attach(host: DockerHost, container: Container, ifName: string, ip?: Ipv4): Endpoint {
-    if (!this.hosts.includes(host)) throw new Error(`${host.id} is not part of the cluster of overlay ${this.network.name}`);
+  attach(hostId: string, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+    const host = this.hosts.find((h) => h.id === hostId);
+    if (!host) throw new Error(`${hostId} is not part of the cluster of overlay ${this.network.name}`);
     const state = this.ensureHost(host);
     const net = host.net;
-    const address = ip ?? nthAddress(this.network.subnet ?? '', this.network.nextHost++);
-    const prefix = parseCidr(this.network.subnet ?? '').prefixLength;
+    const address = ip ?? nthAddress(this.network.subnet, this.network.nextHost++);
+    const prefix = parseCidr(this.network.subnet).prefixLength;
     const [sandboxEnd, inner] = net.addVethPair(state.sandbox, `veth${hexFromSeed(`${container.namespace}/${this.network.name}`, 7)}`, container.namespace, ifName, {
       a: { mtu: this.mtu, description: `${container.name}'s port on br0` },
       b: { mtu: this.mtu, mac: macFromIp(address), description: `${container.name}'s interface on overlay ${this.network.name}` },
@@ -201,12 +203,12 @@ export class OverlayNetwork {
     // The way out: a second interface on docker_gwbridge, which carries the default route.
     const gw = host.gwbridge();
     const gwAddress = host.allocateAddress(gw);
-    const gwPrefix = parseCidr(gw.subnet ?? '').prefixLength;
+    const gwPrefix = parseCidr(gw.subnet).prefixLength;
     const [hostEnd, eth1] = net.addVethPair(host.id, `veth${hexFromSeed(`${container.namespace}/docker_gwbridge`, 7)}`, container.namespace, `eth${Number(ifName.slice(3)) + 1}`, {
       a: { description: `host end of ${container.name}'s docker_gwbridge veth` },
       b: { description: `${container.name}'s interface on docker_gwbridge` },
     });
-    net.setMaster(hostEnd.id, gw.bridge ?? '', { hairpin: !host.options.userlandProxy });
+    net.setMaster(hostEnd.id, gw.bridge, { hairpin: !host.options.userlandProxy });
     net.addAddress(eth1.id, `${gwAddress}/${gwPrefix}`);
     host.protectDirectAccess(gw, gwAddress);
     // The default route is chosen by DockerHost.selectGateway once the overlay endpoint joins:

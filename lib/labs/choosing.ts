@@ -3,11 +3,10 @@
  * LAN — in every mode that can do it, so the hop counts come from the engine.
  */
 import { OverlayNetwork } from '@/lib/docker';
-import { traceFlow } from './index';
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const choosing: Lab = {
+export const choosing = defineLab({
   id: 'choosing',
   title: 'Choosing a network',
   summary:
@@ -57,36 +56,4 @@ export const choosing: Lab = {
     ctx.notes.push('none cannot serve the LAN at all; container: mode serves through the namespace it joins.');
     return finish(ctx);
   },
-};
-
-/** One row of the side-by-side comparison, with the hop count measured by the engine. */
-export interface ModeComparison {
-  mode: string;
-  flow: string;
-  isolation: string;
-  reachableFromLan: string;
-  nat: boolean;
-  nameResolution: string;
-  multiHost: boolean;
-  needsSwarm: boolean;
-  needsPromiscuousOrTrunk: boolean;
-  /** Docker Desktop support, in words (https://docs.docker.com/desktop/features/networking/). */
-  worksOnDockerDesktop: string;
-  /** Hops of the request walk for "reach a web server in a container from the LAN". */
-  hops: number;
-}
-
-/**
- * The comparison table of the `choosing` lesson; hop counts are traced, not typed in.
- * @example compareModes().find((r) => r.mode === 'host')?.hops
- */
-export function compareModes(): ModeComparison[] {
-  const hops = (flow: string) => traceFlow('choosing', flow).trace.hops.length;
-  return [
-    { mode: 'bridge', flow: 'lan-to-bridge', isolation: 'own namespace, NAT', reachableFromLan: 'published ports only', nat: true, nameResolution: 'none (no embedded DNS on the default bridge)', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'yes (published ports appear on the host)', hops: hops('lan-to-bridge') },
-    { mode: 'user-defined bridge', flow: 'lan-to-user-bridge', isolation: 'own namespace, NAT, own bridge', reachableFromLan: 'published ports only', nat: true, nameResolution: 'embedded DNS', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'yes (published ports appear on the host)', hops: hops('lan-to-user-bridge') },
-    { mode: 'host', flow: 'lan-to-host', isolation: 'none (host namespace)', reachableFromLan: 'every listening port', nat: false, nameResolution: "the host's", multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'opt-in since Desktop 4.34, TCP and UDP only', hops: hops('lan-to-host') },
-    { mode: 'macvlan', flow: 'lan-to-macvlan', isolation: 'own namespace, own MAC on the LAN', reachableFromLan: 'yes, directly', nat: false, nameResolution: 'embedded DNS', multiHost: false, needsSwarm: false, needsPromiscuousOrTrunk: true, worksOnDockerDesktop: 'no', hops: hops('lan-to-macvlan') },
-    { mode: 'overlay', flow: 'lan-to-overlay', isolation: 'own namespace, VXLAN segment', reachableFromLan: 'published ports (gwbridge or ingress)', nat: true, nameResolution: 'embedded DNS, cluster-wide', multiHost: true, needsSwarm: true, needsPromiscuousOrTrunk: false, worksOnDockerDesktop: 'single-node swarm only', hops: hops('lan-to-overlay') },
-  ];
-}
+});

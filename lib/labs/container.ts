@@ -4,9 +4,9 @@
  * https://docs.docker.com/engine/network/#container-networks
  */
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const containerLab: Lab = {
+export const containerLab = defineLab({
   id: 'container',
   title: 'Container networking: sharing a namespace',
   summary: 'web (172.17.0.2, nginx on :80) on docker0; sidecar runs with --network container:web.',
@@ -49,4 +49,4 @@ export const containerLab: Lab = {
     );
     return finish(ctx);
   },
-};
+});

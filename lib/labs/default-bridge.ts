@@ -4,9 +4,9 @@
  * https://docs.docker.com/engine/network/drivers/bridge/
  */
 import { ADDR, addDockerHost, finish, ref, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const defaultBridge: Lab = {
+export const defaultBridge = defineLab({
   id: 'default-bridge',
   title: 'The default bridge, docker0',
   summary: 'Containers web (172.17.0.2) and client (172.17.0.3) on docker0 on host1.',
@@ -22,7 +22,7 @@ export const defaultBridge: Lab = {
   ],
   build(options) {
     const ctx = startLab();
-    const host1 = addDockerHost(ctx, 'host1', ADDR.host1, { icc: options.icc as boolean });
+    const host1 = addDockerHost(ctx, 'host1', ADDR.host1, { icc: options.icc });
     const publish = options.publish ? [{ hostPort: 8080, containerPort: 80 }] : [];
     ctx.commands.push(`docker run -d --name web ${options.publish ? '-p 8080:80 ' : ''}nginx`, 'docker run -d --name client alpine sleep infinity');
     host1.run('web', { network: 'bridge', publish, listen: [{ port: 80, process: 'nginx' }] });
@@ -36,4 +36,4 @@ export const defaultBridge: Lab = {
     );
     return finish(ctx);
   },
-};
+});

@@ -4,13 +4,13 @@
  * fails with the honest reason until the step it needs is switched on.
  */
 import { ADDR, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
 const HOST = 'host1';
 const NS1 = 'host1/ns1';
 const NS2 = 'host1/ns2';
 
-export const foundations: Lab = {
+export const foundations = defineLab({
   id: 'foundations',
   title: 'Foundations: namespaces, veth pairs and bridges',
   summary: 'Two network namespaces on host1, wired to a bridge by hand: the same pieces Docker assembles for every bridge network.',
@@ -85,4 +85,4 @@ export const foundations: Lab = {
     }
     return finish(ctx);
   },
-};
+});

@@ -4,9 +4,9 @@
  * https://docs.docker.com/engine/network/drivers/host/
  */
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const hostLab: Lab = {
+export const hostLab = defineLab({
   id: 'host',
   title: 'Host networking',
   summary: 'web runs nginx with --network host on host1; host1 itself runs postgres on 127.0.0.1:5432.',
@@ -54,4 +54,4 @@ export const hostLab: Lab = {
     ctx.commands.push('docker run -d --name web2 --network host nginx   # exits: address already in use');
     return finish(ctx);
   },
-};
+});

@@ -2,7 +2,8 @@
  * The lab registry: one lab per curriculum section, in course order, and the
  * functions the site, the CLI and the tests use to build and trace them.
  */
-import { tracePacket, traceBind, type Trace } from '@/lib/netsim';
+import type { Trace } from '@/lib/netsim';
+import { traceFlowPacket } from './flow-packet';
 import type { BuiltLab, FlowTrace, Lab, OptionValues } from './types';
 import { foundations } from './foundations';
 import { defaultBridge } from './default-bridge';
@@ -17,6 +18,8 @@ import { macvlanTrunk } from './macvlan-trunk';
 import { choosing } from './choosing';
 
 export type * from './types';
+export { traceFlowPacket, sendSpecOf, type FlowPacketOptions } from './flow-packet';
+export { defineLab, urlOptionsOf, type LabDefinition, type OptionValuesOf, type UrlOption } from './define';
 
 /** Every lab, in curriculum order. */
 export const labs: readonly Lab[] = [foundations, defaultBridge, portPublishing, hostLab, noneLab, userDefinedBridge, containerLab, overlay, macvlan, macvlanTrunk, choosing];
@@ -90,18 +93,7 @@ export function traceFlow(labId: string, flowId: string, options: Record<string,
   const resolved = resolveOptions(lab, options);
   const built = lab.build(resolved);
   const packet = flow.packet(built);
-  const trace =
-    packet.kind === 'bind'
-      ? traceBind(built.topology, packet.namespace, packet.socket)
-      : tracePacket(built.topology, {
-          from: packet.from,
-          protocol: packet.protocol,
-          dst: packet.dst,
-          ...(packet.dport !== undefined ? { dport: packet.dport } : {}),
-          ...(packet.sport !== undefined ? { sport: packet.sport } : {}),
-          ...(packet.dnsQuery ? { dnsQuery: packet.dnsQuery } : {}),
-          withReply: flow.showReply,
-        });
+  const trace = traceFlowPacket(built.topology, packet, { withReply: flow.showReply });
   return { lab: labId, flow: flowId, options: resolved, packet, trace, built, outcome: summarise(trace) };
 }
 

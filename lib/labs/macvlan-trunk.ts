@@ -5,9 +5,9 @@
  */
 import { ADDR, addDockerHost, finish, startLab } from './common';
 import { accessPort, trunkPort } from './world';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const macvlanTrunk: Lab = {
+export const macvlanTrunk = defineLab({
   id: 'macvlan-trunk',
   title: 'Macvlan with 802.1Q trunks',
   summary: 'c10 (192.168.10.2) on VLAN 10 and c20 (192.168.20.2, nginx) on VLAN 20 through host1\'s eth0.10 / eth0.20; server10 (192.168.10.50) on a VLAN 10 access port; the router routes between VLANs.',
@@ -64,4 +64,4 @@ export const macvlanTrunk: Lab = {
     );
     return finish(ctx);
   },
-};
+});

@@ -4,11 +4,10 @@
  * The kernel never passes frames between a macvlan lower device and its own
  * children (ip-link(8), MACVLAN modes), hence the "shim" trick.
  */
-import type { MacvlanMode } from '@/lib/netsim';
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const macvlan: Lab = {
+export const macvlan = defineLab({
   id: 'macvlan',
   title: 'Macvlan, bridge mode',
   summary: 'm1 (192.168.1.100, nginx) and m2 (192.168.1.101) sit directly on the LAN through host1\'s eth0.',
@@ -35,7 +34,7 @@ export const macvlan: Lab = {
   ],
   build(options) {
     const ctx = startLab();
-    const mode = options.mode as MacvlanMode;
+    const mode = options.mode;
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1, {}, undefined);
     if (options.switchHairpin) {
       const port = ctx.net.iface(host1.eth0.peer ?? '');
@@ -56,4 +55,4 @@ export const macvlan: Lab = {
     ctx.notes.push('Each container adds a MAC address to host1\'s switch port: port security may block it, most clouds and Wi-Fi access points refuse it, and Docker Desktop does not support macvlan.');
     return finish(ctx);
   },
-};
+});

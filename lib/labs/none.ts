@@ -4,9 +4,9 @@
  * https://docs.docker.com/engine/network/drivers/none/
  */
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const noneLab: Lab = {
+export const noneLab = defineLab({
   id: 'none',
   title: 'None: a namespace with only loopback',
   summary: 'box runs with --network none on host1.',
@@ -54,4 +54,4 @@ export const noneLab: Lab = {
     }
     return finish(ctx);
   },
-};
+});

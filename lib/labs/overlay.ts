@@ -3,11 +3,11 @@
  * on UDP 4789, MTU 1450 — and the two control planes that fill its
  * forwarding tables. https://docs.docker.com/engine/network/drivers/overlay/
  */
-import { EMBEDDED_DNS, OverlayNetwork, type ControlPlane } from '@/lib/docker';
+import { EMBEDDED_DNS, OverlayNetwork } from '@/lib/docker';
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const overlay: Lab = {
+export const overlay = defineLab({
   id: 'overlay',
   title: 'Overlay networks: VXLAN across hosts',
   summary: 'c1 on host1 (10.0.1.2) and c2 on host2 (10.0.1.3, nginx) share the overlay ov (10.0.1.0/24).',
@@ -32,7 +32,7 @@ export const overlay: Lab = {
   ],
   build(options) {
     const ctx = startLab();
-    const controlPlane = options.controlPlane as ControlPlane;
+    const controlPlane = options.controlPlane;
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
     const host2 = addDockerHost(ctx, 'host2', ADDR.host2);
     if (controlPlane === 'swarm') {
@@ -41,15 +41,15 @@ export const overlay: Lab = {
       ctx.commands.push('consul agent -server -bootstrap …   # the key-value store', 'dockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376   # on host1 and host2', 'docker network create -d overlay --subnet 10.0.1.0/24 ov');
       if (options.encrypted) ctx.notes.push('--opt encrypted needs swarm mode: with the key-value store it has no effect here.');
     }
-    const ov = OverlayNetwork.create([host1, host2], 'ov', { controlPlane, encrypted: options.encrypted as boolean });
+    const ov = OverlayNetwork.create([host1, host2], 'ov', { controlPlane, encrypted: options.encrypted });
     ctx.commands.push('docker run -d --name c1 --network ov alpine sleep infinity   # on host1', 'docker run -d --name c2 --network ov nginx   # on host2');
     host1.run('c1', { network: 'ov' });
     host2.run('c2', { network: 'ov', listen: [{ port: 80, process: 'nginx' }] });
     ctx.notes.push(
       `VNI ${ov.vni}, UDP 4789, MTU 1450 (1500 minus 50 bytes of VXLAN headers). Forwarding entries come from ${ov.source}.`,
       'Never expose UDP 4789 to untrusted networks: VXLAN has no authentication.',
-      `docker_gwbridge on each host is ${host1.networks.get('docker_gwbridge')?.subnet}: the next free local pool, created with ICC off.`,
+      `docker_gwbridge on each host is ${host1.gwbridge().subnet}: the next free local pool, created with ICC off.`,
     );
     return finish(ctx);
   },
-};
+});

@@ -11,9 +11,9 @@
  * isolation chains.
  */
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const portPublishing: Lab = {
+export const portPublishing = defineLab({
   id: 'port-publishing',
   title: 'Publishing ports: what -p really does',
   summary: 'web (172.17.0.2) publishes port 80 as 8080 on host1; client (172.17.0.3) shares docker0.',
@@ -40,8 +40,8 @@ export const portPublishing: Lab = {
   ],
   build(options) {
     const ctx = startLab();
-    const proxy = options.userlandProxy as boolean;
-    const bind = options.bindAddress as string;
+    const proxy = options.userlandProxy;
+    const bind = options.bindAddress;
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1, { userlandProxy: proxy });
     const hostIp = bind === '0.0.0.0' ? undefined : bind;
     ctx.commands.push(`docker run -d --name web -p ${hostIp ? `${hostIp}:` : ''}8080:80 nginx`, 'docker run -d --name client alpine sleep infinity');
@@ -56,4 +56,4 @@ export const portPublishing: Lab = {
     );
     return finish(ctx);
   },
-};
+});

@@ -6,9 +6,9 @@
  */
 import { EMBEDDED_DNS } from '@/lib/docker';
 import { ADDR, addDockerHost, finish, startLab } from './common';
-import type { Lab } from './types';
+import { defineLab } from './define';
 
-export const userDefinedBridge: Lab = {
+export const userDefinedBridge = defineLab({
   id: 'user-defined-bridge',
   title: 'User-defined bridges',
   summary: 'web (172.18.0.2) and db (172.18.0.3) on network app; tester (172.19.0.2) on network other.',
@@ -29,7 +29,7 @@ export const userDefinedBridge: Lab = {
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
     const flags = [options.internal ? '--internal' : '', options.icc ? '' : '-o com.docker.network.bridge.enable_icc=false'].filter(Boolean).join(' ');
     ctx.commands.push(`docker network create ${flags ? `${flags} ` : ''}app`, 'docker network create other');
-    const app = host1.createBridge('app', { internal: options.internal as boolean, icc: options.icc as boolean });
+    const app = host1.createBridge('app', { internal: options.internal, icc: options.icc });
     host1.createBridge('other');
     ctx.commands.push('docker run -d --name web --network app nginx', 'docker run -d --name db --network app postgres', 'docker run -d --name tester --network other alpine sleep infinity');
     host1.run('web', { network: 'app', listen: [{ port: 80, process: 'nginx' }] });
@@ -39,7 +39,7 @@ export const userDefinedBridge: Lab = {
       ctx.commands.push('docker network connect app tester');
       host1.connect('app', 'tester');
     }
-    ctx.notes.push(`app's bridge is ${host1.net.iface(app.bridge ?? '').name} with subnet ${app.subnet}: the next free pool after docker0's 172.17.0.0/16.`, 'Containers on user-defined networks use the embedded DNS server at 127.0.0.11 (resolv.conf), which knows every container name on their networks.');
+    ctx.notes.push(`app's bridge is ${host1.net.iface(app.bridge).name} with subnet ${app.subnet}: the next free pool after docker0's 172.17.0.0/16.`, 'Containers on user-defined networks use the embedded DNS server at 127.0.0.11 (resolv.conf), which knows every container name on their networks.');
     return finish(ctx);
   },
-};
+});

@@ -4,13 +4,22 @@
  * wrong, so an impossible network cannot be built silently.
  */
 import { linkId, macFromSeed } from './ids';
-import { indexTopology } from './engine';
+import { indexTopology } from './topology-index';
+import { buildLinks, checkDuplicateAddresses, checkVlanId, validateInterface, type InterfaceSpec } from './topology-checks';
+
+export type { InterfaceSpec };
 import { networkOf, parseCidr, ipToInt } from './ip';
 import type {
+  BridgeInterface,
   BridgePortVlans,
   Chain,
+  InterfaceOfKind,
+  MacvlanInterface,
+  PhysicalInterface,
+  VethInterface,
+  VlanInterface,
+  VxlanInterface,
   InterfaceKind,
-  Link,
   Machine,
   MachineKind,
   MacvlanMode,
@@ -163,7 +172,12 @@ export class NetworkBuilder {
    * exists so invalid shapes (a veth without a peer…) can be built and rejected by {@link build}.
    * @example net.addInterface({ namespace: 'host1', name: 'veth0', kind: 'veth' }) // build() will say it has no peer
    */
-  addInterface(spec: Omit<NetInterface, 'id' | 'addresses' | 'mac' | 'mtu'> & { mac?: string; mtu?: number }): NetInterface {
+  addInterface(spec: InterfaceSpec): NetInterface {
+    return this.create(spec);
+  }
+
+  /** Add an interface; the typed helpers pass each kind's fields, and build() checks the unchecked ones. */
+  private create<K extends InterfaceKind>(spec: InterfaceSpec & { kind: K }): InterfaceOfKind<K> {
     this.assertOpen();
     const ns = this.namespace(spec.namespace);
     if (spec.name.length === 0 || spec.name.length > MAX_INTERFACE_NAME) {
@@ -171,7 +185,8 @@ export class NetworkBuilder {
     }
     const id = `${spec.namespace}:${spec.name}`;
     if (this.interfaces.has(id)) throw new Error(`namespace "${spec.namespace}" already has an interface called "${spec.name}"`);
-    const created: NetInterface = { ...spec, id, mac: spec.mac ?? macFromSeed(id), mtu: spec.mtu ?? 1500, addresses: [] };
+    // The cast is the unchecked part: build() validates every interface before anything walks it.
+    const created = { ...spec, id, mac: spec.mac ?? macFromSeed(id), mtu: spec.mtu ?? 1500, addresses: [] } as unknown as InterfaceOfKind<K>;
     this.interfaces.set(id, created);
     ns.interfaces.push(id);
     return created;
@@ -181,8 +196,8 @@ export class NetworkBuilder {
    * A physical NIC (`eth0`); connect it with {@link connectCable}.
    * @example const eth0 = net.addPhysical('host1', 'eth0')
    */
-  addPhysical(ns: string, name: string, options: InterfaceOptions = {}): NetInterface {
-    return this.addInterface({ namespace: ns, name, kind: 'physical', ...options });
+  addPhysical(ns: string, name: string, options: InterfaceOptions = {}): PhysicalInterface {
+    return this.create({ namespace: ns, name, kind: 'physical', ...options });
   }
 
   /**
@@ -191,12 +206,14 @@ export class NetworkBuilder {
    */
   connectCable(a: string, b: string): void {
     this.assertOpen();
-    const left = this.iface(a);
-    const right = this.iface(b);
-    for (const end of [left, right]) {
+    const unplugged = (id: string): PhysicalInterface => {
+      const end = this.iface(id);
       if (end.kind !== 'physical') throw new Error(`a cable connects physical interfaces; ${end.id} is ${end.kind}`);
       if (end.peer) throw new Error(`${end.id} already has a cable`);
-    }
+      return end;
+    };
+    const left = unplugged(a);
+    const right = unplugged(b);
     left.peer = right.id;
     right.peer = left.id;
   }
@@ -205,11 +222,9 @@ export class NetworkBuilder {
    * `ip link add A type veth peer name B netns …` — returns both ends.
    * @example const [hostEnd, eth0] = net.addVethPair('host1', 'veth1a2b3c4', 'host1/web', 'eth0')
    */
-  addVethPair(nsA: string, nameA: string, nsB: string, nameB: string, options: { a?: InterfaceOptions; b?: InterfaceOptions } = {}): [NetInterface, NetInterface] {
-    const a = this.addInterface({ namespace: nsA, name: nameA, kind: 'veth', ...options.a });
-    const b = this.addInterface({ namespace: nsB, name: nameB, kind: 'veth', ...options.b });
-    a.peer = b.id;
-    b.peer = a.id;
+  addVethPair(nsA: string, nameA: string, nsB: string, nameB: string, options: { a?: InterfaceOptions; b?: InterfaceOptions } = {}): [VethInterface, VethInterface] {
+    const a = this.create({ namespace: nsA, name: nameA, kind: 'veth', peer: `${nsB}:${nameB}`, ...options.a });
+    const b = this.create({ namespace: nsB, name: nameB, kind: 'veth', peer: a.id, ...options.b });
     return [a, b];
   }
 
@@ -217,9 +232,9 @@ export class NetworkBuilder {
    * `ip link add NAME type bridge [vlan_filtering 1]`.
    * @example const br0 = net.addBridge('host1', 'br0')
    */
-  addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): NetInterface {
+  addBridge(ns: string, name: string, options: InterfaceOptions & { vlanFiltering?: boolean } = {}): BridgeInterface {
     const { vlanFiltering, ...rest } = options;
-    return this.addInterface({ namespace: ns, name, kind: 'bridge', vlanFiltering: vlanFiltering ?? false, ...rest });
+    return this.create({ namespace: ns, name, kind: 'bridge', vlanFiltering: vlanFiltering ?? false, ...rest });
   }
 
   /**
@@ -246,34 +261,34 @@ export class NetworkBuilder {
    * `ip link add NAME type vxlan id VNI dstport PORT local IP [proxy] [nolearning]`.
    * @example net.addVxlan('host1/ov', 'vxlan0', { vni: 4097, dstPort: 4789, local: '192.168.1.10', underlayNamespace: 'host1', proxyArp: true, learning: false })
    */
-  addVxlan(ns: string, name: string, config: Omit<VxlanConfig, 'fdb'> & { fdb?: VxlanConfig['fdb'] }, options: InterfaceOptions = {}): NetInterface {
+  addVxlan(ns: string, name: string, config: Omit<VxlanConfig, 'fdb'> & { fdb?: VxlanConfig['fdb'] }, options: InterfaceOptions = {}): VxlanInterface {
     if (!Number.isInteger(config.vni) || config.vni < 1 || config.vni > 0xffffff) throw new Error(`VXLAN id ${config.vni} is outside 1–16777215`);
     this.namespace(config.underlayNamespace);
-    return this.addInterface({ namespace: ns, name, kind: 'vxlan', vxlan: { ...config, fdb: config.fdb ?? [] }, ...options });
+    return this.create({ namespace: ns, name, kind: 'vxlan', vxlan: { ...config, fdb: config.fdb ?? [] }, ...options });
   }
 
   /**
    * `ip link add NAME link PARENT type macvlan mode MODE` (the child may live in another namespace).
    * @example net.addMacvlan('host1/m1', 'eth0', 'host1:eth0', 'bridge')
    */
-  addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): NetInterface {
+  addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): MacvlanInterface {
     if (!parent || !this.interfaces.has(parent)) throw new Error(`macvlan ${ns}:${name} needs a parent interface; "${parent ?? ''}" does not exist`);
     const lower = this.iface(parent);
     if (lower.kind === 'loopback' || lower.kind === 'bridge' || lower.kind === 'macvlan') throw new Error(`macvlan parent ${parent} must be a NIC or VLAN sub-interface, not a ${lower.kind}`);
     if (mode === 'passthru' && this.childrenOf(parent, 'macvlan').length > 0) throw new Error(`macvlan passthru allows one child on ${parent}`);
-    return this.addInterface({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
+    return this.create({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
   }
 
   /**
    * `ip link add link PARENT name NAME type vlan id VID`.
    * @example net.addVlan('host1', 'eth0.10', 'host1:eth0', 10)
    */
-  addVlan(ns: string, name: string, parent: string, vid: number, options: InterfaceOptions = {}): NetInterface {
+  addVlan(ns: string, name: string, parent: string, vid: number, options: InterfaceOptions = {}): VlanInterface {
     checkVlanId(vid, `${ns}:${name}`);
     const lower = this.iface(parent);
     if (this.childrenOf(parent, 'vlan').some((child) => child.vlanId === vid)) throw new Error(`${parent} already has a VLAN sub-interface for VID ${vid}`);
     // A VLAN device inherits its parent's MAC address.
-    return this.addInterface({ namespace: ns, name, kind: 'vlan', parent, vlanId: vid, mac: lower.mac, ...options });
+    return this.create({ namespace: ns, name, kind: 'vlan', parent, vlanId: vid, mac: lower.mac, ...options });
   }
 
   private childrenOf(parent: string, kind: InterfaceKind): NetInterface[] {
@@ -461,85 +476,4 @@ export class NetworkBuilder {
     indexTopology(topology);
     return topology;
   }
-}
-
-function checkVlanId(vid: number, where: string): void {
-  if (!Number.isInteger(vid) || vid < 1 || vid > 4094) throw new Error(`VLAN id ${vid} on ${where} is outside 1–4094 (802.1Q reserves 0 and 4095)`);
-}
-
-function validateInterface(iface: NetInterface, all: Map<string, NetInterface>): void {
-  switch (iface.kind) {
-    case 'veth': {
-      const peer = iface.peer ? all.get(iface.peer) : undefined;
-      if (!peer) throw new Error(`veth ${iface.id} has no peer: a veth pair always has two ends`);
-      if (peer.kind !== 'veth' || peer.peer !== iface.id) throw new Error(`veth ${iface.id}'s peer ${peer.id} does not point back to it`);
-      break;
-    }
-    case 'macvlan':
-      if (!iface.parent || !all.has(iface.parent)) throw new Error(`macvlan ${iface.id} has no parent interface`);
-      break;
-    case 'vlan':
-      if (!iface.parent || !all.has(iface.parent)) throw new Error(`VLAN sub-interface ${iface.id} has no parent interface`);
-      checkVlanId(iface.vlanId ?? -1, iface.id);
-      break;
-    case 'vxlan':
-      if (!iface.vxlan) throw new Error(`vxlan ${iface.id} has no VNI configured`);
-      break;
-    default:
-      break;
-  }
-  if (iface.master && all.get(iface.master)?.kind !== 'bridge') throw new Error(`${iface.id}'s master ${iface.master} is not a bridge`);
-}
-
-/**
- * Two interfaces on one layer-2 segment must not share an address (ARP would
- * answer twice). Segments checked: the ports of each bridge (through veth
- * pairs), a macvlan parent and its children, and each namespace.
- */
-function checkDuplicateAddresses(interfaces: NetInterface[], all: Map<string, NetInterface>): void {
-  const segmentOf = (iface: NetInterface): string | undefined => {
-    if (iface.kind === 'bridge') return iface.id;
-    const peer = iface.peer ? all.get(iface.peer) : undefined;
-    if (peer?.master) return peer.master;
-    if (iface.kind === 'macvlan' && iface.parent) return `macvlan:${iface.parent}`;
-    return undefined;
-  };
-  const seen = new Map<string, string>();
-  for (const iface of interfaces) {
-    const segment = segmentOf(iface);
-    if (!segment) continue;
-    for (const { address } of iface.addresses) {
-      const key = `${segment}|${address}`;
-      const owner = seen.get(key);
-      if (owner && owner !== iface.id) throw new Error(`duplicate address ${address} in one subnet: both ${owner} and ${iface.id} have it`);
-      seen.set(key, iface.id);
-    }
-  }
-}
-
-function buildLinks(interfaces: NetInterface[], all: Map<string, NetInterface>): Link[] {
-  const links: Link[] = [];
-  for (const iface of interfaces) {
-    if ((iface.kind === 'veth' || iface.kind === 'physical') && iface.peer && iface.id < iface.peer) {
-      const peer = all.get(iface.peer);
-      const kind = iface.kind === 'veth' ? 'veth' : 'cable';
-      const tagged = [iface, peer].flatMap((end) => (end?.portVlans ? end.portVlans.vids.filter((v) => !end.portVlans?.untagged.includes(v)) : []));
-      links.push({ id: linkId(kind, iface.id, iface.peer), kind, a: iface.id, b: iface.peer, ...(tagged.length ? { taggedVlans: tagged, label: `802.1Q trunk: VLAN ${tagged.join(', ')}` } : {}) });
-    }
-    if (iface.master) links.push({ id: linkId('bridge-port', iface.master, iface.id), kind: 'bridge-port', a: iface.master, b: iface.id });
-    if (iface.kind === 'macvlan' && iface.parent) links.push({ id: linkId('macvlan', iface.id, iface.parent), kind: 'macvlan', a: iface.id, b: iface.parent, label: `macvlan ${iface.macvlanMode}` });
-    if (iface.kind === 'vlan' && iface.parent) links.push({ id: linkId('vlan', iface.id, iface.parent), kind: 'vlan', a: iface.id, b: iface.parent, label: `802.1Q VID ${iface.vlanId}`, taggedVlans: [iface.vlanId ?? 0] });
-  }
-  // A VXLAN tunnel is drawn once per pair of VTEPs with the same VNI that point at each other.
-  const vteps = interfaces.filter((i) => i.kind === 'vxlan');
-  const byLocal = new Map<string, NetInterface>();
-  for (const v of vteps) if (v.vxlan) byLocal.set(`${v.vxlan.vni}|${v.vxlan.local}`, v);
-  for (const v of vteps) {
-    const remotes = new Set(v.vxlan?.fdb.map((e) => e.remote));
-    for (const remote of remotes) {
-      const other = byLocal.get(`${v.vxlan?.vni}|${remote}`);
-      if (other && v.id < other.id) links.push({ id: linkId('vxlan-tunnel', v.id, other.id), kind: 'vxlan-tunnel', a: v.id, b: other.id, label: `VXLAN VNI ${v.vxlan?.vni}, UDP ${v.vxlan?.dstPort}` });
-    }
-  }
-  return links;
 }

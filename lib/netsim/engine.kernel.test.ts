@@ -4,7 +4,7 @@
  * smallest topology that shows the difference.
  */
 import { describe, expect, it } from 'vitest';
-import { NetworkBuilder, tracePacket, type Packet, type Topology } from './index';
+import { NetworkBuilder, tracePacket, type EventParams, type Packet, type Topology } from './index';
 
 /** Bridge br0 (10.0.0.1/24) in `h` with br_netfilter on; `a` 10.0.0.2, `b` 10.0.0.3 (web on :80); `c` 192.0.2.2 routed via h. */
 function bridgedHost(): Topology {
@@ -53,9 +53,9 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     expect(arrival && eth(arrival.packet)?.src).toBe(aMac);
     expect(arrival && ip(arrival.packet)).toMatchObject({ dst: '10.0.0.3', ttl: 64 });
     // Not routed: no "forwards it" hop, and no TTL decrement anywhere.
-    expect(trace.hops.some((h) => h.caption.includes('forwards it'))).toBe(false);
+    expect(trace.hops.some((h) => h.code === 'route.forward')).toBe(false);
     // The first packet waited for ARP, so it was seen on br0 itself with br0's MAC.
-    const onBridge = trace.hops.find((h) => h.kind === 'neighbour' && h.interface === 'h:br0' && h.caption.includes('frames it after ARP'));
+    const onBridge = trace.hops.find((h) => h.interface === 'h:br0' && h.code === 'br-netfilter.frame' && (h.params as EventParams['br-netfilter.frame']).via === 'arp');
     expect(onBridge && eth(onBridge.packet)?.src).toBe(topology.interfaces.find((i) => i.id === 'h:br0')?.mac);
     expect(trace.reply?.verdict.outcome).toBe('delivered');
   });
@@ -167,7 +167,7 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     expect(arrival && ip(arrival.packet)).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.3', ttl: 64 });
     // The reply is bridged back the same way (conntrack restoring its destination counts as a DNAT).
     expect(trace.reply?.verdict).toMatchObject({ outcome: 'delivered', namespace: 'b' });
-    expect(trace.reply?.hops.some((h) => h.caption.includes('forwards it'))).toBe(false);
+    expect(trace.reply?.hops.some((h) => h.code === 'route.forward')).toBe(false);
     expect(trace.reply?.hops.some((h) => h.kind === 'neighbour' && h.interface === 'h:br0')).toBe(true);
   });
 
@@ -190,7 +190,7 @@ describe('engine against the kernel (cases found by verify:kernel)', () => {
     };
     const dropped = tracePacket(build('raw'), { from: 'a', protocol: 'icmp', dst: '10.0.0.3' });
     expect(dropped.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered', namespace: 'h' });
-    expect(dropped.verdict.reason).toContain('PREROUTING chain (raw table)');
+    expect(dropped.hops[dropped.hops.length - 1]).toMatchObject({ code: 'netfilter.drop', params: { table: 'raw', chain: 'PREROUTING' } });
     const snat = tracePacket(build('snat'), { from: 'a', protocol: 'icmp', dst: '10.0.0.3' });
     const arrival = snat.hops.find((h) => h.kind === 'receive' && h.interface === 'b:eth0');
     expect(arrival && ip(arrival.packet)?.src).toBe('10.0.0.9');

@@ -3,7 +3,8 @@
  * returns a new array and shares the untouched headers, so every hop can keep
  * "the packet after this step" without copying the whole stack.
  */
-import type { EthernetHeader, Header, Ipv4Header, Packet, TcpHeader, UdpHeader, IcmpHeader, DnsHeader, VxlanHeader } from './types';
+import { DEFAULT_DESTINATION_PORT, EPHEMERAL_PORT } from './ports';
+import type { EthernetHeader, Header, Ipv4, Ipv4Header, Packet, TcpHeader, UdpHeader, IcmpHeader, DnsHeader, VxlanHeader } from './types';
 
 /** Broadcast MAC. */
 export const BROADCAST_MAC = 'ff:ff:ff:ff:ff:ff';
@@ -56,16 +57,6 @@ export function ethernet(packet: Packet): EthernetHeader | undefined {
 export function vlanOf(packet: Packet): number | undefined {
   const second = packet[1];
   return packet[0]?.layer === 'ethernet' && second?.layer === '802.1q' ? second.vid : undefined;
-}
-
-/**
- * Replace the header at `index`.
- * @example replaceAt(packet, 1, { ...ip, ttl: ip.ttl - 1 })
- */
-export function replaceAt(packet: Packet, index: number, header: Header): Packet {
-  const copy = packet.slice();
-  copy[index] = header;
-  return copy;
 }
 
 /**
@@ -182,4 +173,16 @@ export function describePacket(packet: Packet): string {
   if (l4?.layer === 'udp') return `${prefix}UDP ${ip.src}:${l4.srcPort} → ${ip.dst}:${l4.dstPort}${dnsText}`;
   if (l4?.layer === 'icmp') return `${prefix}ICMP ${l4.code ?? l4.type} ${ip.src} → ${ip.dst}`;
   return `${prefix}IPv4 ${ip.src} → ${ip.dst}`;
+}
+
+/**
+ * Build the IP packet a socket would send (no link-layer headers yet).
+ * @example buildPacket({ protocol: 'tcp', src: '0.0.0.0', dst: '172.17.0.3', sport: 43512, dport: 80, ttl: 64 })
+ */
+export function buildPacket(spec: { protocol: 'tcp' | 'udp' | 'icmp'; src: Ipv4; dst: Ipv4; sport?: number; dport?: number; ttl: number; dnsQuery?: string }): Packet {
+  const ip = { layer: 'ipv4' as const, src: spec.src, dst: spec.dst, ttl: spec.ttl, protocol: spec.protocol };
+  if (spec.protocol === 'icmp') return [ip, { layer: 'icmp', type: 'echo-request', id: 1 }];
+  if (spec.protocol === 'tcp') return [ip, { layer: 'tcp', srcPort: spec.sport ?? EPHEMERAL_PORT.tcp, dstPort: spec.dport ?? DEFAULT_DESTINATION_PORT.tcp, flags: 'SYN' }];
+  const udp: Packet = [ip, { layer: 'udp', srcPort: spec.sport ?? EPHEMERAL_PORT.udp, dstPort: spec.dport ?? DEFAULT_DESTINATION_PORT.udp }];
+  return spec.dnsQuery ? [...udp, { layer: 'dns', response: false, question: spec.dnsQuery, answers: [] }] : udp;
 }

@@ -12,7 +12,9 @@
  */
 import { iptablesRules } from './netfilter';
 import { hexFromSeed } from './ids';
-import type { NetInterface, Topology, TableName } from './types';
+import { DEVICES } from './devices';
+import type { InterfaceKind, NetInterface, Topology, TableName } from './types';
+import type { Device, DeviceScript, ScriptContext, ScriptSection } from './walk';
 
 /** Options for {@link toShellScript}. */
 export interface ShellScriptOptions {
@@ -31,6 +33,19 @@ export interface ShellScript {
 }
 
 const TABLES: TableName[] = ['raw', 'nat', 'filter'];
+
+/** The sections devices are created in, in order, with their headings. */
+const CREATE_SECTIONS: [ScriptSection, string][] = [
+  ['links', 'links: cables (as veth pairs), veth pairs, bridges'],
+  ['vlan', '802.1Q sub-interfaces (need the 8021q module)'],
+  ['macvlan', 'macvlan interfaces (created on the parent, then moved into their namespace)'],
+  ['vxlan', 'VXLAN devices (the UDP socket stays in the underlay namespace)'],
+];
+
+/** The script part of an interface's device kind. */
+function scriptOf(iface: NetInterface): DeviceScript<InterfaceKind> {
+  return (DEVICES[iface.kind] as Device).script;
+}
 
 function q(text: string): string {
   return /^[\w.:/@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
@@ -68,68 +83,21 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
     if (iface.master && byId.get(iface.master)?.vlanFiltering && v && !(v.pvid === 1 && v.vids.length === 1 && v.vids[0] === 1 && v.untagged.length === 1)) filtering.add(iface.master);
   }
 
-  section('links: cables (as veth pairs), veth pairs, bridges');
-  const done = new Set<string>();
-  for (const iface of topology.interfaces) {
-    if (done.has(iface.id)) continue;
-    if (iface.kind === 'veth' || (iface.kind === 'physical' && iface.peer)) {
-      const peer = byId.get(iface.peer ?? '');
-      if (!peer) continue;
-      lines.push(`ip -n ${nsOf(iface)} link add ${iface.name} type veth peer name ${peer.name} netns ${nsOf(peer)}${iface.kind === 'physical' ? '   # a cable' : ''}`);
-      done.add(iface.id).add(peer.id);
-    } else if (iface.kind === 'physical') {
-      lines.push(`ip -n ${nsOf(iface)} link add ${iface.name} type dummy   # an unplugged NIC`);
-      done.add(iface.id);
-    } else if (iface.kind === 'bridge') {
-      lines.push(`ip -n ${nsOf(iface)} link add ${iface.name} type bridge${filtering.has(iface.id) ? ' vlan_filtering 1' : ''}`);
-      done.add(iface.id);
-    }
-  }
-
-  section('802.1Q sub-interfaces (need the 8021q module)');
-  for (const iface of topology.interfaces) {
-    if (iface.kind !== 'vlan') continue;
-    const parent = byId.get(iface.parent ?? '');
-    if (!parent) continue;
-    lines.push(`ip -n ${nsOf(parent)} link add link ${parent.name} name ${iface.name} type vlan id ${iface.vlanId}`);
-  }
-
-  section('macvlan interfaces (created on the parent, then moved into their namespace)');
+  // Each device kind creates its interfaces in its own section (devices/*.ts, `script`).
   let temp = 0;
-  for (const iface of topology.interfaces) {
-    if (iface.kind !== 'macvlan') continue;
-    const parent = byId.get(iface.parent ?? '');
-    if (!parent) continue;
-    if (parent.namespace === iface.namespace) {
-      lines.push(`ip -n ${nsOf(parent)} link add ${iface.name} link ${parent.name} type macvlan mode ${iface.macvlanMode}`);
-    } else {
-      const tmp = `pwmv${temp++}`;
-      lines.push(`ip -n ${nsOf(parent)} link add ${tmp} link ${parent.name} type macvlan mode ${iface.macvlanMode}`);
-      lines.push(`ip -n ${nsOf(parent)} link set ${tmp} netns ${nsOf(iface)}`);
-      lines.push(`ip -n ${nsOf(iface)} link set ${tmp} name ${iface.name}`);
-    }
-  }
-
-  section('VXLAN devices (the UDP socket stays in the underlay namespace)');
-  for (const iface of topology.interfaces) {
-    const vx = iface.vxlan;
-    if (iface.kind !== 'vxlan' || !vx) continue;
-    const underlay = netns[vx.underlayNamespace] ?? '';
-    const tmp = `pwvx${temp++}`;
-    const flags = `${vx.proxyArp ? ' proxy' : ''}${vx.learning ? '' : ' nolearning'}`;
-    if (underlay === nsOf(iface)) {
-      lines.push(`ip -n ${underlay} link add ${iface.name} type vxlan id ${vx.vni} dstport ${vx.dstPort} local ${vx.local}${flags}`);
-    } else {
-      lines.push(`ip -n ${underlay} link add ${tmp} type vxlan id ${vx.vni} dstport ${vx.dstPort} local ${vx.local}${flags}`);
-      lines.push(`ip -n ${underlay} link set ${tmp} netns ${nsOf(iface)}`);
-      lines.push(`ip -n ${nsOf(iface)} link set ${tmp} name ${iface.name}`);
+  const ctx: ScriptContext = { byId, netns, nsOf, tempName: (prefix) => `${prefix}${temp++}`, done: new Set(), filtering };
+  for (const [name, title] of CREATE_SECTIONS) {
+    section(title);
+    for (const iface of topology.interfaces) {
+      const script = scriptOf(iface);
+      if (script.section === name && script.create) lines.push(...script.create(iface, ctx));
     }
   }
 
   section('MAC addresses, MTU, bridge ports, up');
   for (const iface of topology.interfaces) {
-    if (iface.kind === 'loopback') continue;
-    if (iface.kind !== 'vlan') lines.push(`ip -n ${nsOf(iface)} link set dev ${iface.name} address ${iface.mac}`);
+    if (!scriptOf(iface).configured) continue;
+    if (scriptOf(iface).setsMac) lines.push(`ip -n ${nsOf(iface)} link set dev ${iface.name} address ${iface.mac}`);
     if (iface.mtu !== 1500) lines.push(`ip -n ${nsOf(iface)} link set dev ${iface.name} mtu ${iface.mtu}`);
   }
   for (const iface of topology.interfaces) {
@@ -147,11 +115,11 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
       }
     }
   }
-  for (const iface of topology.interfaces) if (iface.kind !== 'loopback') lines.push(`ip -n ${nsOf(iface)} link set ${iface.name} up`);
+  for (const iface of topology.interfaces) if (scriptOf(iface).configured) lines.push(`ip -n ${nsOf(iface)} link set ${iface.name} up`);
 
   section('addresses, routes, neighbours, VXLAN forwarding entries');
   for (const iface of topology.interfaces) {
-    for (const a of iface.addresses) if (iface.kind !== 'loopback') lines.push(`ip -n ${nsOf(iface)} addr add ${a.address}/${a.prefixLength} dev ${iface.name}`);
+    for (const a of iface.addresses) if (scriptOf(iface).configured) lines.push(`ip -n ${nsOf(iface)} addr add ${a.address}/${a.prefixLength} dev ${iface.name}`);
   }
   for (const ns of topology.namespaces) {
     for (const route of ns.routes) {
@@ -161,9 +129,7 @@ export function toShellScript(topology: Topology, options: ShellScriptOptions): 
     }
     for (const n of ns.neighbours) lines.push(`ip -n ${netns[ns.id]} neigh add ${n.address} lladdr ${n.mac} dev ${byId.get(n.dev)?.name ?? '?'} nud permanent`);
   }
-  for (const iface of topology.interfaces) {
-    for (const entry of iface.vxlan?.fdb ?? []) lines.push(`bridge -n ${nsOf(iface)} fdb append ${entry.mac} dev ${iface.name} dst ${entry.remote}`);
-  }
+  for (const iface of topology.interfaces) lines.push(...(scriptOf(iface).entries?.(iface, ctx) ?? []));
 
   section('sysctls');
   // br_netfilter is a kernel-wide module; loading it changes how every bridge on the machine

@@ -3,8 +3,7 @@
  * option changed one at a time (every other value of an enum), times every
  * flow. Pure.
  */
-import { tracePacket } from '@/lib/netsim';
-import type { BuiltLab, FlowDefinition, FlowPacket, Lab } from '@/lib/labs';
+import { traceFlowPacket, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
 
 /** One lab configuration: the options that differ from the defaults. */
 export interface Configuration {
@@ -51,7 +50,7 @@ export function variantFlows(flows: readonly FlowDefinition[], built: BuiltLab):
     // A port nothing publishes or listens on: refused where the packet arrives, or dropped on the way.
     if (packet.protocol === 'tcp') candidates.push(['closed', 'TCP :9', { kind: 'packet', from: packet.from, protocol: 'tcp', dst: packet.dst, dport: 9 }]);
     // The other way round: from where the flow ended, a ping back to the address it came from.
-    const trace = tracePacket(built.topology, { from: packet.from, protocol: packet.protocol, dst: packet.dst, ...(packet.dport !== undefined ? { dport: packet.dport } : {}) });
+    const trace = traceFlowPacket(built.topology, packet);
     const first = trace.hops[0]?.packet.find((h) => h.layer === 'ipv4');
     if (trace.verdict.outcome === 'delivered' && trace.verdict.namespace !== packet.from && first?.layer === 'ipv4' && !first.src.startsWith('127.')) {
       candidates.push(['reverse', `ping back from ${trace.verdict.namespace}`, { kind: 'packet', from: trace.verdict.namespace, protocol: 'icmp', dst: first.src }]);
