@@ -39,7 +39,8 @@ test('no CSP violation on the home page, or on a lesson while a walk plays and t
 
   await page.goto(lessonPath('default-bridge'));
   const lab = page.locator('section.pw-lab').first();
-  await lab.scrollIntoViewIfNeeded();
+  // The island that holds the lab: the lab itself is replaced when it wakes.
+  await lab.locator('xpath=..').scrollIntoViewIfNeeded();
   await expect(lab).toHaveAttribute('data-ready', 'true');
   await lab.getByLabel('Speed').selectOption('2');
   await lab.getByRole('button', { name: 'Play', exact: true }).click();

@@ -16,7 +16,8 @@ for (const lesson of course.lessons) {
       const labId = await root.getAttribute('data-lab');
       const lab = getLab(labId ?? '');
       expect(lab, `lab "${labId}" exists`).toBeDefined();
-      await root.scrollIntoViewIfNeeded();
+      // The island that holds the lab: the lab itself is replaced when it wakes.
+      await root.locator('xpath=..').scrollIntoViewIfNeeded();
       await expect(root).toHaveAttribute('data-ready', 'true');
       // The first flow is the default: the walk shown is the engine's, hop for hop.
       const request = traceFlow(lab!.id, lab!.flows[0]!.id).trace;

@@ -33,7 +33,7 @@ interface Awake {
 }
 
 /** What woke the lab, to replay on the live one. */
-type Replay = { kind: 'click' | 'focus'; control: string } | { kind: 'key'; key: string } | null;
+type Replay = { kind: 'click' | 'focus'; control: string } | { kind: 'key'; key: string };
 
 /** How far outside the viewport a lab starts loading (one screen or so). */
 const NEAR = '900px 0px';
@@ -67,16 +67,21 @@ function linkedTo(labKey: string): boolean {
 export function LabIsland({ labId, labKey }: LabIslandProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [awake, setAwake] = useState<Awake | null>(null);
-  const replay = useRef<Replay>(null);
+  // In order: everything the reader did before the live lab took over (until its effects run, the
+  // island still listens, so nothing falls between the two).
+  const replay = useRef<Replay[]>([]);
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host || awake) return;
     let cancelled = false;
+    let waking = false;
     const lab = host.querySelector<HTMLElement>('.pw-lab');
     const box = host.querySelector<HTMLElement>('.pw-diagram');
 
     const wake = async () => {
+      if (waking) return;
+      waking = true;
       try {
         const [{ LabClient }, engine, urlState] = await loadLabCode();
         if (cancelled) return;
@@ -104,6 +109,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
         setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport } });
       } catch {
         // Offline or a failed chunk: the static lab stays, and the next approach tries again.
+        waking = false;
       }
     };
 
@@ -111,9 +117,9 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>(CONTROLS) : null;
       if (event.type === 'click' && target) {
         event.preventDefault();
-        replay.current = { kind: 'click', control: signature(target) };
-      } else if (event.type === 'focusin' && target && !replay.current) {
-        replay.current = { kind: 'focus', control: signature(target) };
+        replay.current.push({ kind: 'click', control: signature(target) });
+      } else if (event.type === 'focusin' && target && replay.current.length === 0) {
+        replay.current.push({ kind: 'focus', control: signature(target) });
       }
       void wake();
     };
@@ -124,7 +130,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       const inLab = host.contains(target);
       if (!inLab && (target !== document.body || !inView)) return;
       event.preventDefault();
-      replay.current = { kind: 'key', key: event.key };
+      replay.current.push({ kind: 'key', key: event.key });
       void wake();
     };
 
@@ -181,17 +187,17 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
   // The live lab has taken over: replay what woke it.
   useEffect(() => {
     const host = hostRef.current;
-    const what = replay.current;
-    if (!awake || !host || !what) return;
-    replay.current = null;
-    if (what.kind === 'key') {
-      // Sent from inside the lab, so it is this lab's key whatever else is in view.
-      host.querySelector('section.pw-lab')?.dispatchEvent(new KeyboardEvent('keydown', { key: what.key, bubbles: true, cancelable: true }));
-      return;
+    if (!awake || !host) return;
+    for (const what of replay.current.splice(0)) {
+      if (what.kind === 'key') {
+        // Sent from inside the lab, so it is this lab's key whatever else is in view.
+        host.querySelector('section.pw-lab')?.dispatchEvent(new KeyboardEvent('keydown', { key: what.key, bubbles: true, cancelable: true }));
+        continue;
+      }
+      const element = [...host.querySelectorAll<HTMLElement>(CONTROLS)].find((candidate) => signature(candidate) === what.control);
+      element?.focus({ preventScroll: true });
+      if (what.kind === 'click') element?.click();
     }
-    const element = [...host.querySelectorAll<HTMLElement>(CONTROLS)].find((candidate) => signature(candidate) === what.control);
-    element?.focus({ preventScroll: true });
-    if (what.kind === 'click') element?.click();
   }, [awake]);
 
   if (typeof window === 'undefined') {
