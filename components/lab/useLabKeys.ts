@@ -8,14 +8,23 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 
-/** How much of each lab on the page is on screen, kept by one observer per lab. */
-const visibility = new Map<HTMLElement, number>();
+/** The labs on the page. */
+const labs = new Set<HTMLElement>();
+
+/** How much of an element is on screen, measured now (a key must not wait for an observer's report). */
+function shownRatio(element: HTMLElement): number {
+  const box = element.getBoundingClientRect();
+  const visible = Math.max(0, Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0)) * Math.max(0, Math.min(box.right, window.innerWidth) - Math.max(box.left, 0));
+  const area = Math.min(box.width * box.height, window.innerWidth * window.innerHeight);
+  return area > 0 ? visible / area : 0;
+}
 
 function labInView(): HTMLElement | undefined {
   let best: HTMLElement | undefined;
   let bestRatio = 0;
-  for (const [element, ratio] of visibility) {
-    if (element.isConnected && ratio > bestRatio) {
+  for (const element of labs) {
+    const ratio = element.isConnected ? shownRatio(element) : 0;
+    if (ratio > bestRatio) {
       best = element;
       bestRatio = ratio;
     }
@@ -57,17 +66,10 @@ export function useLabKeys(root: RefObject<HTMLElement | null>, enabled: boolean
 
   useEffect(() => {
     const element = root.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) visibility.set(element, entry.intersectionRatio);
-      },
-      { threshold: [0, 0.15, 0.3, 0.5, 0.7, 0.9, 1] },
-    );
-    observer.observe(element);
+    if (!element) return;
+    labs.add(element);
     return () => {
-      observer.disconnect();
-      visibility.delete(element);
+      labs.delete(element);
     };
   }, [root]);
 
