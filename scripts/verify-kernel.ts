@@ -29,7 +29,7 @@ import { labs, resolveOptions, type BuiltLab, type FlowDefinition, type FlowPack
 import { toShellScript, tracePacket, traceBind, type Topology, type Trace } from '@/lib/netsim';
 import { configurations, sweepFlows, variantFlows, type Configuration } from './verify-kernel/plan';
 import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
-import { checkPoint, compareFlow, type KernelObservation } from './verify-kernel/compare';
+import { allPointsSeen, compareFlow, type KernelObservation } from './verify-kernel/compare';
 import { decodePcap, type WireFrame } from './verify-kernel/pcap';
 import { missingFeatures, missingForFlow } from './verify-kernel/requirements';
 import { formatTable, type CaseResult } from './verify-kernel/report';
@@ -174,11 +174,11 @@ function capturesComplete(expected: FlowExpectation, captures: readonly Capture[
     // Nothing written yet, or not even the file header: no packet read.
     frames.set(c.iface, bytes.length < 24 ? [] : decodePcap(bytes, decode));
   }
-  return expected.captures.every((point) => checkPoint(point, frames.get(point.iface) ?? []).ok);
+  return allPointsSeen(expected.captures, frames);
 }
 
 /** Run one flow against namespaces that are already built. */
-async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, timeoutMs: number, sport?: number): Promise<KernelObservation> {
+async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, timeoutMs: number, sport?: number): Promise<KernelObservation & { waitedMs: number }> {
   const topology = built.topology;
   const byId = new Map(topology.interfaces.map((i) => [i.id, i]));
   // The model starts every walk with empty neighbour caches; so does the kernel here.
@@ -202,6 +202,7 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   started.forEach((s) => (s.status === 'fulfilled' ? captures.push(s.value) : failures.push(String((s.reason as Error).message))));
   const marks = new Map([...agents].map(([ns, a]) => [ns, a.events.length]));
   let result: { client: string; dns?: { rcode: string; answers: string[] } } = { client: 'not sent' };
+  let waitedMs = 0;
   const frames = new Map<string, WireFrame[]>();
   try {
     if (!failures.length) result = await send(packet, netns, timeoutMs, sport);
@@ -210,7 +211,9 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
     const deadline = Date.now() + COMPLETION_WAIT_MS;
     const delivered = () => [...agents].reduce((n, [ns, a]) => n + a.events.slice(marks.get(ns) ?? 0).filter((e) => DELIVERY_EVENTS.has(e.event)).length, 0);
     const complete = () => delivered() >= expected.deliveredTo.length && capturesComplete(expected, captures, decode);
+    const sent = Date.now();
     while (!failures.length && Date.now() < deadline && !complete()) await new Promise((r) => setTimeout(r, 100));
+    waitedMs = Date.now() - sent;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
   } finally {
     // Stop every capture even when sending failed, so no tcpdump outlives the flow.
@@ -225,7 +228,7 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   }
   const observation: KernelObservation = { captures: frames, deliveredTo, client: result.client, ...(result.dns ? { dns: result.dns } : {}) };
   if (failures.length) observation.client = `capture failed: ${failures.join('; ')}`;
-  return observation;
+  return { ...observation, waitedMs };
 }
 
 /** Build one configuration, run all its flows, tear it down. */
@@ -284,6 +287,7 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
         reasons: comparison.problems,
         standIns: standInsOf(trace, built.topology),
         seconds: (Date.now() - started) / 1000,
+        waitedAfterSender: observed.waitedMs / 1000,
         capturePoints: comparison.points.length,
         silentPoints: expected.mustNotReach.length,
         verdict: `${trace.verdict.outcome} (${trace.verdict.code})${trace.reply ? `, reply ${trace.reply.verdict.outcome}` : ''}; sender saw ${observed.client}`,
@@ -369,6 +373,8 @@ async function main(): Promise<number> {
   const { counts, notCheckable } = writeReport(features, all, seconds);
   console.log(formatTable(all));
   for (const [reason, n] of Object.entries(notCheckable)) console.log(`not checkable here (${n}): ${reason}`);
+  const waited = all.filter((r) => (r.waitedAfterSender ?? 0) > 0.05);
+  if (waited.length) console.log(`waited after the sender for tcpdump to read a promised packet or a stand-in to log a delivery: ${waited.length} flow(s), longest ${Math.max(...waited.map((r) => r.waitedAfterSender ?? 0)).toFixed(1)} s`);
   console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-reports/verify-kernel.json)`);
   return counts.mismatch > 0 || aborting ? 1 : 0;
 }
