@@ -24,7 +24,7 @@
  * or every configuration with VERIFY_KERNEL_SWEEP_ALL=1; minutes, not part of npm test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, release } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { labs, resolveOptions, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
 import { toShellScript, tracePacket, traceBind, type Topology, type Trace } from '@/lib/netsim';
 import { configurations, sweepFlows, variantFlows, type Configuration } from './verify-kernel/plan';
@@ -331,7 +331,7 @@ async function main(): Promise<number> {
   if (!features) return skip('network namespaces are not permitted here (ip netns add failed)');
   const started = Date.now();
   // The run mostly waits (timeouts, captures), so more configurations than cores in parallel pay off.
-  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? defaultJobs(availableParallelism(), loadavg()[0] ?? 0)) || 4);
+  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? defaultJobs(availableParallelism())) || 4);
   console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; senders wait ${(features.neighbourGiveUpMs + NEIGHBOUR_MARGIN_MS) / 1000} s (neighbour resolution gives up after ${features.neighbourGiveUpMs / 1000} s); ${jobs} configurations at a time; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
   const work: { lab: Lab; config: Configuration; index: number }[] = [];
   for (const lab of labs) {

@@ -259,11 +259,10 @@ describe('plan, requirements and the script guard', () => {
     expect(agentResult({ code: 1, stdout: '', stderr: 'boom', timedOut: false }, 1000)).toEqual({ result: 'error:boom' });
   });
 
-  it('builds up to 4 configurations at once on a quiet 2-core machine, and 2 when its CPUs are busy', () => {
-    expect(defaultJobs(2, 0.1)).toBe(4);
-    expect(defaultJobs(2, 1)).toBe(2);
-    expect(defaultJobs(2, 12)).toBe(2);
-    expect(defaultJobs(16, 0)).toBe(4);
+  it('builds twice as many configurations at once as there are CPUs, between 2 and 4', () => {
+    expect(defaultJobs(2)).toBe(4);
+    expect(defaultJobs(1)).toBe(2);
+    expect(defaultJobs(16)).toBe(4);
   });
 
   it('runs an exported script only inside its own namespaces', () => {
