@@ -24,16 +24,16 @@
  * or every configuration with VERIFY_KERNEL_SWEEP_ALL=1; minutes, not part of npm test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { release } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { labs, resolveOptions, traceFlowPacket, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
 import { EPHEMERAL_PORT, DEFAULT_DESTINATION_PORT, proxySourcePort, toShellScript, type Topology, type Trace } from '@/lib/netsim';
 import { configurations, sweepFlows, variantFlows, type Configuration } from './verify-kernel/plan';
 import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
-import { compareFlow, type KernelObservation } from './verify-kernel/compare';
+import { allPointsSeen, compareFlow, type KernelObservation } from './verify-kernel/compare';
 import { decodePcap, type WireFrame } from './verify-kernel/pcap';
 import { missingFeatures, missingForFlow } from './verify-kernel/requirements';
 import { formatTable, type CaseResult } from './verify-kernel/report';
-import { NAME_PREFIX, cannotRun, cleanupRun, probeKernel, removeNamespaces, run, runAgent, startAgent, startCapture, sweepStale, validateScript, type Agent, type Capture, type KernelFeatures } from './verify-kernel/system';
+import { NAME_PREFIX, cannotRun, cleanupRun, defaultJobs, probeKernel, removeNamespaces, run, runAgent, startAgent, startCapture, sweepStale, validateScript, type Agent, type Capture, type KernelFeatures } from './verify-kernel/system';
 
 /**
  * How much longer than the kernel's neighbour resolution (3 s by default, {@link KernelFeatures.neighbourGiveUpMs})
@@ -43,18 +43,38 @@ import { NAME_PREFIX, cannotRun, cleanupRun, probeKernel, removeNamespaces, run,
  * waits until well after it (an answered flow ends as soon as its answer arrives).
  */
 const NEIGHBOUR_MARGIN_MS = 1500;
-/** After the sender is done: time for the last packets (resets, retransmissions) to reach the captures. */
+/** After every promised packet and delivery is seen: time for the last packets (resets, retransmissions) to reach the captures. */
 const SETTLE_MS = 400;
-/** Longest wait for the deliveries a trace promises after the sender is done. */
-const DELIVERY_WAIT_MS = 1500;
+/**
+ * Longest wait, after the sender is done, for what the trace promises: each capture point's
+ * packet read by its tcpdump, and each delivery (a relayed docker-proxy leg may still be on its
+ * way). The wait ends as soon as all of it is there, so it costs time only when something is
+ * missing — which is then reported as a mismatch. Under load tcpdump and the stand-ins are
+ * scheduled late: a capture stopped before tcpdump read the packet loses it (SIGINT ends its
+ * read loop), so a fixed short wait turned a slow machine into "no IPv4 packet was captured".
+ */
+const COMPLETION_WAIT_MS = 10_000;
+/**
+ * Longest time a sender process may take to start and finish, beyond its own give-up time.
+ * Its give-up timer starts only once it runs (just before it sends), so this bound only catches
+ * a hang; one that fires is an error of the check, not the sender's "timeout".
+ */
+const SENDER_START_MS = 60_000;
+/** Longest time for a configuration's setup script (hundreds of `ip`/`iptables` commands). */
+const SETUP_TIMEOUT_MS = 180_000;
 /**
  * Time between two flows of one configuration that each need a kernel-generated ICMP error:
  * a "no route" error draws twice on the same per-peer token bucket (ip_error, then icmp_send),
  * one second each, so two seconds apart is always allowed.
  */
 const ICMP_ERROR_SPACING_MS = 2100;
-/** The whole run may take at most this long (it takes two to three minutes; 3.5 to 4.5 when other work loads the machine). */
-const RUN_LIMIT_MS = 10 * 60 * 1000;
+/**
+ * The whole run may take at most this long: a bound for a hang, not a budget. Measured: 2–3
+ * minutes on a quiet 2-core machine; about 7 under 6 busy processes; a run at load 12–18 had
+ * two thirds of its configurations done at 10 minutes (the earlier bound). 30 minutes is
+ * twice the slowest of those.
+ */
+const RUN_LIMIT_MS = 30 * 60 * 1000;
 /** Stand-in events that mean "a socket got the request". */
 const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
 /** Source ports for variant and sweep flows: one per flow in a configuration, clear of the model's ephemeral ports and its proxies' (50000+). */
@@ -119,33 +139,46 @@ function standInsOf(trace: Trace, topology: Topology): string[] {
 /** Send the flow's packet with a real tool; returns what the sender saw. */
 async function send(packet: FlowPacket, netns: Record<string, string>, timeoutMs: number, sport?: number): Promise<{ client: string; dns?: { rcode: string; answers: string[] } }> {
   if (packet.kind === 'bind') {
-    const r = await runAgent(netns[packet.namespace] ?? '', 'bind', { protocol: packet.socket.protocol, address: packet.socket.address, port: packet.socket.port }, 5000);
+    const r = await runAgent(netns[packet.namespace] ?? '', 'bind', { protocol: packet.socket.protocol, address: packet.socket.address, port: packet.socket.port }, SENDER_START_MS);
     return { client: String(r.result) };
   }
   const from = netns[packet.from] ?? '';
   if (packet.protocol === 'icmp') {
-    const r = await run(['ip', 'netns', 'exec', from, 'ping', '-n', '-c', '1', '-W', String(timeoutMs / 1000), packet.dst], { timeoutMs: timeoutMs + 3000 });
+    const r = await run(['ip', 'netns', 'exec', from, 'ping', '-n', '-c', '1', '-W', String(timeoutMs / 1000), packet.dst], { timeoutMs: timeoutMs + SENDER_START_MS });
     const text = `${r.stdout}\n${r.stderr}`;
+    if (r.timedOut) return { client: `error:ping did not finish within ${(timeoutMs + SENDER_START_MS) / 1000} s and was killed` };
     if (r.code === 0) return { client: 'replied' };
     if (/unreachable/i.test(text)) return { client: 'unreachable' };
     return { client: 'timeout' };
   }
   if (packet.protocol === 'tcp') {
-    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? DEFAULT_DESTINATION_PORT.tcp, sport: sport ?? packet.sport ?? EPHEMERAL_PORT.tcp, timeoutMs }, timeoutMs + 5000);
+    const r = await runAgent(from, 'tcp', { dst: packet.dst, dport: packet.dport ?? DEFAULT_DESTINATION_PORT.tcp, sport: sport ?? packet.sport ?? EPHEMERAL_PORT.tcp, timeoutMs }, timeoutMs + SENDER_START_MS);
     return { client: String(r.result) };
   }
-  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? DEFAULT_DESTINATION_PORT.udp, sport: sport ?? packet.sport ?? EPHEMERAL_PORT.udp, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + 5000);
+  const r = await runAgent(from, 'dns', { dst: packet.dst, dport: packet.dport ?? DEFAULT_DESTINATION_PORT.udp, sport: sport ?? packet.sport ?? EPHEMERAL_PORT.udp, name: packet.dnsQuery ?? '', timeoutMs }, timeoutMs + SENDER_START_MS);
   const dns = r.result === 'answered' ? { rcode: String(r.rcode), answers: (r.answers as string[] | undefined) ?? [] } : undefined;
   return { client: String(r.result), ...(dns ? { dns } : {}) };
 }
 
+/** Has every capture point's promised packet been read by its tcpdump yet? */
+function capturesComplete(expected: FlowExpectation, captures: readonly Capture[], decode: Parameters<typeof decodePcap>[1]): boolean {
+  const frames = new Map<string, WireFrame[]>();
+  for (const c of captures) {
+    const bytes = c.sofar();
+    // Nothing written yet, or not even the file header: no packet read.
+    frames.set(c.iface, bytes.length < 24 ? [] : decodePcap(bytes, decode));
+  }
+  return allPointsSeen(expected.captures, frames);
+}
+
 /** Run one flow against namespaces that are already built. */
-async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, timeoutMs: number, sport?: number): Promise<KernelObservation> {
+async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: Map<string, Agent>, packet: FlowPacket, expected: FlowExpectation, timeoutMs: number, sport?: number): Promise<KernelObservation & { waitedMs: number }> {
   const topology = built.topology;
   const byId = new Map(topology.interfaces.map((i) => [i.id, i]));
   // The model starts every walk with empty neighbour caches; so does the kernel here.
   const flush = topology.namespaces.map((ns) => `ip -n ${netns[ns.id]} neigh flush all 2>/dev/null`).join('\n');
-  await run(['sh', '-c', flush]);
+  const flushed = await run(['sh', '-c', flush], { timeoutMs: SETUP_TIMEOUT_MS });
+  if (flushed.timedOut) throw new Error(`flushing the neighbour caches did not finish within ${SETUP_TIMEOUT_MS / 1000} s`);
   const targets = [...new Set([...expected.captures.map((c) => c.iface), ...expected.mustNotReach])];
   const decode = {
     vxlanPorts: new Set(topology.interfaces.flatMap((i) => (i.vxlan ? [i.vxlan.dstPort] : []))),
@@ -163,14 +196,18 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   started.forEach((s) => (s.status === 'fulfilled' ? captures.push(s.value) : failures.push(String((s.reason as Error).message))));
   const marks = new Map([...agents].map(([ns, a]) => [ns, a.events.length]));
   let result: { client: string; dns?: { rcode: string; answers: string[] } } = { client: 'not sent' };
+  let waitedMs = 0;
   const frames = new Map<string, WireFrame[]>();
   try {
     if (!failures.length) result = await send(packet, netns, timeoutMs, sport);
-    // A relayed leg (docker-proxy) may still be on its way when the sender is done: wait for as
-    // many deliveries as the trace promises (bounded — fewer is then reported as a mismatch).
-    const deadline = Date.now() + DELIVERY_WAIT_MS;
+    // Wait until every promised delivery and capture-point packet is there (bounded — what is
+    // still missing is then reported as a mismatch), then a little for trailing packets.
+    const deadline = Date.now() + COMPLETION_WAIT_MS;
     const delivered = () => [...agents].reduce((n, [ns, a]) => n + a.events.slice(marks.get(ns) ?? 0).filter((e) => DELIVERY_EVENTS.has(e.event)).length, 0);
-    while (Date.now() < deadline && delivered() < expected.deliveredTo.length) await new Promise((r) => setTimeout(r, 50));
+    const complete = () => delivered() >= expected.deliveredTo.length && capturesComplete(expected, captures, decode);
+    const sent = Date.now();
+    while (!failures.length && Date.now() < deadline && !complete()) await new Promise((r) => setTimeout(r, 100));
+    waitedMs = Date.now() - sent;
     await new Promise((r) => setTimeout(r, SETTLE_MS));
   } finally {
     // Stop every capture even when sending failed, so no tcpdump outlives the flow.
@@ -185,7 +222,7 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
   }
   const observation: KernelObservation = { captures: frames, deliveredTo, client: result.client, ...(result.dns ? { dns: result.dns } : {}) };
   if (failures.length) observation.client = `capture failed: ${failures.join('; ')}`;
-  return observation;
+  return { ...observation, waitedMs };
 }
 
 /** Build one configuration, run all its flows, tear it down. */
@@ -204,7 +241,7 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
   let extra = 0;
   try {
     const commands = validateScript(script.setup, prefix);
-    const setup = await run(['sh', '-e', '-s'], { input: `${commands.join('\n')}\n`, timeoutMs: 60000 });
+    const setup = await run(['sh', '-e', '-s'], { input: `${commands.join('\n')}\n`, timeoutMs: SETUP_TIMEOUT_MS });
     if (setup.code !== 0) {
       const why = `the exported setup script failed on this kernel: ${setup.stderr.trim().split('\n').slice(-3).join(' | ')}`;
       return flows.map((flow) => ({ ...base(flow), result: 'mismatch', reasons: [why], standIns: [], seconds: 0 }));
@@ -244,11 +281,17 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
         reasons: comparison.problems,
         standIns: standInsOf(trace, built.topology),
         seconds: (Date.now() - started) / 1000,
+        waitedAfterSender: observed.waitedMs / 1000,
         capturePoints: comparison.points.length,
         silentPoints: expected.mustNotReach.length,
         verdict: `${trace.verdict.outcome} (${trace.verdict.code})${trace.reply ? `, reply ${trace.reply.verdict.outcome}` : ''}; sender saw ${observed.client}`,
       });
     }
+  } catch (error) {
+    // The check itself broke (a stand-in or setup that never got ready): every flow not yet run
+    // fails with the reason, variants included, so the counts still add up to all flows.
+    const done = new Set(results.map((r) => r.flow));
+    for (const flow of flows) if (!done.has(flow.id)) results.push({ ...base(flow), result: 'mismatch', reasons: [`the check itself failed: ${(error as Error).message}`], standIns: [], seconds: 0 });
   } finally {
     for (const agent of agents.values()) agent.stop();
     removeNamespaces(prefix);
@@ -277,56 +320,69 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
   process.on('exit', () => cleanupRun(runPrefix));
-  // A hard bound on the whole run, whatever hangs: clean up and fail (exploratory sweeps get longer).
-  const limit = sweep ? RUN_LIMIT_MS * 4 : RUN_LIMIT_MS;
-  setTimeout(() => {
-    console.error(`verify:kernel: gave up after ${limit / 60000} minutes`);
-    aborting = true;
-    cleanupRun(runPrefix);
-    process.exit(1);
-  }, limit).unref();
   const stale = sweepStale();
   const features = probeKernel(runPrefix);
   if (!features) return skip('network namespaces are not permitted here (ip netns add failed)');
   const started = Date.now();
-  console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; senders wait ${(features.neighbourGiveUpMs + NEIGHBOUR_MARGIN_MS) / 1000} s (neighbour resolution gives up after ${features.neighbourGiveUpMs / 1000} s); namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
   // The run mostly waits (timeouts, captures), so more configurations than cores in parallel pay off.
-  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? 4) || 4);
+  const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? defaultJobs(availableParallelism())) || 4);
+  console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; senders wait ${(features.neighbourGiveUpMs + NEIGHBOUR_MARGIN_MS) / 1000} s (neighbour resolution gives up after ${features.neighbourGiveUpMs / 1000} s); ${jobs} configurations at a time; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
   const work: { lab: Lab; config: Configuration; index: number }[] = [];
   for (const lab of labs) {
     if (only.lab && lab.id !== only.lab) continue;
     for (const config of configurations(lab)) work.push({ lab, config, index: work.length });
   }
   const results: CaseResult[][] = new Array(work.length);
+  const running = new Set<string>();
+  // A hard bound on the whole run, whatever hangs: clean up, write what is done, fail (exploratory sweeps get longer).
+  const limit = sweep ? RUN_LIMIT_MS * 4 : RUN_LIMIT_MS;
+  setTimeout(() => {
+    console.error(`verify:kernel: gave up after ${limit / 60000} minutes with ${results.filter(Boolean).length} of ${work.length} configurations done; still running: ${[...running].join(', ') || '(none)'} (partial report: test-reports/verify-kernel.json)`);
+    aborting = true;
+    cleanupRun(runPrefix);
+    writeReport(features, results.flat().filter(Boolean), (Date.now() - started) / 1000);
+    process.exit(1);
+  }, limit).unref();
   let next = 0;
   const worker = async () => {
     while (!aborting) {
       const item = work[next++];
       if (!item) return;
+      const name = `${item.lab.id} [${item.config.label}]`;
+      running.add(name);
       try {
         results[item.index] = await runConfiguration(item.lab, item.config, item.index, features);
       } catch (error) {
         results[item.index] = item.lab.flows.map((flow) => ({ lab: item.lab.id, options: item.config.label, flow: flow.id, result: 'mismatch', reasons: [`the check itself failed: ${(error as Error).message}`], standIns: [], seconds: 0 }));
       }
+      running.delete(name);
       const done = results[item.index] ?? [];
       const bad = done.filter((r) => r.result === 'mismatch').length;
-      process.stderr.write(`  ${item.lab.id} [${item.config.label}]: ${done.length} flow(s)${bad ? `, ${bad} MISMATCH` : ''}\n`);
+      process.stderr.write(`  ${name}: ${done.length} flow(s)${bad ? `, ${bad} MISMATCH` : ''}\n`);
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   const all = results.flat().filter(Boolean);
   const seconds = (Date.now() - started) / 1000;
+  const { counts, notCheckable } = writeReport(features, all, seconds);
+  console.log(formatTable(all));
+  for (const [reason, n] of Object.entries(notCheckable)) console.log(`not checkable here (${n}): ${reason}`);
+  const waited = all.filter((r) => (r.waitedAfterSender ?? 0) > 0.05);
+  if (waited.length) console.log(`waited after the sender for tcpdump to read a promised packet or a stand-in to log a delivery: ${waited.length} flow(s), longest ${Math.max(...waited.map((r) => r.waitedAfterSender ?? 0)).toFixed(1)} s`);
+  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-reports/verify-kernel.json)`);
+  return counts.mismatch > 0 || aborting ? 1 : 0;
+}
+
+/** Count the results and write test-reports/verify-kernel.json (also the partial one of a run that gave up). */
+function writeReport(features: KernelFeatures, all: CaseResult[], seconds: number): { counts: Record<CaseResult['result'], number>; notCheckable: Record<string, number> } {
   const counts = { match: 0, mismatch: 0, 'not-checkable': 0 };
   for (const r of all) counts[r.result]++;
   const notCheckable: Record<string, number> = {};
   for (const r of all) if (r.result === 'not-checkable') for (const reason of r.reasons) notCheckable[reason] = (notCheckable[reason] ?? 0) + 1;
-  console.log(formatTable(all));
   mkdirSync('test-reports', { recursive: true });
-  const report = { kernel: release(), iptablesBackend: features.iptablesBackend, features, seconds, counts, notCheckable, ignoredFields: ['outer UDP source port of VXLAN (hash of the inner flow)', 'ICMP echo identifier (chosen by ping)'], cases: all };
+  const report = { kernel: release(), iptablesBackend: features.iptablesBackend, features, seconds, complete: !aborting, counts, notCheckable, ignoredFields: ['outer UDP source port of VXLAN (hash of the inner flow)', 'ICMP echo identifier (chosen by ping)'], cases: all };
   writeFileSync('test-reports/verify-kernel.json', `${JSON.stringify(report, null, 2)}\n`);
-  for (const [reason, n] of Object.entries(notCheckable)) console.log(`not checkable here (${n}): ${reason}`);
-  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-reports/verify-kernel.json)`);
-  return counts.mismatch > 0 || aborting ? 1 : 0;
+  return { counts, notCheckable };
 }
 
 main().then(

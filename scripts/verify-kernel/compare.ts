@@ -158,6 +158,16 @@ export function checkPoint(expectation: CaptureExpectation, frames: readonly Wir
   };
 }
 
+/**
+ * Has every capture point's promised packet arrived yet? The runner asks this while tcpdump is
+ * still running, to stop the captures only once it has read them: stopping earlier (a fixed
+ * wait that a loaded machine misses) loses packets tcpdump had not read yet.
+ * @example allPointsSeen(expectation.captures, new Map([['host1:eth0', frames]]))
+ */
+export function allPointsSeen(points: readonly CaptureExpectation[], captures: ReadonlyMap<string, readonly WireFrame[]>): boolean {
+  return points.every((point) => checkPoint(point, captures.get(point.iface) ?? []).ok);
+}
+
 /** What the runner observed for one flow. */
 export interface KernelObservation {
   /** Interface id → frames captured there during the flow (only interfaces that were captured). */

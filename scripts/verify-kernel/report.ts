@@ -14,6 +14,8 @@ export interface CaseResult {
   /** Processes played by a stand-in for this flow (Docker's embedded DNS, docker-proxy, servers). */
   standIns: string[];
   seconds: number;
+  /** Seconds the runner waited after the sender was done until the promised packets and deliveries were all seen. */
+  waitedAfterSender?: number;
   /** Interfaces where the trace says the packet appears (compared field by field). */
   capturePoints?: number;
   /** Interfaces captured to check that the packet does not appear there. */

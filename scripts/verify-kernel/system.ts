@@ -17,6 +17,27 @@ import path from 'node:path';
 /** Every namespace name this check creates starts with `pwk<pid>-`. */
 export const NAME_PREFIX = 'pwk';
 
+/**
+ * How long a helper process may take to get ready (tcpdump listening, a stand-in's sockets
+ * bound). On a quiet machine this takes tens of milliseconds; on a 2-core machine at load 8 or
+ * more, Node alone took over 5 s to start (the earlier bound), which failed whole configurations.
+ * The wait ends as soon as the process reports ready, so the bound costs nothing when it works.
+ */
+export const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * How many configurations to build in parallel when VERIFY_KERNEL_JOBS does not say: twice the
+ * CPUs (the run mostly waits on timeouts and captures, so it overlaps well), at least 2, at most 4.
+ * Not fewer when the machine is busy: every step waits for readiness, so the results do not
+ * depend on it, and fewer only made a loaded run slower (2-core machine, 6 busy processes:
+ * 349 match in 423 s with 2 at a time, 407 s with 4; at load 11 with no extra load, 352 s
+ * with 2 against 266 s with 4).
+ * @example defaultJobs(2) // 4; defaultJobs(1) // 2
+ */
+export function defaultJobs(cpus: number): number {
+  return Math.min(4, Math.max(2, 2 * cpus));
+}
+
 const children = new Set<ChildProcess>();
 let extraPath: string | undefined;
 let shimDir: string | undefined;
@@ -263,6 +284,8 @@ export function removeNamespaces(prefix: string): void {
 /** A running tcpdump on one interface, writing pcap to our pipe. */
 export interface Capture {
   iface: string;
+  /** The pcap bytes tcpdump has written so far (it writes each packet as it reads it). */
+  sofar(): Buffer;
   stop(): Promise<Buffer>;
 }
 
@@ -271,7 +294,8 @@ export interface Capture {
  * (immediate mode: packets reach us at once, so none are lost when the capture is stopped).
  * IPv6 and IGMP are filtered out: interfaces send them on their own when they come up.
  * `-p`: no promiscuous mode, which would change what a bridge device passes up.
- * @throws when tcpdump does not start within 5 s (e.g. the interface does not exist).
+ * @throws when tcpdump exits before it listens (e.g. the interface does not exist), or does not
+ * listen within {@link READY_TIMEOUT_MS}.
  */
 export function startCapture(netns: string, ifname: string, iface: string): Promise<Capture> {
   return new Promise((resolve, reject) => {
@@ -288,8 +312,8 @@ export function startCapture(netns: string, ifname: string, iface: string): Prom
     const timer = setTimeout(() => {
       if (ready) return;
       child.kill('SIGKILL');
-      reject(new Error(`tcpdump on ${netns}/${ifname} did not start: ${stderr.trim()}`));
-    }, 5000);
+      reject(new Error(`tcpdump on ${netns}/${ifname} did not start listening within ${READY_TIMEOUT_MS / 1000} s: ${stderr.trim()}`));
+    }, READY_TIMEOUT_MS);
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       if (!ready && /listening on/.test(stderr)) {
@@ -297,9 +321,11 @@ export function startCapture(netns: string, ifname: string, iface: string): Prom
         clearTimeout(timer);
         resolve({
           iface,
+          sofar: () => Buffer.concat(chunks),
           async stop() {
             child.kill('SIGINT');
-            const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+            // tcpdump writes what it has read on SIGINT; on a loaded machine it may take a while to be scheduled.
+            const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
             await exited;
             clearTimeout(killer);
             return Buffer.concat(chunks);
@@ -333,7 +359,7 @@ const AGENT = path.join(path.dirname(new URL(import.meta.url).pathname), 'agent.
 
 /**
  * Start the stand-in server for a namespace's sockets and wait until every socket is bound.
- * @throws when it does not report ready within 5 s.
+ * @throws when it exits first, or does not report ready within {@link READY_TIMEOUT_MS}.
  */
 export function startAgent(netns: string, spec: unknown): Promise<Agent> {
   return new Promise((resolve, reject) => {
@@ -352,8 +378,8 @@ export function startAgent(netns: string, spec: unknown): Promise<Agent> {
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`stand-in in ${netns} did not get ready: ${stderr.trim()}`));
-    }, 5000);
+      reject(new Error(`stand-in in ${netns} did not get ready within ${READY_TIMEOUT_MS / 1000} s: ${stderr.trim()}`));
+    }, READY_TIMEOUT_MS);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
@@ -386,10 +412,20 @@ export function startAgent(netns: string, spec: unknown): Promise<Agent> {
  */
 export async function runAgent(netns: string, mode: string, spec: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
   const r = await run(['ip', 'netns', 'exec', netns, process.execPath, AGENT, mode, JSON.stringify(spec)], { timeoutMs });
+  return agentResult(r, timeoutMs);
+}
+
+/**
+ * The JSON result a one-shot agent printed last. A sender killed by the outer bound printed
+ * nothing: that is an error of the check (it may never have sent the packet), never the
+ * sender's own "timeout", which means it sent and waited the whole give-up time for nothing.
+ * @example agentResult({ code: 0, stdout: '{"result":"refused"}\n', stderr: '', timedOut: false }, 9000) // { result: 'refused' }
+ */
+export function agentResult(r: RunResult, timeoutMs: number): Record<string, unknown> {
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as Record<string, unknown>;
   } catch {
-    return { result: r.timedOut ? 'timeout' : `error:${r.stderr.trim() || `exit ${r.code}`}` };
+    return { result: r.timedOut ? `error:the sender did not finish within ${timeoutMs / 1000} s and was killed` : `error:${r.stderr.trim() || `exit ${r.code}`}` };
   }
 }

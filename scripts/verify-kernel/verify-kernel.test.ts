@@ -8,10 +8,10 @@ import { NetworkBuilder, toShellScript, tracePacket, type Packet, type Topology 
 import { getLab, traceFlow } from '@/lib/labs';
 import { decodePcap, decodeEthernet, type WireFrame } from './pcap';
 import { captureExpectations, clientForDrop, expectFlow, mustNotReach, neighbourFailureError } from './expect';
-import { checkPoint, compareFlow, diffFields, fieldsOf } from './compare';
+import { allPointsSeen, checkPoint, compareFlow, diffFields, fieldsOf } from './compare';
 import { configurations, variantFlows } from './plan';
 import { missingFeatures } from './requirements';
-import { validateScript, type KernelFeatures } from './system';
+import { agentResult, defaultJobs, validateScript, type KernelFeatures } from './system';
 
 const hex = (s: string) => Uint8Array.from(s.replace(/\s+/g, '').match(/../g) ?? [], (b) => parseInt(b, 16));
 const macBytes = (m: string) => m.split(':').join('');
@@ -195,6 +195,16 @@ describe('comparing captures with the trace', () => {
     expect(checkPoint({ iface: 'x', direction: 'reply', step: 1, hopKind: 'receive', packet: model }, []).problem).toMatch(/no IPv4 packet was captured on x/);
   });
 
+  it('keeps the captures running until each point has its packet: not on an empty or unrelated capture, yes once it is read', () => {
+    const point = { iface: 'host1:eth0', direction: 'request' as const, step: 3, hopKind: 'transmit' as const, packet: model };
+    const other = { ...point, iface: 'host2:eth0', step: 4 };
+    expect(allPointsSeen([point, other], new Map())).toBe(false);
+    expect(allPointsSeen([point, other], new Map([['host1:eth0', [wire(4097, 1)]]]))).toBe(false);
+    expect(allPointsSeen([point, other], new Map([['host1:eth0', [wire(4098, 1)]], ['host2:eth0', [wire(4097, 1)]]]))).toBe(false);
+    expect(allPointsSeen([point, other], new Map([['host1:eth0', [wire(4097, 1)]], ['host2:eth0', [wire(4097, 7)]]]))).toBe(true);
+    expect(allPointsSeen([], new Map())).toBe(true);
+  });
+
   it('fails a flow on a packet where it must not be, a wrong socket, or a wrong sender outcome', () => {
     const expected = { captures: [], mustNotReach: ['host1:eth0'], deliveredTo: ['b|tcp|80'], echoAnswered: false, client: 'connected' as const };
     const ok = compareFlow(expected, { captures: new Map(), deliveredTo: ['b|tcp|80'], client: 'connected' });
@@ -240,6 +250,19 @@ describe('plan, requirements and the script guard', () => {
     const built = lab?.build(Object.fromEntries(lab.options.map((o) => [o.id, o.default])));
     const features: KernelFeatures = { vlan: false, bridgeVlanFiltering: true, macvlan: true, vxlan: true, esp: true, brNetfilter: true, ping: true, iptablesBackend: 'nft', iptablesOk: true, neighbourGiveUpMs: 3000 };
     expect(built && missingFeatures(built.topology, '', features)).toEqual(['this kernel has no 8021q module for VLAN sub-interfaces']);
+  });
+
+  it('reports a sender killed by the outer bound as an error of the check, not as the sender\'s own timeout', () => {
+    expect(agentResult({ code: 0, stdout: '{"result":"timeout"}\n', stderr: '', timedOut: false }, 64500)).toEqual({ result: 'timeout' });
+    const killed = agentResult({ code: null, stdout: '', stderr: '', timedOut: true }, 64500);
+    expect(killed.result).toBe('error:the sender did not finish within 64.5 s and was killed');
+    expect(agentResult({ code: 1, stdout: '', stderr: 'boom', timedOut: false }, 1000)).toEqual({ result: 'error:boom' });
+  });
+
+  it('builds twice as many configurations at once as there are CPUs, between 2 and 4', () => {
+    expect(defaultJobs(2)).toBe(4);
+    expect(defaultJobs(1)).toBe(2);
+    expect(defaultJobs(16)).toBe(4);
   });
 
   it('runs an exported script only inside its own namespaces', () => {
