@@ -18,16 +18,14 @@
  * Needs `npm run build` first, and a Chromium (/usr/bin/chromium, or
  * $CHROMIUM_PATH).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { serveOut } from './serve';
+import { argValues, table } from './table';
 
 const root = process.cwd();
-const args = process.argv.slice(2);
-const argValues = (name: string) => args.flatMap((arg, i) => (arg === `--${name}` && args[i + 1] ? [args[i + 1] as string] : []));
 const pages = argValues('page').length ? argValues('page') : ['/', '/lessons/default-bridge/', '/lessons/overlay/', '/lessons/choosing/'];
 const runs = Number(argValues('runs')[0] ?? 3);
 const outDir = path.resolve(argValues('dir')[0] ?? 'out');
@@ -44,27 +42,6 @@ interface Run {
   cls: number;
   jsKB: number;
   failing: { category: string; id: string; title: string; detail: string }[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-// bench/ui.ts and bench/legibility.ts start serve-out the same way; kept short here on purpose.
-async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/serve-out.mjs', '--dir', outDir, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => (String(chunk).includes('Serving') ? resolve() : undefined));
-    child.once('exit', (code) => reject(new Error(`serve-out exited with ${code}`)));
-  });
-  return child;
 }
 
 type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
@@ -123,39 +100,26 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-function table(rows: Record<string, string | number>[]): string {
-  if (!rows.length) return '(none)';
-  const headers = Object.keys(rows[0] as object);
-  const widths = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(headers.map((h) => String(r[h]))))].join('\n');
-}
-
 async function main() {
-  if (!fs.existsSync(path.join(outDir, 'index.html'))) {
-    console.error(`Nothing to serve in ${outDir}: run \`npm run build\` first.`);
-    process.exit(1);
-  }
   // Debian's Chromium (or $CHROMIUM_PATH): Lighthouse drives it through chrome-launcher, not Playwright.
   const chromePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => candidate && fs.existsSync(candidate));
   if (!chromePath) {
     console.error('No Chromium found: install Debian\'s chromium or set CHROMIUM_PATH.');
     process.exit(1);
   }
-  const port = await freePort();
-  const server = await serve(port);
+  const site = await serveOut(root, outDir);
   const results: Run[] = [];
   try {
     for (let run = 1; run <= runs; run++) {
       for (const page of pages) {
         const started = Date.now();
-        const result = summarise(page, run, await lighthouseRun(`http://127.0.0.1:${port}${page}`, chromePath));
+        const result = summarise(page, run, await lighthouseRun(`${site.baseUrl}${page}`, chromePath));
         results.push(result);
         console.log(`run ${run}/${runs} ${page}: performance ${result.scores.performance}, TBT ${result.tbtMs} ms, LCP ${result.lcpMs} ms (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       }
     }
   } finally {
-    server.kill();
+    site.stop();
   }
 
   const medians = pages.map((page) => {

@@ -31,7 +31,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Serve `root`/out on a free port and resolve once the server says it is serving.
+ * Serve `dir` (the build in `root`/out unless another is given) on a free port and resolve once the server says it is serving.
  *
  * @example
  * const site = await serveOut();
@@ -42,10 +42,10 @@ export function freePort(): Promise<number> {
  * }
  * @throws when out/ holds no build (run `npx next build` first), or the server exits before it serves
  */
-export async function serveOut(root = process.cwd()): Promise<ServedSite> {
-  if (!fs.existsSync(path.join(root, 'out', 'index.html'))) throw new Error('Nothing to serve in out/: run `npx next build` first.');
+export async function serveOut(root = process.cwd(), dir = path.join(root, 'out')): Promise<ServedSite> {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`Nothing to serve in ${path.relative(root, dir) || dir}/: run \`npx next build\` first.`);
   const port = await freePort();
-  const child = spawn(process.execPath, ['scripts/serve-out.mjs', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['scripts/serve-out.mjs', '--dir', dir, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => (String(chunk).includes('Serving') ? resolve() : undefined));
     child.once('exit', (code) => reject(new Error(`serve-out exited with ${code}`)));
