@@ -22,7 +22,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObjec
 import { ReactFlow, ReactFlowProvider, ViewportPortal, useReactFlow, useStore, useStoreApi, type Edge, type FitViewOptions, type Node } from '@xyflow/react';
 import type { Box, Diagram } from '@/lib/diagram/types';
 import type { TimelineStep } from '@/lib/diagram/timeline';
-import { cameraViewport, levelOfDetail, type CameraStep, type Viewport } from '@/lib/diagram/camera';
+import { cameraStep, cameraViewport, levelOfDetail, type Viewport } from '@/lib/diagram/camera';
 import { StaticDiagram, edgeTypes, nodeTypes } from './nodes';
 import { PacketToken, type TokenMove } from './PacketToken.client';
 
@@ -127,11 +127,6 @@ function Camera({ diagram, step, nextStep, camera, frozen, followZoom, cameraMs,
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus, camera, frozen, fitPending, ready, followZoom, width, height, diagram, layoutKey, setViewport]);
   return null;
-}
-
-/** The boxes of a step the camera frames. */
-export function cameraStep(step: TimelineStep, nextStep: TimelineStep | undefined): CameraStep {
-  return { device: step.device, target: step.target, token: step.token, ...(nextStep ? { nextTarget: nextStep.target } : {}) };
 }
 
 /**

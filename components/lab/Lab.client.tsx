@@ -20,8 +20,8 @@ import { tokenLabel } from '@/lib/diagram/packet-view';
 import { deviceSteps, devicePath, pathLength } from '@/lib/diagram/timeline';
 import { initialPlayer, playerReducer } from '@/lib/diagram/player';
 import { writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
-import { cameraScript, FOLLOW_ZOOM, type Viewport } from '@/lib/diagram/camera';
-import { LabDiagram, cameraStep, type CameraMode } from '@/components/diagram/Diagram.client';
+import { cameraScript, cameraStep, FOLLOW_ZOOM, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
+import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
 import { Legend } from '@/components/diagram/Legend';
 import { HeaderInspector } from './HeaderInspector';
 import { HopList } from './HopList';
@@ -462,5 +462,6 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
 /** What the static diagram's inline camera script needs: the drawing's size and the first step's boxes. */
 function cameraSeedFor(view: LabView): string {
   const [first, next] = view.timeline.steps;
-  return JSON.stringify({ diagram: { width: view.diagram.width, height: view.diagram.height }, followZoom: FOLLOW_ZOOM.inline, ...(first ? { step: cameraStep(first, next) } : {}) });
+  const seed: CameraSeed = { diagram: { width: view.diagram.width, height: view.diagram.height }, followZoom: FOLLOW_ZOOM.inline, ...(first ? { step: cameraStep(first, next) } : {}) };
+  return JSON.stringify(seed);
 }

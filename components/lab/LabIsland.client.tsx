@@ -15,7 +15,7 @@
  * replayed on the live lab.
  */
 import { useEffect, useRef, useState, type ComponentProps, type ComponentType } from 'react';
-import { cameraViewport, FOLLOW_ZOOM, levelOfDetail, NARROW_QUERY } from '@/lib/diagram/camera';
+import { cameraViewport, levelOfDetail, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
 import type { LabClient as LabClientComponent } from './Lab.client';
 // The static lab is styled from the first paint: its styles load with the island, not with the lab's code.
 import './lab.css';
@@ -100,12 +100,8 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
             state = defaults;
           }
         }
-        // Where the static diagram's camera is now, so the live one starts there (React Flow's
-        // box is the diagram box inside its border: the client size).
-        const width = box?.clientWidth ?? 0;
-        const height = box?.clientHeight ?? 0;
-        const initialViewport =
-          width > 0 && view === defaultView && state.step === 0 && state.detail === 'step' ? { width, height, ...staticViewport(defaultView, width, height) } : undefined;
+        // Where the static diagram's camera is now, so the live one starts there.
+        const initialViewport = box && view === defaultView && state.step === 0 && state.detail === 'step' ? staticCamera(box) : undefined;
         setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport } });
       } catch {
         // Offline or a failed chunk: the static lab stays, and the next approach tries again.
@@ -150,11 +146,9 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
     }, { threshold: [0, 0.15, 0.5] });
     // The static diagram follows the box when it changes size (a rotated phone) until the lab wakes.
     const resize = new ResizeObserver(() => {
-      if (!box) return;
-      const seed = JSON.parse(box.dataset.cameraSeed ?? 'null') as StaticSeed | null;
-      const viewport = box.querySelector<HTMLElement>('.react-flow__viewport');
-      if (!seed || !viewport || box.clientWidth === 0) return;
-      const v = cameraViewport({ ...seed, width: box.clientWidth, height: box.clientHeight, mode: box.dataset.camera === 'follow' ? 'follow' : 'whole' });
+      const v = box && staticCamera(box);
+      const viewport = box?.querySelector<HTMLElement>('.react-flow__viewport');
+      if (!box || !v || !viewport) return;
       viewport.style.transform = `translate(${v.x}px,${v.y}px) scale(${v.zoom})`;
       box.dataset.lod = levelOfDetail(v.zoom);
       box.dataset.zoom = v.zoom.toFixed(3);
@@ -221,19 +215,15 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
   );
 }
 
-type StaticSeed = Omit<Parameters<typeof cameraViewport>[0], 'width' | 'height' | 'mode'>;
-
-/** The static diagram's camera for this box (what the inline script set). */
-function staticViewport(view: LabClientProps['defaultView'], width: number, height: number) {
-  const first = view.timeline.steps[0];
-  const next = view.timeline.steps[1];
-  const follow = window.matchMedia(NARROW_QUERY).matches;
-  return cameraViewport({
-    diagram: view.diagram,
-    width,
-    height,
-    mode: follow ? 'follow' : 'whole',
-    followZoom: FOLLOW_ZOOM.inline,
-    ...(first ? { step: { device: first.device, target: first.target, token: first.token, ...(next ? { nextTarget: next.target } : {}) } } : {}),
-  });
+/**
+ * The static diagram's camera for its box now, from the seed and the mode the
+ * inline camera script left on it (React Flow's box is the diagram box inside
+ * its border: the client size). None before layout or without a seed.
+ */
+function staticCamera(box: HTMLElement): (Viewport & { width: number; height: number }) | undefined {
+  const seed = JSON.parse(box.dataset.cameraSeed ?? 'null') as CameraSeed | null;
+  const width = box.clientWidth;
+  const height = box.clientHeight;
+  if (!seed || width === 0) return undefined;
+  return { width, height, ...cameraViewport({ ...seed, width, height, mode: box.dataset.camera === 'follow' ? 'follow' : 'whole' }) };
 }

@@ -9,6 +9,7 @@
  * this function's own source text (`cameraScript`), so `cameraViewport` must
  * stay self-contained: no imports, no module constants, plain ES2017.
  */
+import type { TimelineStep } from './timeline';
 import type { Box } from './types';
 
 /** What the camera needs to know about a step: the hop's device, target and resting token, and the next hop's target. */
@@ -17,6 +18,15 @@ export interface CameraStep {
   target: Box;
   token: Box;
   nextTarget?: Box;
+}
+
+/**
+ * The boxes of a timeline step the camera frames, with the next step's target.
+ *
+ * @example cameraStep(view.timeline.steps[0], view.timeline.steps[1]).nextTarget // the next hop's box
+ */
+export function cameraStep(step: Pick<TimelineStep, 'device' | 'target' | 'token'>, nextStep: Pick<TimelineStep, 'target'> | undefined): CameraStep {
+  return { device: step.device, target: step.target, token: step.token, ...(nextStep ? { nextTarget: nextStep.target } : {}) };
 }
 
 export interface CameraInput {
