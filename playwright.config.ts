@@ -6,7 +6,10 @@ const port = Number(process.env.E2E_PORT ?? 4310);
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Two workers everywhere, not Playwright's default of half the cores (one on
+  // a 2-core machine, where `npm test` without CI=1 then took 685 s of browser
+  // tests instead of ≈300 s). PW_WORKERS=… to pick another number.
+  workers: Number(process.env.PW_WORKERS) || 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
   // Budgets for a 2-core machine that is also running a build: pages there

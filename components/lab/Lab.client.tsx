@@ -13,13 +13,18 @@
  * `lib/diagram/player`: the token travels (a Web Animation on a DOM node),
  * pauses where something happens, and only then does the player move on. No
  * state changes per frame.
+ *
+ * The component only composes: the player reducer (`lib/diagram/player`),
+ * `useLabUrl` (state ↔ URL), `usePresentMode`, `useLabKeys`, and the
+ * `LabControls` / `LabTransport`, `LabCaption`, `HopList` and
+ * `HeaderInspector` components that render the parts.
  */
-import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
 import type { LabDescriptor, LabView } from '@/lib/diagram/lab-view';
 import { tokenLabel } from '@/lib/diagram/packet-view';
 import { deviceSteps, devicePath, pathLength } from '@/lib/diagram/timeline';
 import { initialPlayer, playerReducer } from '@/lib/diagram/player';
-import { writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
+import type { DetailLevel, LabState, LabStateSchema } from '@/lib/diagram/url-state';
 import { cameraScript, cameraStep, FOLLOW_ZOOM, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
 import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
 import { Legend } from '@/components/diagram/Legend';
@@ -28,6 +33,9 @@ import { HopList } from './HopList';
 import { LabCaption } from './LabCaption';
 import { LabControls, LabTransport, SHORTCUTS } from './LabControls';
 import { useLabKeys, type LabKey } from './useLabKeys';
+import { useLabUrl } from './useLabUrl';
+import { useHydrated, useMedia } from './useMedia';
+import { usePresentMode } from './usePresentMode';
 import { useCommitCounter } from './bench';
 
 interface LabClientProps {
@@ -50,19 +58,6 @@ interface LabClientProps {
 const PIXELS_PER_SECOND = 320;
 const PAUSE_MS = { long: 1100, short: 280 } as const;
 const CAMERA_GLIDE_MS = 450;
-
-function useMedia(query: string): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const list = window.matchMedia(query);
-      list.addEventListener('change', onChange);
-      return () => list.removeEventListener('change', onChange);
-    },
-    () => window.matchMedia(query).matches,
-    () => false,
-  );
-}
-const noSubscription = () => () => undefined;
 
 type Engine = typeof import('@/lib/diagram/lab-view');
 let enginePromise: Promise<Engine> | null = null;
@@ -90,7 +85,6 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
   // A step past the end of the walk shows the last one (and the URL is rewritten to say so).
   const [player, dispatch] = useReducer(playerReducer, Math.min(initialState.step, stepCount(initialView, initialState.detail) - 1), (step: number) => initialPlayer(Math.max(0, step)));
   const [speed, setSpeed] = useState('1');
-  const [present, setPresent] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [hopsOpen, setHopsOpen] = useState(false);
   const [cameraChoice, setCameraChoice] = useState<'auto' | CameraMode | 'free'>('auto');
@@ -98,8 +92,9 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
   const [status, setStatus] = useState('');
   const reducedMotion = useMedia('(prefers-reduced-motion: reduce)');
   const narrow = useMedia('(max-width: 699px)');
-  // False in the static HTML and during hydration: controls that need JavaScript stay disabled until it runs.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
+  const closeHops = useCallback(() => setHopsOpen(false), []);
+  const { present, enterPresent, leavePresent } = usePresentMode(rootRef, closeHops);
   // The server's static lab shows its controls as the live lab will (a click on one wakes the lab
   // and is replayed); with JavaScript off they are hidden (.pw-needs-js).
   const live = hydrated || (staticRender ?? false);
@@ -162,22 +157,9 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     [lab.id, schema, view, defaultView],
   );
 
-  // ── state → URL (replaceState: a static site has no server to ask) ────
-  const urlFor = useCallback(
-    (s: LabState) => {
-      const params = writeLabState(new URLSearchParams(window.location.search), labKey, s, schema);
-      const query = params.toString();
-      return `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
-    },
-    [labKey, schema],
-  );
+  // ── state → URL, once the walk stops ──────────────────────────────────
   const current: LabState = useMemo(() => ({ flow: view.flow, options: view.options, step, detail }), [view, step, detail]);
-  useEffect(() => {
-    // Not while playing: the URL is written when the walk stops, not on every hop.
-    if (busy || player.playing) return;
-    const next = urlFor(current);
-    if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', next);
-  }, [current, busy, urlFor, player.playing]);
+  const urlFor = useLabUrl(labKey, schema, current, !busy && !player.playing);
 
   // ── playing: one timer per step ────────────────────────────────────────
   useEffect(() => {
@@ -203,35 +185,6 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     },
     [detail, timeline, hopIndex, allGroups],
   );
-
-  // ── present mode: Fullscreen API, or a fixed overlay where it is refused ──
-  const enterPresent = useCallback(() => {
-    setPresent(true);
-    const root = rootRef.current;
-    if (root?.requestFullscreen && document.fullscreenEnabled) root.requestFullscreen().catch(() => undefined);
-  }, []);
-  const leavePresent = useCallback(() => {
-    setPresent(false);
-    setHopsOpen(false);
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-  }, []);
-  useEffect(() => {
-    const onChange = () => {
-      if (!document.fullscreenElement) setPresent(false);
-    };
-    document.addEventListener('fullscreenchange', onChange);
-    return () => document.removeEventListener('fullscreenchange', onChange);
-  }, []);
-  useEffect(() => {
-    if (!present) return;
-    rootRef.current?.focus({ preventScroll: true });
-    // The overlay fallback must not let the page scroll behind it.
-    const previous = document.documentElement.style.overflow;
-    document.documentElement.style.overflow = 'hidden';
-    return () => {
-      document.documentElement.style.overflow = previous;
-    };
-  }, [present]);
 
   // ── keys: from anywhere on the page while this lab is the one in view ──
   useLabKeys(rootRef, hydrated, (key: LabKey, target: HTMLElement) => {

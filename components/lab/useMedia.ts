@@ -1,0 +1,34 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Whether a media query matches, following changes. False on the server and
+ * during hydration (the static lab is drawn for the wide, full-motion case;
+ * the island measures the real box before it takes over).
+ *
+ * @example
+ * const reducedMotion = useMedia('(prefers-reduced-motion: reduce)');
+ */
+export function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
+}
+
+const noSubscription = () => () => undefined;
+
+/**
+ * True once React runs in the browser; false in the static HTML and during
+ * hydration, so controls that need JavaScript stay disabled until it runs.
+ *
+ * @example
+ * const hydrated = useHydrated();
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
