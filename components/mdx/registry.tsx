@@ -4,6 +4,7 @@ import { Lab } from '@/components/lab/Lab';
 import { Callout } from './Callout';
 import { CodeBlock } from './CodeBlock.client';
 import { ScrollTable } from './ScrollTable';
+import { EngineCount } from '@/components/exercise/EngineCount';
 import { HopCounts } from '@/components/exercise/HopCounts';
 import { Choice, Explain, Question } from '@/components/exercise/parts';
 import { Predict } from '@/components/exercise/Predict';
@@ -21,6 +22,7 @@ const custom: Record<MdxComponentName, ComponentType<never>> = {
   Choice,
   Explain,
   HopCounts,
+  EngineCount,
   Lab,
 };
 

@@ -1,4 +1,4 @@
-import { checkPrediction } from './exercises';
+import { checkPrediction, engineCount } from './exercises';
 import { getLab, labs } from '@/lib/labs';
 
 /** An attribute value as written in MDX: a string, a bare flag, or a `{…}` expression. */
@@ -63,6 +63,18 @@ function checkHopCounts(element: ElementUse): void {
   if (!getLab(lab)) throw new AttributeError('lab', `no lab "${lab}" (known: ${labs.map((known) => known.id).join(', ')})`);
 }
 
+function checkEngineCount(element: ElementUse): void {
+  const lab = stringAttribute(element, 'lab')!;
+  const flow = stringAttribute(element, 'flow')!;
+  const of = stringAttribute(element, 'of')!;
+  try {
+    engineCount(lab, flow, of);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new AttributeError(message.startsWith('no lab') ? 'lab' : message.includes('has no flow') ? 'flow' : 'of', `<EngineCount>: ${message}`);
+  }
+}
+
 /**
  * Build-time checks for components whose attributes name labs, flows and
  * options: a wrong name or a claim the engine contradicts stops the build.
@@ -73,4 +85,5 @@ function checkHopCounts(element: ElementUse): void {
 export const componentChecks: Record<string, (element: ElementUse) => void> = {
   Predict: checkPredict,
   HopCounts: checkHopCounts,
+  EngineCount: checkEngineCount,
 };

@@ -147,6 +147,11 @@ describe('compileLesson', () => {
     await expect(compileLesson(path.join(dir, 'a.mdx'))).rejects.toThrow(/a\.mdx — field "line 6": MDX lessons import and export nothing/);
   });
 
+  it('fails naming the file and the field when an <EngineCount> names a flow the lab does not have', async () => {
+    const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter, '## Heading\n\nThe walk has <EngineCount lab="host" flow="nope" of="steps" /> steps.\n') });
+    await expect(compileLesson(path.join(dir, 'a.mdx'))).rejects.toThrow(/a\.mdx — field "line 8, <EngineCount> flow": <EngineCount>: lab "host" has no flow "nope"/);
+  });
+
   it('fails naming an unregistered component', async () => {
     const dir = lessonsDir({ 'a.mdx': lesson(goodFrontmatter, '## Heading\n\n<Diagramm />\n') });
     await expect(compileLesson(path.join(dir, 'a.mdx'))).rejects.toThrow(/<Diagramm> is not a registered component/);

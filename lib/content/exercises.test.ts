@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPrediction, parseOptionString, summariseWalk } from './exercises';
+import { traceFlow } from '@/lib/labs';
+import { checkPrediction, engineCount, parseOptionString, summariseWalk } from './exercises';
 
 describe('parseOptionString', () => {
   it('reads option=value pairs', () => {
@@ -34,5 +35,20 @@ describe('checkPrediction', () => {
       /true, false/,
     );
     expect(() => checkPrediction({ lab: 'default-bridge', flow: 'lan-to-published', expect: 'perhaps' })).toThrow(/"works" or "fails"/);
+  });
+});
+
+describe('engineCount', () => {
+  it('counts a flow the way countWalk does, and the reply on its own', () => {
+    const walk = traceFlow('host', 'lan-to-web').trace;
+    expect(engineCount('host', 'lan-to-web', 'steps')).toBe(walk.hops.length);
+    expect(engineCount('host', 'lan-to-web', 'reply-steps')).toBe(walk.reply?.hops.length);
+    expect(engineCount('port-publishing', 'lan-to-published', 'rewrites')).toBe(1);
+  });
+
+  it('names what is wrong: the lab, the flow or the count', () => {
+    expect(() => engineCount('nope', 'x', 'steps')).toThrow('no lab "nope"');
+    expect(() => engineCount('host', 'nope', 'steps')).toThrow(/lab "host" has no flow "nope" \(flows: lan-to-web/);
+    expect(() => engineCount('host', 'lan-to-web', 'hops')).toThrow(/"hops" is not a count \(one of: steps, devices/);
   });
 });

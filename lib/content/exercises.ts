@@ -129,3 +129,28 @@ export function countWalk(trace: Trace): WalkCounts {
     rewrites: hops.filter((hop) => hop.kind === 'nat' || hop.kind === 'encapsulate' || hop.kind === 'decapsulate').length,
   };
 }
+
+/** What an `<EngineCount>` in a lesson can quote about one flow's walk. */
+export const ENGINE_COUNTS = ['steps', 'devices', 'links', 'namespaces', 'rewrites', 'reply-steps'] as const;
+export type EngineCountName = (typeof ENGINE_COUNTS)[number];
+
+/**
+ * One number about a lab flow's walk, counted as {@link countWalk} counts it
+ * (`reply-steps`: the steps of the reply's walk, 0 when there is none). The
+ * source of every number a lesson quotes in prose, so the prose cannot drift
+ * from the engine. Throws, naming what is wrong, for an unknown lab, flow or
+ * count.
+ *
+ * @example
+ * engineCount('host', 'lan-to-web', 'steps'); // 12
+ * engineCount('host', 'lan-to-web', 'reply-steps'); // 10
+ */
+export function engineCount(labId: string, flowId: string, of: string): number {
+  const lab = getLab(labId);
+  if (!lab) throw new Error(`no lab "${labId}"`);
+  if (!lab.flows.some((flow) => flow.id === flowId)) throw new Error(`lab "${labId}" has no flow "${flowId}" (flows: ${lab.flows.map((flow) => flow.id).join(', ')})`);
+  if (!(ENGINE_COUNTS as readonly string[]).includes(of)) throw new Error(`"${of}" is not a count (one of: ${ENGINE_COUNTS.join(', ')})`);
+  const { trace } = traceFlow(labId, flowId);
+  if (of === 'reply-steps') return trace.reply?.hops.length ?? 0;
+  return countWalk(trace)[of as Exclude<EngineCountName, 'reply-steps'>];
+}

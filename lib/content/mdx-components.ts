@@ -4,6 +4,6 @@
  * two cannot drift apart; the build-time check reads this list without
  * importing any React code.
  */
-export const MDX_COMPONENT_NAMES = ['Callout', 'Predict', 'Question', 'Choice', 'Explain', 'HopCounts', 'Lab'] as const;
+export const MDX_COMPONENT_NAMES = ['Callout', 'Predict', 'Question', 'Choice', 'Explain', 'HopCounts', 'EngineCount', 'Lab'] as const;
 
 export type MdxComponentName = (typeof MDX_COMPONENT_NAMES)[number];
