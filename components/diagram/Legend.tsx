@@ -1,3 +1,4 @@
+import { memo } from 'react';
 /**
  * What the diagram's shapes and lines mean. Every line kind has its own
  * pattern (solid, thick, dotted, double, tube), not only its own colour.
@@ -11,7 +12,8 @@ const LINES: { kind: string; text: string }[] = [
   { kind: 'vxlan-tunnel', text: 'VXLAN tunnel between two VTEPs, carried over the underlay (UDP 4789)' },
 ];
 
-export function Legend() {
+/** Memoised: it never changes, so the lab's steps never re-render it. */
+export const Legend = memo(function Legend() {
   return (
     <details className="pw-legend">
       <summary>Legend</summary>
@@ -52,4 +54,4 @@ export function Legend() {
       </ul>
     </details>
   );
-}
+});

@@ -3,9 +3,9 @@
  * verdict. It carries everything the animation shows, so a reader who cannot
  * see (or does not want) the animation loses nothing.
  */
-import { useEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { HOP_KIND_TEXT } from '@/lib/diagram/hop-kinds';
-import type { DeviceStep, Timeline } from '@/lib/diagram/timeline';
+import type { DeviceStep, FlowHop, Timeline } from '@/lib/diagram/timeline';
 
 export { HOP_KIND_TEXT };
 
@@ -64,35 +64,15 @@ export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps
       {/* The list scrolls: without buttons in it (no JavaScript yet) it takes focus itself, so a keyboard can scroll it. */}
       <ol ref={listRef} aria-label="Packet path" className="pw-hops__list" onKeyDown={onListKeyDown} tabIndex={interactive ? undefined : 0} data-detail={groups ? 'device' : 'step'}>
         {groups ? <DeviceRows timeline={timeline} groups={groups} step={step} onJump={onJump} /> : timeline.hops.map((hop, i) => {
-          const kind = HOP_KIND_TEXT[hop.kind];
           const verdict = timeline.verdicts.find((v) => v.afterHop === i);
           const firstReply = hop.phase === 'reply' && timeline.hops[i - 1]?.phase !== 'reply';
-          const hopText = (
-            <>
-              <span className="pw-hops__num">{i + 1}</span>
-              <span className="pw-hops__kind">
-                <span aria-hidden="true">{kind.icon} </span>
-                {kind.text}
-              </span>
-              <span className="pw-hops__where">{timeline.steps[i]?.where}</span>
-              <span className="pw-hops__caption">{hop.caption}</span>
-            </>
-          );
           return [
             firstReply ? (
               <li key={`reply-${i}`} className="pw-hops__phase" aria-hidden="true">
                 The reply
               </li>
             ) : null,
-            <li key={i} aria-current={i === step ? 'step' : undefined} className="pw-hops__item" data-hop-kind={hop.kind} data-phase={hop.phase}>
-              {interactive ? (
-                <button type="button" onClick={() => onJump(i)} className="pw-hops__button" tabIndex={i === step ? 0 : -1}>
-                  {hopText}
-                </button>
-              ) : (
-                <div className="pw-hops__button pw-hops__button--static">{hopText}</div>
-              )}
-            </li>,
+            <HopRow key={i} hop={hop} index={i} where={timeline.steps[i]?.where} current={i === step} interactive={interactive} onJump={onJump} />,
             verdict ? <VerdictRow key={`verdict-${verdict.phase}`} verdict={verdict} several={timeline.verdicts.length > 1} /> : null,
           ];
         })}
@@ -101,12 +81,41 @@ export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps
   );
 }
 
+/**
+ * One hop. Memoised: a step re-renders only the row that stops being
+ * current and the one that becomes current, not all of them.
+ */
+const HopRow = memo(function HopRow({ hop, index, where, current, interactive, onJump }: { hop: FlowHop; index: number; where: string | undefined; current: boolean; interactive: boolean; onJump: (step: number) => void }) {
+  const kind = HOP_KIND_TEXT[hop.kind];
+  const hopText = (
+    <>
+      <span className="pw-hops__num">{index + 1}</span>
+      <span className="pw-hops__kind">
+        <span aria-hidden="true">{kind.icon} </span>
+        {kind.text}
+      </span>
+      <span className="pw-hops__where">{where}</span>
+      <span className="pw-hops__caption">{hop.caption}</span>
+    </>
+  );
+  return (
+    <li aria-current={current ? 'step' : undefined} className="pw-hops__item" data-hop-kind={hop.kind} data-phase={hop.phase}>
+      {interactive ? (
+        <button type="button" onClick={() => onJump(index)} className="pw-hops__button" tabIndex={current ? 0 : -1}>
+          {hopText}
+        </button>
+      ) : (
+        <div className="pw-hops__button pw-hops__button--static">{hopText}</div>
+      )}
+    </li>
+  );
+});
+
 /** The walk by device: a row per device, the kernel steps inside it listed under it. */
 function DeviceRows({ timeline, groups, step, onJump }: { timeline: Timeline; groups: DeviceStep[]; step: number; onJump: (step: number) => void }) {
   return (
     <>
       {groups.map((group, i) => {
-        const hops = timeline.hops.slice(group.first, group.last + 1);
         const verdict = timeline.verdicts.find((v) => v.afterHop >= group.first && v.afterHop <= group.last);
         const firstReply = group.phase === 'reply' && groups[i - 1]?.phase !== 'reply';
         return [
@@ -115,28 +124,36 @@ function DeviceRows({ timeline, groups, step, onJump }: { timeline: Timeline; gr
               The reply
             </li>
           ) : null,
-          <li key={i} aria-current={i === step ? 'step' : undefined} className="pw-hops__item pw-hops__item--device" data-phase={group.phase}>
-            <button type="button" onClick={() => onJump(i)} className="pw-hops__button" tabIndex={i === step ? 0 : -1}>
-              <span className="pw-hops__num">{i + 1}</span>
-              <span className="pw-hops__kind">{group.where}</span>
-              <span className="pw-hops__where">
-                {hops.length} {hops.length === 1 ? 'step' : 'steps'}: {hops.map((h) => HOP_KIND_TEXT[h.kind].text).join(' → ')}
-              </span>
-              <span className="pw-hops__caption">
-                <ol className="pw-hops__folded">
-                  {hops.map((h, j) => (
-                    <li key={j}>{h.caption}</li>
-                  ))}
-                </ol>
-              </span>
-            </button>
-          </li>,
+          <DeviceRow key={i} group={group} hops={timeline.hops} index={i} current={i === step} onJump={onJump} />,
           verdict ? <VerdictRow key={`verdict-${verdict.phase}`} verdict={verdict} several={timeline.verdicts.length > 1} /> : null,
         ];
       })}
     </>
   );
 }
+
+/** One device step, its kernel steps folded inside. Memoised like {@link HopRow}. */
+const DeviceRow = memo(function DeviceRow({ group, hops: allHops, index, current, onJump }: { group: DeviceStep; hops: readonly FlowHop[]; index: number; current: boolean; onJump: (step: number) => void }) {
+  const hops = allHops.slice(group.first, group.last + 1);
+  return (
+    <li aria-current={current ? 'step' : undefined} className="pw-hops__item pw-hops__item--device" data-phase={group.phase}>
+      <button type="button" onClick={() => onJump(index)} className="pw-hops__button" tabIndex={current ? 0 : -1}>
+        <span className="pw-hops__num">{index + 1}</span>
+        <span className="pw-hops__kind">{group.where}</span>
+        <span className="pw-hops__where">
+          {hops.length} {hops.length === 1 ? 'step' : 'steps'}: {hops.map((h) => HOP_KIND_TEXT[h.kind].text).join(' → ')}
+        </span>
+        <span className="pw-hops__caption">
+          <ol className="pw-hops__folded">
+            {hops.map((h, j) => (
+              <li key={j}>{h.caption}</li>
+            ))}
+          </ol>
+        </span>
+      </button>
+    </li>
+  );
+});
 
 /** The row after a walk's last hop: delivered or dropped, and why. */
 function VerdictRow({ verdict, several }: { verdict: Timeline['verdicts'][number]; several: boolean }) {

@@ -229,16 +229,23 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     }
   });
 
-  // ── copy link ──────────────────────────────────────────────────────────
-  const copyLink = async () => {
-    const url = new URL(urlFor(current), window.location.origin).toString();
+  // ── copy link (stable across steps: it reads the state when clicked) ──
+  const currentRef = useRef(current);
+  useEffect(() => {
+    currentRef.current = current;
+  }, [current]);
+  const copyLink = useCallback(async () => {
+    const url = new URL(urlFor(currentRef.current), window.location.origin).toString();
     try {
       await navigator.clipboard.writeText(url);
       setStatus('Link to this step copied.');
     } catch {
       setStatus(`Copy this link: ${url}`);
     }
-  };
+  }, [urlFor]);
+  const onCopyLink = useCallback(() => void copyLink(), [copyLink]);
+  const onState = useCallback((next: LabState) => void showState(next), [showState]);
+  const onReaderMove = useCallback(() => setCameraChoice('free'), []);
 
   const token =
     hop && timelineStep
@@ -345,8 +352,8 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             frozen={camera === 'free'}
             followZoom={followZoom}
             cameraMs={reducedMotion ? 0 : CAMERA_GLIDE_MS}
-            onReaderMove={() => setCameraChoice('free')}
-            onCameraChange={(mode) => setCameraChoice(mode)}
+            onReaderMove={onReaderMove}
+            onCameraChange={setCameraChoice}
             layoutKey={present ? 'present' : 'inline'}
             initialViewport={initialViewport}
             cameraSeed={staticRender ? cameraSeedFor(view) : undefined}
@@ -392,8 +399,8 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             status={status}
             speed={speed}
             onSpeed={setSpeed}
-            onCopyLink={() => void copyLink()}
-            onState={(next) => void showState(next)}
+            onCopyLink={onCopyLink}
+            onState={onState}
           />
         </div>
       </div>

@@ -3,6 +3,7 @@
  * phone the diagram and the buttons that step it share one screen), and the
  * flow, options, speed and link controls beside or below it.
  */
+import { memo } from 'react';
 import type { LabDescriptor, LabView } from '@/lib/diagram/lab-view';
 import type { DetailLevel, LabState } from '@/lib/diagram/url-state';
 
@@ -92,7 +93,8 @@ interface ControlsProps {
 }
 
 /** Flow, options, speed and "copy link". */
-export function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState }: ControlsProps) {
+/** Memoised: its props do not change while the walk steps, so a step does not re-render the options. */
+export const LabControls = memo(function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState }: ControlsProps) {
   return (
     <div className="pw-controls pw-needs-js" role="group" aria-label="Lab controls">
       <div className="pw-controls__row">
@@ -163,4 +165,4 @@ export function LabControls({ lab, view, detail, inert, hydrated, busy, status, 
       </p>
     </div>
   );
-}
+});
