@@ -77,6 +77,16 @@ export function cidrContains(cidr: string, address: Ipv4): boolean {
 }
 
 /**
+ * Whether the address, already as an integer, is inside `cidr` (for hot loops
+ * that test one address against many blocks).
+ * @example cidrContainsInt('172.17.0.0/16', ipToInt('172.17.0.3')) // true
+ */
+export function cidrContainsInt(cidr: string, address: number): boolean {
+  const block = parseCidr(cidr);
+  return ((address & block.mask) >>> 0) === block.network;
+}
+
+/**
  * The network block of an address/prefix pair, as text.
  * @example networkOf('192.168.1.10', 24) // '192.168.1.0/24'
  */

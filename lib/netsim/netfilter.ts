@@ -5,7 +5,7 @@
  * (ACCEPT, DROP, a NAT target) decides. The end of a built-in chain applies its
  * policy. See https://www.netfilter.org/documentation/HOWTO/packet-filtering-HOWTO-6.html
  */
-import { cidrContains } from './ip';
+import { cidrContainsInt, ipToInt } from './ip';
 import type { Chain, Netfilter, Rule, RuleMatch, RuleTarget, TableName, Ipv4 } from './types';
 
 /** The facts about a packet that rules can match on. */
@@ -14,6 +14,9 @@ export interface MatchContext {
   outInterface?: string;
   src: Ipv4;
   dst: Ipv4;
+  /** `src` and `dst` as integers, when the caller has them: a chain of thousands of `-d` rules (one per container) then parses no address per rule. */
+  srcInt?: number;
+  dstInt?: number;
   protocol: string;
   sourcePort?: number;
   destinationPort?: number;
@@ -96,8 +99,8 @@ function negatable(ok: boolean, negate: boolean | undefined): boolean {
 export function ruleMatches(match: RuleMatch, ctx: MatchContext): boolean {
   if (match.inInterface && !negatable(ctx.inInterface === match.inInterface.value, match.inInterface.negate)) return false;
   if (match.outInterface && !negatable(ctx.outInterface === match.outInterface.value, match.outInterface.negate)) return false;
-  if (match.source && !negatable(cidrContains(match.source.value, ctx.src), match.source.negate)) return false;
-  if (match.destination && !negatable(cidrContains(match.destination.value, ctx.dst), match.destination.negate)) return false;
+  if (match.source && !negatable(cidrContainsInt(match.source.value, ctx.srcInt ?? ipToInt(ctx.src)), match.source.negate)) return false;
+  if (match.destination && !negatable(cidrContainsInt(match.destination.value, ctx.dstInt ?? ipToInt(ctx.dst)), match.destination.negate)) return false;
   if (match.protocol && match.protocol !== ctx.protocol) return false;
   if (match.sourcePort !== undefined && match.sourcePort !== ctx.sourcePort) return false;
   if (match.destinationPort !== undefined && match.destinationPort !== ctx.destinationPort) return false;

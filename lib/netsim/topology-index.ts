@@ -23,6 +23,8 @@ export interface TopologyIndex {
   /** ns id → routes, longest prefix first. */
   routes: Map<string, CompiledRoute[]>;
   bridgePorts: Map<string, NetInterface[]>;
+  /** MAC → every interface that has it (macvlan/ipvlan children may share or copy one). */
+  interfacesByMac: Map<Mac, NetInterface[]>;
   macvlanChildren: Map<string, MacvlanInterface[]>;
   macvlanByMac: Map<string, Map<Mac, MacvlanInterface>>;
   vlanChildren: Map<string, Map<number, VlanInterface>>;
@@ -57,6 +59,7 @@ export function indexTopology(topology: Topology): TopologyIndex {
     localAddresses: new Map(),
     routes: new Map(),
     bridgePorts: new Map(),
+    interfacesByMac: new Map(),
     macvlanChildren: new Map(),
     macvlanByMac: new Map(),
     vlanChildren: new Map(),
@@ -92,6 +95,7 @@ export function indexTopology(topology: Topology): TopologyIndex {
     const local = index.localAddresses.get(iface.namespace);
     for (const a of iface.addresses) local?.set(ipToInt(a.address), iface);
     if (iface.master) push(index.bridgePorts, iface.master, iface);
+    if (iface.mac) push(index.interfacesByMac, iface.mac, iface);
     if (iface.kind === 'macvlan') {
       push(index.macvlanChildren, iface.parent, iface);
       let byMac = index.macvlanByMac.get(iface.parent);

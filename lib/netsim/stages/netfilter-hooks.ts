@@ -4,7 +4,7 @@
  * OUTPUT) and source (POSTROUTING) rewrites of a new connection.
  */
 import { walkChain, type MatchContext } from '../netfilter';
-import { isLoopback } from '../ip';
+import { ipToInt, isLoopback } from '../ip';
 import { rewrite } from '../packet';
 import type { HopDetail, Ipv4, Namespace, NetInterface, Packet, TableName, Verdict } from '../types';
 import type { NsPass, Walk } from '../walk';
@@ -18,6 +18,8 @@ function matchContext(walk: Walk, pass: NsPass, packet: Packet, inIf?: string, o
     ...(outIf ? { outInterface: outIf } : {}),
     src: tuple.src,
     dst: tuple.dst,
+    srcInt: ipToInt(tuple.src),
+    dstInt: ipToInt(tuple.dst),
     protocol,
     ...(protocol === 'tcp' || protocol === 'udp' ? { sourcePort: tuple.sport, destinationPort: tuple.dport } : {}),
     ctState: pass.ctState,

@@ -113,10 +113,20 @@ export function probe(walk: Walk, start: NetInterface, target: ProbeTarget, requ
  */
 export function probeFromBridge(walk: Walk, bridge: NetInterface, ingress: NetInterface | undefined, mac: Mac, vid?: number): void {
   const starts: ProbeEvent[] = [];
+  // The port whose veth peer owns the MAC, when exactly one interface has it: its copy is
+  // followed alone first. The answer is the same (only that interface can answer, and only
+  // through its peer), but a bridge of 1,000 containers is not walked port by port to find it.
+  const owners = walk.index.interfacesByMac.get(mac);
+  const owner = owners?.length === 1 ? owners[0] : undefined;
+  const direct = owner?.kind === 'veth' ? owner.peer : undefined;
+  let directStart: ProbeEvent | undefined;
   for (const port of walk.index.bridgePorts.get(bridge.id) ?? []) {
     // br_flood → should_deliver: the ingress port gets a copy only in hairpin mode.
     if (ingress && port.id === ingress.id && !ingress.hairpin) continue;
-    starts.push({ kind: 'tx', iface: port, vid: egressVid(bridge, port, vid), parent: -1, bridgeEgress: { bridge: bridge.id, port: port.id } });
+    const event: ProbeEvent = { kind: 'tx', iface: port, vid: egressVid(bridge, port, vid), parent: -1, bridgeEgress: { bridge: bridge.id, port: port.id } };
+    if (port.id === direct) directStart = event;
+    starts.push(event);
   }
+  if (directStart && run(walk, [directStart], { kind: 'mac', mac }, '', 'flood', undefined).found) return;
   run(walk, starts, { kind: 'mac', mac }, '', 'flood', undefined);
 }
