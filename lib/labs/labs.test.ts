@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EventParams, Header, Hop, Trace } from '@/lib/netsim';
+import { tracePacket } from '@/lib/netsim';
 import { labs, getLab, traceFlow, listLabs, resolveOptions, LabInputError, buildLab } from './index';
 
 const CURRICULUM = ['foundations', 'default-bridge', 'port-publishing', 'host', 'none', 'user-defined-bridge', 'container', 'overlay', 'macvlan', 'ipvlan', 'macvlan-trunk', 'choosing'];
@@ -419,6 +420,10 @@ describe('ipvlan', () => {
     expect(hopsOf(routed.trace, 'ipvlan')[0]).toMatchObject({ code: 'ipvlan.receive', params: { mode: 'L3' } });
     // Without the route, c1's ping reaches the laptop but the reply dies at the router.
     expect(traceFlow('ipvlan', 'container-to-laptop', { mode: 'l3' }).outcome.summary).toMatch(/^the request arrived, but the reply was lost: no route to host: router/);
+  });
+  it('an L2 child cannot reach its host either: its ARP broadcast never goes up the parent\'s stack', () => {
+    const trace = tracePacket(buildLab('ipvlan').topology, { from: 'host1/c1', protocol: 'icmp', dst: '192.168.1.10' });
+    expect(ending(trace)).toMatchObject({ code: 'arp.ipvlan-host', params: { target: '192.168.1.10', parent: 'eth0', parentNamespace: 'host1' } });
   });
   it('Docker\'s commands: l2 is the default mode; l3 names it and takes no gateway', () => {
     expect(buildLab('ipvlan').commands).toContain('docker network create -d ipvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan');

@@ -106,6 +106,13 @@ describe('what a trace promises a capture', () => {
     expect(points[0]?.packet[0]).toMatchObject({ layer: 'ethernet', src: topology.interfaces.find((i) => i.id === 'a:eth0')?.mac });
   });
 
+  it('an ipvlan child shows the frame its parent hands it, and the frame it sends out', () => {
+    const { trace, built } = traceFlow('ipvlan', 'laptop-to-container');
+    const points = captureExpectations(trace, built.topology).filter((p) => p.iface === 'host1/c1:eth0');
+    expect(points.map((p) => p.direction)).toEqual(['request', 'reply']);
+    expect(points[0]?.packet[0]).toMatchObject({ layer: 'ethernet', dst: built.topology.interfaces.find((i) => i.id === 'host1:eth0')?.mac });
+  });
+
   it('says where the flow must not go: the rest of the visited namespaces, not other containers', () => {
     const crossed = new Set(captureExpectations(trace, topology).map((p) => p.iface));
     const quiet = mustNotReach(trace, topology, crossed);
