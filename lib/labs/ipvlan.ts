@@ -9,7 +9,7 @@
  * (192.168.50.0/24), host1 routes for them, nothing on the LAN can ARP for them, and the router
  * needs a route to their subnet via host1.
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, finish, ref, startLab } from './common';
 import { defineLab } from './define';
 
 /** The containers' addresses in each mode: the LAN's subnet in L2, a subnet of their own in L3. */
@@ -49,9 +49,9 @@ export const ipvlan = defineLab({
   ],
   flows: [
     { id: 'container-to-laptop', label: 'c1 pings the laptop', description: 'L2: c1 does its own ARP through eth0, with host1\'s MAC. L3: host1 routes c1\'s packet; the reply needs the router\'s route back.', source: 'container c1', showReply: true, packet: () => ({ kind: 'packet', from: 'host1/c1', protocol: 'icmp', dst: ADDR.laptop }) },
-    { id: 'laptop-to-container', label: 'laptop → c1:80', description: 'L2: the ARP reply for c1 carries host1\'s MAC, and eth0 hands the packet to c1 by its IP address. L3: only through the router, with a route via host1.', source: 'the laptop on the LAN', showReply: true, packet: (built) => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: built.refs.c1 ?? '', dport: 80 }) },
-    { id: 'container-to-container', label: 'c2 pings c1', description: 'Two children of one parent: the driver passes the packet from one to the other inside host1, in both modes.', source: 'container c2', showReply: true, packet: (built) => ({ kind: 'packet', from: 'host1/c2', protocol: 'icmp', dst: built.refs.c1 ?? '' }) },
-    { id: 'host-to-container', label: 'host1 → c1:80', description: 'The parent cannot reach its own children directly, as with macvlan: in L2 its ARP fails; in L3 the packet goes to the router, and only a route there via host1 brings it back to c1.', source: 'a process on host1', showReply: true, packet: (built) => ({ kind: 'packet', from: 'host1', protocol: 'tcp', dst: built.refs.c1 ?? '', dport: 80 }) },
+    { id: 'laptop-to-container', label: 'laptop → c1:80', description: 'L2: the ARP reply for c1 carries host1\'s MAC, and eth0 hands the packet to c1 by its IP address. L3: only through the router, with a route via host1.', source: 'the laptop on the LAN', showReply: true, packet: (built) => ({ kind: 'packet', from: 'laptop', protocol: 'tcp', dst: ref(built, 'c1'), dport: 80 }) },
+    { id: 'container-to-container', label: 'c2 pings c1', description: 'Two children of one parent: the driver passes the packet from one to the other inside host1, in both modes.', source: 'container c2', showReply: true, packet: (built) => ({ kind: 'packet', from: 'host1/c2', protocol: 'icmp', dst: ref(built, 'c1') }) },
+    { id: 'host-to-container', label: 'host1 → c1:80', description: 'The parent cannot reach its own children directly, as with macvlan: in L2 its ARP fails; in L3 the packet goes to the router, and only a route there via host1 brings it back to c1.', source: 'a process on host1', showReply: true, packet: (built) => ({ kind: 'packet', from: 'host1', protocol: 'tcp', dst: ref(built, 'c1'), dport: 80 }) },
   ],
   build(options) {
     const ctx = startLab();
