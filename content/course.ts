@@ -17,7 +17,7 @@ export const course: CourseDefinition = [
   },
   {
     title: 'Multi-host networks',
-    lessons: ['overlay', 'macvlan', 'macvlan-trunk'],
+    lessons: ['overlay', 'macvlan', 'ipvlan', 'macvlan-trunk'],
   },
   {
     title: 'Putting it together',

@@ -1,19 +1,29 @@
 import { memo } from 'react';
+import type { LinkKind } from '@/lib/netsim';
+
 /**
  * What the diagram's shapes and lines mean. Every line kind has its own
  * pattern (solid, thick, dotted, double, tube), not only its own colour.
  */
-const LINES: { kind: string; text: string }[] = [
-  { kind: 'veth', text: 'veth pair: a virtual cable between two namespaces' },
-  { kind: 'bridge-port', text: 'bridge port: the interface is plugged into the bridge' },
-  { kind: 'cable', text: 'physical cable (Ethernet)' },
-  { kind: 'vlan', text: '802.1Q: VLAN sub-interface or tagged trunk, labelled with its VLAN ids' },
-  { kind: 'macvlan', text: 'macvlan: a child interface on its parent NIC' },
-  { kind: 'vxlan-tunnel', text: 'VXLAN tunnel between two VTEPs, carried over the underlay (UDP 4789)' },
-];
+const LINES: Record<LinkKind, string> = {
+  veth: 'veth pair: a virtual cable between two namespaces',
+  'bridge-port': 'bridge port: the interface is plugged into the bridge',
+  cable: 'physical cable (Ethernet)',
+  vlan: '802.1Q: VLAN sub-interface or tagged trunk, labelled with its VLAN ids',
+  macvlan: 'macvlan: a child interface on its parent NIC',
+  ipvlan: "ipvlan: a child interface on its parent NIC, with the parent's MAC address",
+  'vxlan-tunnel': 'VXLAN tunnel between two VTEPs, carried over the underlay (UDP 4789)',
+};
 
-/** Memoised: it never changes, so the lab's steps never re-render it. */
-export const Legend = memo(function Legend() {
+/** Line kinds the legend always explains; the others only in a lab that draws them (every lesson's HTML carries the legend). */
+const ALWAYS: ReadonlySet<LinkKind> = new Set(['veth', 'bridge-port', 'cable', 'vlan', 'macvlan', 'vxlan-tunnel']);
+
+/**
+ * The legend; `linkKinds`: the line kinds the lab's diagram draws. Memoised:
+ * its input changes only with the topology, so the lab's steps never re-render it.
+ */
+export const Legend = memo(function Legend({ linkKinds }: { linkKinds?: ReadonlySet<LinkKind> }) {
+  const lines = (Object.entries(LINES) as [LinkKind, string][]).filter(([kind]) => ALWAYS.has(kind) || linkKinds?.has(kind)).map(([kind, text]) => ({ kind, text }));
   return (
     <details className="pw-legend">
       <summary>Legend</summary>
@@ -33,7 +43,7 @@ export const Legend = memo(function Legend() {
         <li>
           <span className="pw-badge pw-badge--netfilter">▦ iptables</span> this namespace has netfilter rules; hops where they act are marked “netfilter” or “NAT”
         </li>
-        {LINES.map((line) => (
+        {lines.map((line) => (
           <li key={line.kind}>
             <svg className={`pw-legend__line pw-link pw-link--${line.kind}`} width="44" height="14" aria-hidden="true">
               {line.kind === 'vxlan-tunnel' && <path d="M2 7 H42" className="pw-link__tube" />}

@@ -104,6 +104,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
   const { timeline, diagram } = view;
   // The walk by device is derived from the timeline, once per view.
   const allGroups = useMemo(() => deviceSteps(view.timeline), [view.timeline]);
+  const linkKinds = useMemo(() => new Set(diagram.edges.map((edge) => edge.data.kind)), [diagram]);
   const groups = detail === 'device' ? allGroups : undefined;
   const count = groups ? groups.length : view.timeline.hops.length;
   const lastStep = Math.max(0, count - 1);
@@ -409,7 +410,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
         <HopList labKey={labKey} timeline={timeline} step={step} groups={groups} onJump={jumpTo} />
         <HeaderInspector labKey={labKey} hop={hop} />
       </div>
-      <Legend />
+      <Legend linkKinds={linkKinds} />
 
       {/* Announces the hop when the reader steps (not on every hop while playing). */}
       <div className="pw-sr-only" aria-live="polite" aria-atomic="true">

@@ -17,6 +17,7 @@ export const HOP_KIND_TEXT: Record<HopKind, { icon: string; text: string }> = {
   receive: { icon: '↓', text: 'receive' },
   bridge: { icon: '⇄', text: 'bridge' },
   macvlan: { icon: '⋔', text: 'macvlan' },
+  ipvlan: { icon: '⋔', text: 'ipvlan' },
   'vlan-push': { icon: '+', text: 'tag' },
   'vlan-pop': { icon: '−', text: 'untag' },
   encapsulate: { icon: '▣', text: 'encapsulate' },

@@ -69,6 +69,7 @@ const PORT_KIND: Record<InterfaceData['kind'], string> = {
   bridge: 'bridge',
   vxlan: 'VXLAN',
   macvlan: 'macvlan',
+  ipvlan: 'ipvlan',
   vlan: '802.1Q',
 };
 

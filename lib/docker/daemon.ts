@@ -21,8 +21,8 @@
  *    (the --internal fences) in their place, and the DOCKER chain's per-bridge
  *    `! -i br -o br -j DROP` stops traffic between networks.
  */
-import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Rule, type Socket, type MacvlanMode } from '@/lib/netsim';
-import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, MacvlanNetwork, PublishSpec, RunOptions } from './types';
+import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Rule, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
+import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, IpvlanNetwork, MacvlanNetwork, PublishSpec, RunOptions } from './types';
 
 export type * from './types';
 
@@ -200,18 +200,7 @@ export class DockerHost {
   createMacvlan(name: string, options: { subnet: string; gateway: Ipv4; parent: string; mode?: MacvlanMode }): MacvlanNetwork {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
     const id = hexFromSeed(`${this.id}/net/${name}`, 64);
-    let parent = this.net.findInterface(this.id, options.parent);
-    let createdParent = false;
-    const dotted = /^(.+)\.(\d+)$/.exec(options.parent);
-    if (!parent && dotted) {
-      // A dotted parent that does not exist yet: Docker creates the 802.1Q sub-interface
-      // and deletes it again with the network (https://docs.docker.com/engine/network/drivers/macvlan/#8021q-trunk-bridge-mode).
-      const lower = this.net.findInterface(this.id, dotted[1] ?? '');
-      if (!lower) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${dotted[1]}`);
-      parent = this.net.addVlan(this.id, options.parent, lower.id, Number(dotted[2]), { description: `created by Docker for network "${name}"` });
-      createdParent = true;
-    }
-    if (!parent) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${options.parent}`);
+    const { parent, createdParent } = this.parentInterface(name, options.parent);
     const network: MacvlanNetwork = {
       id,
       name,
@@ -229,6 +218,53 @@ export class DockerHost {
     };
     this.networks.set(name, network);
     return network;
+  }
+
+  /**
+   * `docker network create -d ipvlan --subnet … [--gateway …] -o parent=eth0[.VID] [-o ipvlan_mode=l2|l3] NAME`
+   * (https://docs.docker.com/engine/network/drivers/ipvlan/). L2 is the default; its gateway
+   * is the LAN router (the subnet's first address unless `--gateway` says otherwise). In L3
+   * mode Docker gives each container `default dev eth0` and uses no gateway.
+   * @example host1.createIpvlan('ipnet', { subnet: '192.168.50.0/24', parent: 'eth0', mode: 'l3' })
+   */
+  createIpvlan(name: string, options: { subnet: string; gateway?: Ipv4; parent: string; mode?: IpvlanMode }): IpvlanNetwork {
+    if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
+    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
+    const { parent, createdParent } = this.parentInterface(name, options.parent);
+    const network: IpvlanNetwork = {
+      id,
+      name,
+      driver: 'ipvlan',
+      scope: 'local',
+      subnet: options.subnet,
+      gateway: options.gateway ?? nthAddress(options.subnet, 1),
+      internal: false,
+      icc: true,
+      parent: parent.id,
+      ipvlanMode: options.mode ?? 'l2',
+      createdParent,
+      dnsZone: `net:${id}`,
+      nextHost: 2,
+    };
+    this.networks.set(name, network);
+    return network;
+  }
+
+  /**
+   * The `-o parent=` interface of a macvlan or ipvlan network. A dotted parent that does not
+   * exist yet (`eth0.10`): Docker creates the 802.1Q sub-interface and deletes it again with
+   * the network (https://docs.docker.com/engine/network/drivers/macvlan/#8021q-trunk-bridge-mode,
+   * and the same for ipvlan).
+   */
+  private parentInterface(network: string, name: string): { parent: NetInterface; createdParent: boolean } {
+    const found = this.net.findInterface(this.id, name);
+    if (found) return { parent: found, createdParent: false };
+    const dotted = /^(.+)\.(\d+)$/.exec(name);
+    if (!dotted) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${name}`);
+    const lower = this.net.findInterface(this.id, dotted[1] ?? '');
+    if (!lower) throw new Error(`Error response from daemon: -o parent interface was not found on the host: ${dotted[1]}`);
+    const parent = this.net.addVlan(this.id, name, lower.id, Number(dotted[2]), { description: `created by Docker for network "${network}"` });
+    return { parent, createdParent: true };
   }
 
   /**
@@ -314,6 +350,7 @@ export class DockerHost {
     let endpoint: Endpoint;
     if (network.driver === 'bridge') endpoint = this.attachBridge(network, container, ifName, options.ip);
     else if (network.driver === 'macvlan') endpoint = this.attachMacvlan(network, container, ifName, options.ip);
+    else if (network.driver === 'ipvlan') endpoint = this.attachIpvlan(network, container, ifName, options.ip);
     else if (network.driver === 'overlay') endpoint = network.overlay.attach(this.id, container, ifName, options.ip);
     else throw new Error(`Error response from daemon: cannot connect a container to network ${networkName} (${network.driver})`);
     container.endpoints.push(endpoint);
@@ -388,14 +425,26 @@ export class DockerHost {
     return { network: network.name, iface: iface.id, address, mac: iface.mac };
   }
 
+  private attachIpvlan(network: IpvlanNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+    const address = this.allocateAddress(network, ip);
+    const prefix = parseCidr(network.subnet).prefixLength;
+    const iface = this.net.addIpvlan(container.namespace, ifName, network.parent, network.ipvlanMode, { description: `${container.name}'s ipvlan (${network.ipvlanMode.toUpperCase()}) on ${network.name}` });
+    this.net.addAddress(iface.id, `${address}/${prefix}`);
+    return { network: network.name, iface: iface.id, address, mac: iface.mac };
+  }
+
   /**
-   * The gateway an endpoint offers its container: none on an --internal bridge or an overlay
-   * (overlay containers leave through their docker_gwbridge endpoint).
+   * The default route an endpoint offers its container: none on an --internal bridge or an
+   * overlay (overlay containers leave through their docker_gwbridge endpoint); a route through
+   * the device itself, with no gateway, on an ipvlan L3 network; else via the network's gateway.
    */
-  private endpointGateway(endpoint: Endpoint): Ipv4 | undefined {
+  private endpointGateway(endpoint: Endpoint): { via?: Ipv4 } | undefined {
     const network = this.networks.get(endpoint.network);
     if (!network || network.internal || network.driver === 'overlay') return undefined;
-    return 'gateway' in network ? network.gateway : undefined;
+    // ipvlan L3: a connected default route through the device, no gateway
+    // (moby daemon/libnetwork/drivers/ipvlan/ipvlan_joinleave.go, Join).
+    if (network.driver === 'ipvlan' && network.ipvlanMode === 'l3') return {};
+    return 'gateway' in network ? { via: network.gateway } : undefined;
   }
 
   /**
@@ -414,8 +463,8 @@ export class DockerHost {
     });
     const chosen = sorted.find((e) => this.endpointGateway(e));
     this.net.deleteRoute(container.namespace, 'default');
-    const via = chosen && this.endpointGateway(chosen);
-    if (chosen && via) this.net.addRoute(container.namespace, { destination: 'default', via, dev: chosen.iface });
+    const gateway = chosen && this.endpointGateway(chosen);
+    if (chosen && gateway) this.net.addRoute(container.namespace, { destination: 'default', ...gateway, dev: chosen.iface });
   }
 
   /**

@@ -242,6 +242,25 @@ describe('docker network create / run', () => {
     expect(net.iface('h:eth0.10')).toMatchObject({ kind: 'vlan', vlanId: 10, parent: 'h:eth0' });
     expect(() => docker.createMacvlan('bad', { subnet: '10.1.0.0/24', gateway: '10.1.0.1', parent: 'eth9' })).toThrow(/parent interface was not found on the host: eth9/);
   });
+
+  it('ipvlan: l2 by default with the subnet\'s first address as gateway; l3 gives the container `default dev eth0`', () => {
+    const { net, docker } = host();
+    const l2 = docker.createIpvlan('l2net', { subnet: '192.168.1.0/24', parent: 'eth0' });
+    expect(l2).toMatchObject({ driver: 'ipvlan', ipvlanMode: 'l2', gateway: '192.168.1.1', createdParent: false });
+    docker.run('a', { network: 'l2net', ip: '192.168.1.100' });
+    expect(net.iface('h/a:eth0')).toMatchObject({ kind: 'ipvlan', ipvlanMode: 'l2', parent: 'h:eth0', mac: net.iface('h:eth0').mac });
+    expect(net.build().namespaces.find((n) => n.id === 'h/a')?.routes.find((r) => r.destination === 'default')).toMatchObject({ via: '192.168.1.1', dev: 'h/a:eth0' });
+  });
+
+  it('ipvlan l3 on a dotted parent: Docker creates eth0.20; the default route has no gateway', () => {
+    const { net, docker } = host();
+    expect(docker.createIpvlan('l3net', { subnet: '10.20.0.0/24', parent: 'eth0.20', mode: 'l3' }).createdParent).toBe(true);
+    expect(net.iface('h:eth0.20')).toMatchObject({ kind: 'vlan', vlanId: 20 });
+    docker.run('b', { network: 'l3net' });
+    const route = net.build().namespaces.find((n) => n.id === 'h/b')?.routes.find((r) => r.destination === 'default');
+    expect(route).toMatchObject({ dev: 'h/b:eth0' });
+    expect(route?.via).toBeUndefined();
+  });
 });
 
 describe('overlay', () => {

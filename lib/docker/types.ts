@@ -2,7 +2,7 @@
  * The shapes `lib/docker` works with: the daemon's options, the networks (one variant per
  * driver), and containers with their endpoints.
  */
-import type { Ipv4, MacvlanMode, Socket } from '@/lib/netsim';
+import type { IpvlanMode, Ipv4, MacvlanMode, Socket } from '@/lib/netsim';
 
 /** dockerd flags that change networking. */
 export interface DaemonOptions {
@@ -62,6 +62,21 @@ export interface MacvlanNetwork extends AddressedNetwork {
   createdParent: boolean;
 }
 
+/**
+ * `-d ipvlan`: children of a parent interface that share its MAC address
+ * (https://docs.docker.com/engine/network/drivers/ipvlan/). In L3 mode the
+ * containers' default route is the device itself (`default dev eth0`): `gateway`
+ * is not used.
+ */
+export interface IpvlanNetwork extends AddressedNetwork {
+  driver: 'ipvlan';
+  /** The parent interface id (a VLAN sub-interface for a dotted parent). */
+  parent: string;
+  ipvlanMode: IpvlanMode;
+  /** Whether Docker created the parent VLAN sub-interface (and will delete it with the network). */
+  createdParent: boolean;
+}
+
 /** What a host asks of the overlay network a container joins (the `OverlayNetwork`). */
 export interface OverlayDriver {
   /** Connect a container on the host `hostId` of the overlay's cluster. */
@@ -80,7 +95,7 @@ export interface BuiltinNetwork extends NetworkBase {
 }
 
 /** A Docker network, discriminated by its driver. */
-export type DockerNetwork = BridgeNetwork | MacvlanNetwork | OverlayNetworkRecord | BuiltinNetwork;
+export type DockerNetwork = BridgeNetwork | MacvlanNetwork | IpvlanNetwork | OverlayNetworkRecord | BuiltinNetwork;
 
 /** `-p [hostIp:]hostPort:containerPort[/proto]`. */
 export interface PublishSpec {

@@ -14,6 +14,7 @@ import { userDefinedBridge } from './user-defined-bridge';
 import { containerLab } from './container';
 import { overlay } from './overlay';
 import { macvlan } from './macvlan';
+import { ipvlan } from './ipvlan';
 import { macvlanTrunk } from './macvlan-trunk';
 import { choosing } from './choosing';
 
@@ -22,7 +23,7 @@ export { traceFlowPacket, sendSpecOf, type FlowPacketOptions } from './flow-pack
 export { defineLab, urlOptionsOf, type LabDefinition, type OptionValuesOf, type UrlOption } from './define';
 
 /** Every lab, in curriculum order. */
-export const labs: readonly Lab[] = [foundations, defaultBridge, portPublishing, hostLab, noneLab, userDefinedBridge, containerLab, overlay, macvlan, macvlanTrunk, choosing];
+export const labs: readonly Lab[] = [foundations, defaultBridge, portPublishing, hostLab, noneLab, userDefinedBridge, containerLab, overlay, macvlan, ipvlan, macvlanTrunk, choosing];
 
 const byId = new Map(labs.map((lab) => [lab.id, lab]));
 

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EventParams, Header, Hop, Trace } from '@/lib/netsim';
+import { tracePacket } from '@/lib/netsim';
 import { labs, getLab, traceFlow, listLabs, resolveOptions, LabInputError, buildLab } from './index';
 
-const CURRICULUM = ['foundations', 'default-bridge', 'port-publishing', 'host', 'none', 'user-defined-bridge', 'container', 'overlay', 'macvlan', 'macvlan-trunk', 'choosing'];
+const CURRICULUM = ['foundations', 'default-bridge', 'port-publishing', 'host', 'none', 'user-defined-bridge', 'container', 'overlay', 'macvlan', 'ipvlan', 'macvlan-trunk', 'choosing'];
 
 function layer<L extends Header['layer']>(hop: Hop | undefined, name: L, outer = false): Extract<Header, { layer: L }> | undefined {
   const found = (hop?.packet ?? []).filter((h) => h.layer === name);
@@ -375,6 +376,61 @@ describe('macvlan', () => {
   });
 });
 
+describe('ipvlan', () => {
+  it('L2: every child has host1\'s MAC; an ARP reply for a container carries it, and eth0 picks the container by IP', () => {
+    const { trace, built, outcome } = traceFlow('ipvlan', 'laptop-to-container');
+    const host1Mac = built.topology.interfaces.find((i) => i.id === 'host1:eth0')?.mac;
+    expect(built.topology.interfaces.filter((i) => i.kind === 'ipvlan').map((i) => i.mac)).toEqual([host1Mac, host1Mac]);
+    expect(trace.hops.find((h) => h.code === 'arp.reply')?.detail?.arp).toMatchObject({ targetIp: '192.168.1.100', targetMac: host1Mac });
+    expect(hopsOf(trace, 'ipvlan')[0]).toMatchObject({ code: 'ipvlan.receive', interface: 'host1/c1:eth0', params: { mode: 'L2', dst: '192.168.1.100' } });
+    expect(outcome.ok).toBe(true);
+  });
+  it('the switch sees one source MAC from host1, whichever container sends', () => {
+    const host1Mac = buildLab('ipvlan').topology.interfaces.find((i) => i.id === 'host1:eth0')?.mac;
+    for (const flow of ['container-to-laptop', 'laptop-to-container']) {
+      const { trace } = traceFlow('ipvlan', flow);
+      const fromHost1 = trace.hops.concat(trace.reply?.hops ?? []).filter((h) => h.code === 'link.receive' && h.interface === 'switch:swp3');
+      expect(fromHost1.length).toBeGreaterThan(0);
+      for (const hop of fromHost1) expect(layer(hop, 'ethernet')?.src).toBe(host1Mac);
+    }
+  });
+  it('children of one parent reach each other inside the driver, in both modes', () => {
+    for (const mode of ['l2', 'l3']) {
+      const { trace } = traceFlow('ipvlan', 'container-to-container', { mode });
+      expect(trace.verdict.outcome).toBe('delivered');
+      expect(hopsOf(trace, 'ipvlan')[0]?.code).toBe('ipvlan.sibling');
+      expect(trace.hops.some((h) => h.namespace === 'switch')).toBe(false);
+    }
+  });
+  it('the host cannot reach its own L2 children: its ARP goes out to the wire', () => {
+    expect(ending(traceFlow('ipvlan', 'host-to-container').trace)).toMatchObject({ code: 'arp.ipvlan-parent', params: { target: '192.168.1.100', parent: 'eth0' } });
+  });
+  it('L3: no ARP from the child; host1 routes its packet out of eth0', () => {
+    const { trace } = traceFlow('ipvlan', 'container-to-laptop', { mode: 'l3', routerRoute: 'via-host' });
+    expect(trace.hops[1]?.detail?.route).toBe('default dev eth0');
+    expect(trace.hops.find((h) => h.namespace === 'host1/c1' && h.kind === 'neighbour')?.code).toBe('arp.noarp');
+    expect(hopsOf(trace, 'ipvlan').map((h) => h.code)).toEqual(['ipvlan.l3-route']);
+    expect(trace.hops.find((h) => h.code === 'arp.reply')?.detail?.arp?.senderIp).toBe('192.168.1.10');
+  });
+  it('L3: the LAN reaches the containers only through a route via host1; ARP for them gets no answer', () => {
+    expect(ending(traceFlow('ipvlan', 'laptop-to-container', { mode: 'l3' }).trace)).toMatchObject({ code: 'route.unreachable', params: { namespace: 'router', dst: '192.168.50.100' } });
+    expect(ending(traceFlow('ipvlan', 'laptop-to-container', { mode: 'l3', routerRoute: 'on-link' }).trace)).toMatchObject({ code: 'arp.ipvlan-l3', params: { target: '192.168.50.100', parentNamespace: 'host1' } });
+    const routed = traceFlow('ipvlan', 'laptop-to-container', { mode: 'l3', routerRoute: 'via-host' });
+    expect(routed.outcome.ok).toBe(true);
+    expect(hopsOf(routed.trace, 'ipvlan')[0]).toMatchObject({ code: 'ipvlan.receive', params: { mode: 'L3' } });
+    // Without the route, c1's ping reaches the laptop but the reply dies at the router.
+    expect(traceFlow('ipvlan', 'container-to-laptop', { mode: 'l3' }).outcome.summary).toMatch(/^the request arrived, but the reply was lost: no route to host: router/);
+  });
+  it('an L2 child cannot reach its host either: its ARP broadcast never goes up the parent\'s stack', () => {
+    const trace = tracePacket(buildLab('ipvlan').topology, { from: 'host1/c1', protocol: 'icmp', dst: '192.168.1.10' });
+    expect(ending(trace)).toMatchObject({ code: 'arp.ipvlan-host', params: { target: '192.168.1.10', parent: 'eth0', parentNamespace: 'host1' } });
+  });
+  it('Docker\'s commands: l2 is the default mode; l3 names it and takes no gateway', () => {
+    expect(buildLab('ipvlan').commands).toContain('docker network create -d ipvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan');
+    expect(buildLab('ipvlan', { mode: 'l3' }).commands).toContain('docker network create -d ipvlan --subnet 192.168.50.0/24 -o parent=eth0 -o ipvlan_mode=l3 lan');
+  });
+});
+
 describe('macvlan-trunk', () => {
   it('VLAN 10 is tagged on the trunk and untagged inside the container and on the access port', () => {
     const { trace } = traceFlow('macvlan-trunk', 'vlan10-to-server');
@@ -457,6 +513,14 @@ describe('shell-script export of lab topologies', () => {
     const { setup } = toShellScript(buildLab('overlay', { encrypted: true }).topology, { prefix: 'pw1-' });
     expect(setup).toMatch(/ip -n pw1-host1 xfrm state add src 192\.168\.1\.10 dst 192\.168\.1\.11 proto esp spi 0x[0-9a-f]{8} mode transport/);
     expect(setup).toContain('ip -n pw1-host1 xfrm policy add src 192.168.1.10 dst 192.168.1.11 proto udp dport 4789 dir out tmpl src 192.168.1.10 dst 192.168.1.11 proto esp mode transport');
+  });
+
+  it('ipvlan: children created on eth0 with their mode and moved into the containers, their MAC left alone', async () => {
+    const { toShellScript } = await import('@/lib/netsim');
+    const { setup } = toShellScript(buildLab('ipvlan', { mode: 'l3' }).topology, { prefix: 'pw1-' });
+    expect(setup).toMatch(/ip -n pw1-host1 link add pwiv\d+ link eth0 type ipvlan mode l3/);
+    expect(setup).toMatch(/ip -n pw1-host1 link set pwiv\d+ netns pw1-host1-c1/);
+    expect(setup).not.toMatch(/pw1-host1-c1 link set dev eth0 address/);
   });
 
   it('macvlan-trunk: VLAN sub-interfaces, macvlan children moved into containers, a VLAN-aware switch', async () => {

@@ -23,6 +23,8 @@ import type {
   Machine,
   MachineKind,
   MacvlanMode,
+  IpvlanMode,
+  IpvlanInterface,
   Namespace,
   NamespaceRole,
   NeighbourEntry,
@@ -274,9 +276,26 @@ export class NetworkBuilder {
   addMacvlan(ns: string, name: string, parent: string | undefined, mode: MacvlanMode, options: InterfaceOptions = {}): MacvlanInterface {
     if (!parent || !this.interfaces.has(parent)) throw new Error(`macvlan ${ns}:${name} needs a parent interface; "${parent ?? ''}" does not exist`);
     const lower = this.iface(parent);
-    if (lower.kind === 'loopback' || lower.kind === 'bridge' || lower.kind === 'macvlan') throw new Error(`macvlan parent ${parent} must be a NIC or VLAN sub-interface, not a ${lower.kind}`);
+    if (lower.kind === 'loopback' || lower.kind === 'bridge' || lower.kind === 'macvlan' || lower.kind === 'ipvlan') throw new Error(`macvlan parent ${parent} must be a NIC or VLAN sub-interface, not a ${lower.kind}`);
+    if (this.childrenOf(parent, 'ipvlan').length > 0) throw new Error(`${parent} already has ipvlan children: a device takes one of macvlan or ipvlan (one rx_handler)`);
     if (mode === 'passthru' && this.childrenOf(parent, 'macvlan').length > 0) throw new Error(`macvlan passthru allows one child on ${parent}`);
     return this.create({ namespace: ns, name, kind: 'macvlan', parent, macvlanMode: mode, ...options });
+  }
+
+  /**
+   * `ip link add NAME link PARENT type ipvlan mode l2|l3` (the child may live in another
+   * namespace). The child gets its parent's MAC address; the mode belongs to the parent, so
+   * every child of one parent has the same (https://docs.kernel.org/networking/ipvlan.html).
+   * @example net.addIpvlan('host1/c1', 'eth0', 'host1:eth0', 'l2')
+   */
+  addIpvlan(ns: string, name: string, parent: string | undefined, mode: IpvlanMode, options: Omit<InterfaceOptions, 'mac'> = {}): IpvlanInterface {
+    if (!parent || !this.interfaces.has(parent)) throw new Error(`ipvlan ${ns}:${name} needs a parent interface; "${parent ?? ''}" does not exist`);
+    const lower = this.iface(parent);
+    if (lower.kind !== 'physical' && lower.kind !== 'vlan') throw new Error(`ipvlan parent ${parent} must be a NIC or VLAN sub-interface, not a ${lower.kind}`);
+    if (this.childrenOf(parent, 'macvlan').length > 0) throw new Error(`${parent} already has macvlan children: a device takes one of macvlan or ipvlan (one rx_handler)`);
+    const other = this.childrenOf(parent, 'ipvlan').find((child) => child.ipvlanMode !== mode);
+    if (other) throw new Error(`${parent}'s ipvlan children are in ${other.ipvlanMode ?? ''} mode: the mode belongs to the parent, so ${ns}:${name} cannot be ${mode}`);
+    return this.create({ namespace: ns, name, kind: 'ipvlan', parent, ipvlanMode: mode, ...options, mac: lower.mac });
   }
 
   /**

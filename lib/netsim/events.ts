@@ -48,6 +48,10 @@ export interface EventParams {
   'arp.macvlan-private': { target: string; dev: string; namespace: string; sibling: string; siblingNamespace: string };
   'arp.macvlan-no-hairpin': { target: string; mode: string; dev: string; namespace: string; sibling: string };
   'arp.macvlan-parent': { target: string; child: string; childNamespace: string; parent: string };
+  'arp.noarp': { dev: string; target: string; mac: string };
+  'arp.ipvlan-parent': { target: string; child: string; childNamespace: string; parent: string };
+  'arp.ipvlan-host': { target: string; dev: string; namespace: string; parent: string; parentNamespace: string };
+  'arp.ipvlan-l3': { target: string; child: string; childNamespace: string; parent: string; parentNamespace: string };
   'arp.vlan-dropped': { target: string; vid: number; namespace: string; port: string; pvid?: number; vids?: number[] };
   // IPsec
   'xfrm.encrypt': { local: string; remote: string; port: number; spi: string };
@@ -85,6 +89,13 @@ export interface EventParams {
   'macvlan.parent-tap': { parent: string };
   'macvlan.sibling-receive': { dev: string };
   'macvlan.receive': { parent: string; parentNamespace: string; dst: string; child: string; childNamespace: string };
+  'ipvlan.transmit': { dev: string; parent: string; parentNamespace: string };
+  'ipvlan.sibling': { mode: string; dst: string; parent: string; sibling: string; siblingNamespace: string };
+  'ipvlan.sibling-receive': { dev: string };
+  'ipvlan.l3-route': { dev: string; parent: string; parentNamespace: string };
+  'ipvlan.l3-no-route': { dst: string; parent: string; parentNamespace: string };
+  'ipvlan.l3-local': { dst: string; parentNamespace: string };
+  'ipvlan.receive': { mode: string; parent: string; parentNamespace: string; dst: string; child: string; childNamespace: string };
   'vxlan.encapsulate': { dev: string; vni: number; sport: number; dport: number; local: string; remote: string; dst: string; source: string; underlayNamespace: string };
   'vxlan.decapsulate': { dev: string; vni: number; port: number; namespace: string };
   'vxlan.no-fdb': { dev: string; dst: string };

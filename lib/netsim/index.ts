@@ -1,6 +1,6 @@
 /**
  * `lib/netsim` — a model of the Linux network stack and a packet-walk engine.
- * It knows namespaces, interfaces, routes, neighbours, bridges, VXLAN, macvlan,
+ * It knows namespaces, interfaces, routes, neighbours, bridges, VXLAN, macvlan, ipvlan,
  * VLANs and iptables; it knows nothing about containers.
  */
 export * from './types';

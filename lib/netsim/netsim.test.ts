@@ -63,6 +63,24 @@ describe('NetworkBuilder rejects impossible networks with a clear message', () =
     expect(() => net.build()).toThrow('macvlan root:mac1 has no parent interface');
   });
 
+  it('an ipvlan on a bridge, next to a macvlan, or in a second mode on one parent', () => {
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'root', label: 'root', role: 'root', machine: 'm' });
+    const eth0 = net.addPhysical('root', 'eth0');
+    const eth1 = net.addPhysical('root', 'eth1');
+    const br = net.addBridge('root', 'br0');
+    expect(() => net.addIpvlan('root', 'ipv0', br.id, 'l2')).toThrow('ipvlan parent root:br0 must be a NIC or VLAN sub-interface, not a bridge');
+    const child = net.addIpvlan('root', 'ipv1', eth0.id, 'l2');
+    expect(child.mac).toBe(eth0.mac);
+    expect(() => net.addIpvlan('root', 'ipv2', eth0.id, 'l3')).toThrow("root:eth0's ipvlan children are in l2 mode: the mode belongs to the parent, so root:ipv2 cannot be l3");
+    expect(() => net.addMacvlan('root', 'mac0', eth0.id, 'bridge')).toThrow(/already has ipvlan children/);
+    net.addMacvlan('root', 'mac1', eth1.id, 'bridge');
+    expect(() => net.addIpvlan('root', 'ipv3', eth1.id, 'l2')).toThrow(/already has macvlan children/);
+    net.addInterface({ namespace: 'root', name: 'ipv4', kind: 'ipvlan', parent: eth0.id });
+    expect(() => net.build()).toThrow('ipvlan root:ipv4 has no mode (l2 or l3)');
+  });
+
   it('a VLAN id outside 1–4094', () => {
     const net = new NetworkBuilder();
     net.addMachine('m', 'm', 'server');

@@ -39,6 +39,7 @@ const CREATE_SECTIONS: [ScriptSection, string][] = [
   ['links', 'links: cables (as veth pairs), veth pairs, bridges'],
   ['vlan', '802.1Q sub-interfaces (need the 8021q module)'],
   ['macvlan', 'macvlan interfaces (created on the parent, then moved into their namespace)'],
+  ['ipvlan', 'ipvlan interfaces (need the ipvlan module; created on the parent, then moved into their namespace)'],
   ['vxlan', 'VXLAN devices (the UDP socket stays in the underlay namespace)'],
 ];
 

@@ -1,10 +1,10 @@
 /**
  * What `NetworkBuilder.build()` checks and derives before a topology is walked: that every
- * interface is complete (a veth has a peer pointing back, a macvlan or VLAN device a parent),
+ * interface is complete (a veth has a peer pointing back, a macvlan, ipvlan or VLAN device a parent),
  * that no two interfaces on one segment share an address, and the links the diagram draws.
  */
 import { linkId } from './ids';
-import type { InterfaceKind, Link, MacvlanMode, NetInterface, VxlanConfig } from './types';
+import type { InterfaceKind, IpvlanMode, Link, MacvlanMode, NetInterface, VxlanConfig } from './types';
 
 /**
  * The unchecked shape `NetworkBuilder.addInterface` takes: any kind with any of the
@@ -20,6 +20,7 @@ export interface InterfaceSpec {
   peer?: string;
   parent?: string;
   macvlanMode?: MacvlanMode;
+  ipvlanMode?: IpvlanMode;
   vlanId?: number;
   vxlan?: VxlanConfig;
   vlanFiltering?: boolean;
@@ -46,6 +47,10 @@ export function validateInterface(iface: InterfaceSpec & { id: string; master?: 
     case 'macvlan':
       if (!iface.parent || !all.has(iface.parent)) throw new Error(`macvlan ${iface.id} has no parent interface`);
       break;
+    case 'ipvlan':
+      if (!iface.parent || !all.has(iface.parent)) throw new Error(`ipvlan ${iface.id} has no parent interface`);
+      if (iface.ipvlanMode !== 'l2' && iface.ipvlanMode !== 'l3') throw new Error(`ipvlan ${iface.id} has no mode (l2 or l3)`);
+      break;
     case 'vlan':
       if (!iface.parent || !all.has(iface.parent)) throw new Error(`VLAN sub-interface ${iface.id} has no parent interface`);
       checkVlanId(iface.vlanId ?? -1, iface.id);
@@ -62,7 +67,7 @@ export function validateInterface(iface: InterfaceSpec & { id: string; master?: 
 /**
  * Two interfaces on one layer-2 segment must not share an address (ARP would
  * answer twice). Segments checked: the ports of each bridge (through veth
- * pairs), a macvlan parent and its children, and each namespace.
+ * pairs), a macvlan or ipvlan parent and its children, and each namespace.
  * @example checkDuplicateAddresses(interfaces, byId) // throws: duplicate address 10.0.0.2 in one subnet: …
  */
 export function checkDuplicateAddresses(interfaces: NetInterface[], all: Map<string, NetInterface>): void {
@@ -71,6 +76,8 @@ export function checkDuplicateAddresses(interfaces: NetInterface[], all: Map<str
     const peer = iface.peer ? all.get(iface.peer) : undefined;
     if (peer?.master) return peer.master;
     if (iface.kind === 'macvlan' && iface.parent) return `macvlan:${iface.parent}`;
+    // The ipvlan driver demultiplexes its children by address: two with one address cannot both be reached.
+    if (iface.kind === 'ipvlan' && iface.parent) return `ipvlan:${iface.parent}`;
     return undefined;
   };
   const seen = new Map<string, string>();
@@ -87,7 +94,7 @@ export function checkDuplicateAddresses(interfaces: NetInterface[], all: Map<str
 }
 
 /**
- * The links the diagram draws: veth pairs and cables, bridge ports, macvlan and VLAN devices
+ * The links the diagram draws: veth pairs and cables, bridge ports, macvlan, ipvlan and VLAN devices
  * on their parents, and one VXLAN tunnel per pair of VTEPs that point at each other.
  * @example buildLinks(interfaces, byId).map((l) => l.kind) // ['veth', 'bridge-port', …]
  */
@@ -102,6 +109,7 @@ export function buildLinks(interfaces: NetInterface[], all: Map<string, NetInter
     }
     if (iface.master) links.push({ id: linkId('bridge-port', iface.master, iface.id), kind: 'bridge-port', a: iface.master, b: iface.id });
     if (iface.kind === 'macvlan' && iface.parent) links.push({ id: linkId('macvlan', iface.id, iface.parent), kind: 'macvlan', a: iface.id, b: iface.parent, label: `macvlan ${iface.macvlanMode}` });
+    if (iface.kind === 'ipvlan' && iface.parent) links.push({ id: linkId('ipvlan', iface.id, iface.parent), kind: 'ipvlan', a: iface.id, b: iface.parent, label: `ipvlan ${iface.ipvlanMode.toUpperCase()}` });
     if (iface.kind === 'vlan' && iface.parent) links.push({ id: linkId('vlan', iface.id, iface.parent), kind: 'vlan', a: iface.id, b: iface.parent, label: `802.1Q VID ${iface.vlanId}`, taggedVlans: [iface.vlanId ?? 0] });
   }
   // A VXLAN tunnel is drawn once per pair of VTEPs with the same VNI that point at each other.

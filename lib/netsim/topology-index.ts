@@ -4,7 +4,7 @@
  * visit a bridge's ports, as the real bridge does.
  */
 import { ipToInt, parseCidr } from './ip';
-import type { MacvlanInterface, Mac, Namespace, NeighbourEntry, NetInterface, Route, Socket, Topology, VlanInterface, VxlanFdbEntry, VxlanInterface, XfrmTransport } from './types';
+import type { IpvlanInterface, Ipv4, MacvlanInterface, Mac, Namespace, NeighbourEntry, NetInterface, Route, Socket, Topology, VlanInterface, VxlanFdbEntry, VxlanInterface, XfrmTransport } from './types';
 
 /** A route with its destination parsed. */
 export interface CompiledRoute {
@@ -27,6 +27,10 @@ export interface TopologyIndex {
   interfacesByMac: Map<Mac, NetInterface[]>;
   macvlanChildren: Map<string, MacvlanInterface[]>;
   macvlanByMac: Map<string, Map<Mac, MacvlanInterface>>;
+  /** parent id → its ipvlan children. */
+  ipvlanChildren: Map<string, IpvlanInterface[]>;
+  /** parent id → address → the ipvlan child that has it (the driver demultiplexes by IP). */
+  ipvlanByAddress: Map<string, Map<Ipv4, IpvlanInterface>>;
   vlanChildren: Map<string, Map<number, VlanInterface>>;
   /** `${underlayNs}|${udpPort}|${vni}` → vxlan device. */
   vxlanBySocket: Map<string, VxlanInterface>;
@@ -62,6 +66,8 @@ export function indexTopology(topology: Topology): TopologyIndex {
     interfacesByMac: new Map(),
     macvlanChildren: new Map(),
     macvlanByMac: new Map(),
+    ipvlanChildren: new Map(),
+    ipvlanByAddress: new Map(),
     vlanChildren: new Map(),
     vxlanBySocket: new Map(),
     vxlanPorts: new Set(),
@@ -101,6 +107,12 @@ export function indexTopology(topology: Topology): TopologyIndex {
       let byMac = index.macvlanByMac.get(iface.parent);
       if (!byMac) index.macvlanByMac.set(iface.parent, (byMac = new Map()));
       byMac.set(iface.mac, iface);
+    }
+    if (iface.kind === 'ipvlan') {
+      push(index.ipvlanChildren, iface.parent, iface);
+      let byAddress = index.ipvlanByAddress.get(iface.parent);
+      if (!byAddress) index.ipvlanByAddress.set(iface.parent, (byAddress = new Map()));
+      for (const a of iface.addresses) byAddress.set(a.address, iface);
     }
     if (iface.kind === 'vlan') {
       let byVid = index.vlanChildren.get(iface.parent);

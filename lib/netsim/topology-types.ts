@@ -38,13 +38,20 @@ export interface InterfaceAddress {
 }
 
 /** Interface kinds the model knows, named after `ip link add … type <kind>`. */
-export type InterfaceKind = 'loopback' | 'physical' | 'veth' | 'bridge' | 'vxlan' | 'macvlan' | 'vlan';
+export type InterfaceKind = 'loopback' | 'physical' | 'veth' | 'bridge' | 'vxlan' | 'macvlan' | 'ipvlan' | 'vlan';
 
 /**
  * macvlan modes, as in `ip-link(8)` "MACVLAN and MACVTAP Type Support"
  * (https://man7.org/linux/man-pages/man8/ip-link.8.html).
  */
 export type MacvlanMode = 'bridge' | 'private' | 'vepa' | 'passthru';
+
+/**
+ * ipvlan modes (https://docs.kernel.org/networking/ipvlan.html): `l2`, the children do ARP
+ * themselves through the parent; `l3`, the parent routes for them (no ARP, no broadcast).
+ * The mode belongs to the parent (the driver's port), so every child of a parent has the same.
+ */
+export type IpvlanMode = 'l2' | 'l3';
 
 /** 802.1Q membership of a port of a VLAN-filtering bridge (`bridge vlan add`). */
 export interface BridgePortVlans {
@@ -112,6 +119,7 @@ interface InterfaceBase {
   peer?: never;
   parent?: never;
   macvlanMode?: never;
+  ipvlanMode?: never;
   vlanId?: never;
   vxlan?: never;
   vlanFiltering?: never;
@@ -132,11 +140,13 @@ export type BridgeInterface = InterfaceOf<'bridge', { vlanFiltering?: boolean }>
 export type VxlanInterface = InterfaceOf<'vxlan', { vxlan: VxlanConfig }>;
 /** A macvlan child of the lower device `parent`. */
 export type MacvlanInterface = InterfaceOf<'macvlan', { parent: string; macvlanMode: MacvlanMode }>;
+/** An ipvlan child of the lower device `parent`: it has its parent's MAC address. */
+export type IpvlanInterface = InterfaceOf<'ipvlan', { parent: string; ipvlanMode: IpvlanMode }>;
 /** An 802.1Q sub-interface of `parent` for VLAN `vlanId` (1–4094). */
 export type VlanInterface = InterfaceOf<'vlan', { parent: string; vlanId: number }>;
 
 /** One network interface in one namespace, discriminated by `kind`. */
-export type NetInterface = LoopbackInterface | PhysicalInterface | VethInterface | BridgeInterface | VxlanInterface | MacvlanInterface | VlanInterface;
+export type NetInterface = LoopbackInterface | PhysicalInterface | VethInterface | BridgeInterface | VxlanInterface | MacvlanInterface | IpvlanInterface | VlanInterface;
 
 /** The interface variant of one kind. */
 export type InterfaceOfKind<K extends InterfaceKind> = Extract<NetInterface, { kind: K }>;
@@ -273,14 +283,14 @@ export interface Namespace {
 }
 
 /** Kinds of edges the diagram draws. */
-export type LinkKind = 'veth' | 'cable' | 'bridge-port' | 'macvlan' | 'vlan' | 'vxlan-tunnel';
+export type LinkKind = 'veth' | 'cable' | 'bridge-port' | 'macvlan' | 'ipvlan' | 'vlan' | 'vxlan-tunnel';
 
 /** An edge between two interfaces. */
 export interface Link {
   /** Stable id, e.g. `"veth:host1:veth1a2b3c4~host1/web:eth0"`. */
   id: string;
   kind: LinkKind;
-  /** Interface ids of the two ends. For bridge-port/macvlan/vlan, `a` is the upper device, `b` the lower one. */
+  /** Interface ids of the two ends. For bridge-port/macvlan/ipvlan/vlan, `a` is the upper device, `b` the lower one. */
   a: string;
   b: string;
   label?: string;

@@ -111,6 +111,7 @@ export type HopKind =
   | 'receive'
   | 'bridge'
   | 'macvlan'
+  | 'ipvlan'
   | 'vlan-push'
   | 'vlan-pop'
   | 'encapsulate'
@@ -130,7 +131,7 @@ export interface HopDetail {
   /** Every rule that matched on the way through one hook, in order (jumps included). */
   matchedRules?: { table: TableName; chain: string; text: string }[];
   /** neighbour: the question asked (`targetIp`) and the answer (`targetMac`), and where the answer came from. */
-  arp?: ArpMessage & { how: 'cached' | 'permanent' | 'arp' | 'proxy-arp' };
+  arp?: ArpMessage & { how: 'cached' | 'permanent' | 'arp' | 'proxy-arp' | 'noarp' };
   /** bridge: forwarding database decision. */
   fdb?: { mac: Mac; port?: string; how: 'hit' | 'flood' | 'local' };
   /** encapsulate/decapsulate. */

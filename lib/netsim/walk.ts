@@ -154,7 +154,7 @@ export interface Device<K extends InterfaceKind = InterfaceKind> {
 }
 
 /** The script sections devices are created in, in order. */
-export type ScriptSection = 'links' | 'vlan' | 'macvlan' | 'vxlan';
+export type ScriptSection = 'links' | 'vlan' | 'macvlan' | 'ipvlan' | 'vxlan';
 
 /** What the shell script needs to know to create a device. */
 export interface ScriptContext {

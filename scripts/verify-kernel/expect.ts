@@ -57,9 +57,9 @@ function popTag(packet: Packet): Packet {
  * visible to a packet socket on that interface.
  *
  * - `transmit`/`receive` on a veth, cable or lo: the frame itself;
- * - framing (`neighbour`) out of a bridge, macvlan or VLAN device: the frame the device sends;
+ * - framing (`neighbour`) out of a bridge, macvlan, ipvlan or VLAN device: the frame the device sends;
  * - `bridge` delivering up to the bridge's own stack (`fdb.how = local`): the frame, untagged;
- * - `macvlan`: the frame on the macvlan device;
+ * - `macvlan`: the frame on the macvlan device; `ipvlan`: the frame a child receives from its parent;
  * - `encapsulate`: the inner frame on the VXLAN device (the outer packet is seen downstream).
  *
  * @example captureExpectations(trace, topology).map((c) => c.iface) // ['host1/web:eth0', 'host1:veth…', …]
@@ -83,13 +83,16 @@ export function captureExpectations(trace: Trace, topology: Topology): CaptureEx
           break;
         case 'neighbour':
           // The framing step (source MAC = the device's own); an ARP step before it still shows the old frame.
-          if (framed && hop.packet[0]?.layer === 'ethernet' && hop.packet[0].src === iface.mac && (iface.kind === 'bridge' || iface.kind === 'macvlan' || iface.kind === 'vlan')) add(hop.packet);
+          if (framed && hop.packet[0]?.layer === 'ethernet' && hop.packet[0].src === iface.mac && (iface.kind === 'bridge' || iface.kind === 'macvlan' || iface.kind === 'ipvlan' || iface.kind === 'vlan')) add(hop.packet);
           break;
         case 'bridge':
           if (hop.detail?.fdb?.how === 'local' && iface.kind === 'bridge') add(popTag(hop.packet));
           break;
         case 'macvlan':
           if (iface.kind === 'macvlan') add(hop.packet);
+          break;
+        case 'ipvlan':
+          if (hop.code === 'ipvlan.receive') add(hop.packet);
           break;
         case 'encapsulate': {
           const inner = t.hops[i - 1]?.packet;

@@ -17,6 +17,7 @@ export function missingFeatures(topology: Topology, setup: string, features: Ker
   if (topology.interfaces.some((i) => i.kind === 'vlan') && !features.vlan) reasons.push('this kernel has no 8021q module for VLAN sub-interfaces');
   if (/vlan_filtering 1/.test(setup) && !features.bridgeVlanFiltering) reasons.push('this kernel has no bridge VLAN filtering (CONFIG_BRIDGE_VLAN_FILTERING) for the 802.1Q switch');
   if (topology.interfaces.some((i) => i.kind === 'macvlan') && !features.macvlan) reasons.push('this kernel has no macvlan module');
+  if (topology.interfaces.some((i) => i.kind === 'ipvlan') && !features.ipvlan) reasons.push('this kernel has no ipvlan module');
   if (topology.interfaces.some((i) => i.kind === 'vxlan') && !features.vxlan) reasons.push('this kernel has no vxlan module');
   if (topology.namespaces.some((ns) => ns.xfrm.length > 0) && !features.esp) reasons.push('this kernel has no IPsec ESP (CONFIG_INET_ESP) for the encrypted overlay');
   if (topology.namespaces.some((ns) => ns.bridgeNfCallIptables) && !features.brNetfilter) reasons.push('br_netfilter is not loaded (the check never loads kernel modules on the host)');

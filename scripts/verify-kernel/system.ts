@@ -126,6 +126,7 @@ export interface KernelFeatures {
   vlan: boolean;
   bridgeVlanFiltering: boolean;
   macvlan: boolean;
+  ipvlan: boolean;
   vxlan: boolean;
   esp: boolean;
   brNetfilter: boolean;
@@ -164,6 +165,7 @@ export function probeKernel(prefix: string): KernelFeatures | undefined {
       vlan: ok(['ip', '-n', ns, 'link', 'add', 'link', 'pv0', 'name', 'pv0.10', 'type', 'vlan', 'id', '10']),
       bridgeVlanFiltering: ok(['ip', '-n', ns, 'link', 'add', 'pbr0', 'type', 'bridge', 'vlan_filtering', '1']),
       macvlan: ok(['ip', '-n', ns, 'link', 'add', 'pmv0', 'link', 'pv0', 'type', 'macvlan', 'mode', 'bridge']),
+      ipvlan: ok(['ip', '-n', ns, 'link', 'add', 'piv0', 'link', 'pv1', 'type', 'ipvlan', 'mode', 'l2']),
       vxlan: ok(['ip', '-n', ns, 'link', 'add', 'pvx0', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'local', '10.255.0.1']),
       esp: false,
       brNetfilter: ok(['ip', 'netns', 'exec', ns, 'sysctl', '-n', 'net.bridge.bridge-nf-call-iptables']),

@@ -106,6 +106,13 @@ describe('what a trace promises a capture', () => {
     expect(points[0]?.packet[0]).toMatchObject({ layer: 'ethernet', src: topology.interfaces.find((i) => i.id === 'a:eth0')?.mac });
   });
 
+  it('an ipvlan child shows the frame its parent hands it, and the frame it sends out', () => {
+    const { trace, built } = traceFlow('ipvlan', 'laptop-to-container');
+    const points = captureExpectations(trace, built.topology).filter((p) => p.iface === 'host1/c1:eth0');
+    expect(points.map((p) => p.direction)).toEqual(['request', 'reply']);
+    expect(points[0]?.packet[0]).toMatchObject({ layer: 'ethernet', dst: built.topology.interfaces.find((i) => i.id === 'host1:eth0')?.mac });
+  });
+
   it('says where the flow must not go: the rest of the visited namespaces, not other containers', () => {
     const crossed = new Set(captureExpectations(trace, topology).map((p) => p.iface));
     const quiet = mustNotReach(trace, topology, crossed);
@@ -248,8 +255,14 @@ describe('plan, requirements and the script guard', () => {
   it('names what a kernel lacks instead of passing silently', () => {
     const lab = getLab('macvlan-trunk');
     const built = lab?.build(Object.fromEntries(lab.options.map((o) => [o.id, o.default])));
-    const features: KernelFeatures = { vlan: false, bridgeVlanFiltering: true, macvlan: true, vxlan: true, esp: true, brNetfilter: true, ping: true, iptablesBackend: 'nft', iptablesOk: true, neighbourGiveUpMs: 3000 };
+    const features: KernelFeatures = { vlan: false, bridgeVlanFiltering: true, macvlan: true, ipvlan: true, vxlan: true, esp: true, brNetfilter: true, ping: true, iptablesBackend: 'nft', iptablesOk: true, neighbourGiveUpMs: 3000 };
     expect(built && missingFeatures(built.topology, '', features)).toEqual(['this kernel has no 8021q module for VLAN sub-interfaces']);
+  });
+
+  it('reports the ipvlan lab as not checkable on a kernel without the ipvlan module', () => {
+    const built = getLab('ipvlan')?.build({ mode: 'l3', routerRoute: 'via-host' });
+    const features: KernelFeatures = { vlan: true, bridgeVlanFiltering: true, macvlan: true, ipvlan: false, vxlan: true, esp: true, brNetfilter: true, ping: true, iptablesBackend: 'nft', iptablesOk: true, neighbourGiveUpMs: 3000 };
+    expect(built && missingFeatures(built.topology, '', features)).toEqual(['this kernel has no ipvlan module']);
   });
 
   it('reports a sender killed by the outer bound as an error of the check, not as the sender\'s own timeout', () => {

@@ -22,7 +22,7 @@ export function linkLabel(link: Link): string | undefined {
   if (link.kind === 'vxlan-tunnel') return link.label ?? 'VXLAN tunnel';
   if (link.kind === 'vlan') return undefined;
   if (link.taggedVlans?.length) return `802.1Q trunk · VLAN ${link.taggedVlans.join(', ')}`;
-  if (link.kind === 'macvlan') return link.label;
+  if (link.kind === 'macvlan' || link.kind === 'ipvlan') return link.label;
   return undefined;
 }
 

@@ -70,6 +70,7 @@ export function assignSides(topology: Topology, machines: readonly MachineSlot[]
         return peer ? direction(slot, peer, machines) : 'middle';
       }
       case 'macvlan':
+      case 'ipvlan':
       case 'vlan': {
         const parent = farEnd(iface.parent);
         return parent && parent.ns.id !== slot.ns.id ? direction(slot, parent, machines) : 'middle';

@@ -7,6 +7,7 @@ import { stripLinkLayer } from '../packet';
 import type { HopDetail, Ipv4, Mac, Namespace, NetInterface, Packet, Verdict } from '../types';
 import type { ProbeDrop, Walk } from '../walk';
 import { probe } from './probe';
+import { isLocal } from './routing';
 
 /** What neighbour resolution found: the MAC (with the ARP detail for the hop, and whether the cache entry is STALE), or the end of the walk. */
 export type Resolution = { ended: false; mac: Mac; arp: HopDetail; stale: boolean } | { ended: true; verdict: Verdict };
@@ -21,6 +22,13 @@ export function resolveNeighbour(walk: Walk, ns: Namespace, outIf: NetInterface,
   const permanent = walk.index.neighbours.get(`${outIf.id}|${nextHop}`);
   const sender = outIf.addresses[0]?.address ?? '0.0.0.0';
   const question = { op: 'request' as const, senderIp: sender, senderMac: outIf.mac, targetIp: nextHop };
+  if (outIf.kind === 'ipvlan' && outIf.ipvlanMode === 'l3') {
+    // An L3 ipvlan device is NOARP (ipvlan_set_port_mode): the neighbour entry is NUD_NOARP with
+    // the device's own address (arp_constructor), and the driver routes by IP.
+    const arp: HopDetail = { arp: { ...question, targetMac: outIf.mac, how: 'noarp' } };
+    walk.hop('neighbour', ns.id, 'arp.noarp', { dev: outIf.name, target: nextHop, mac: outIf.mac }, packet, { interface: outIf.id, detail: arp });
+    return { ended: false, mac: outIf.mac, arp, stale: false };
+  }
   if (permanent) return { ended: false, mac: permanent.mac, arp: { arp: { ...question, targetMac: permanent.mac, how: 'permanent' } }, stale: false };
   const cacheKey = `${outIf.id}|${nextHop}`;
   const cached = walk.session.neighbourCache.get(cacheKey);
@@ -61,9 +69,36 @@ function arpFailure(walk: Walk, ns: Namespace, outIf: NetInterface, target: Ipv4
     const owner = macvlanChildOwning(walk, outIf, target);
     if (owner) return walk.drop(ns.id, 'arp.macvlan-parent', { target, child: owner.name, childNamespace: walk.label(owner.namespace), parent: walk.iface(owner.parent).name }, packet, end, 'no-arp-reply');
   }
+  const ipvlanFailure = ipvlanArpFailure(walk, ns, outIf, target, packet);
+  if (ipvlanFailure) return ipvlanFailure;
   const first = drops[0];
   if (first) return walk.drop(ns.id, 'arp.vlan-dropped', { target, ...first }, packet, end, 'no-arp-reply');
   return walk.drop(ns.id, 'arp.nobody', { target, dev: outIf.name }, packet, end, 'no-arp-reply');
+}
+
+/**
+ * Why ARP for `target` failed when ipvlan is involved: an L2 child asking for its parent
+ * namespace's own address, a parent asking for its own child, or anyone asking for an L3 child.
+ */
+function ipvlanArpFailure(walk: Walk, ns: Namespace, outIf: NetInterface, target: Ipv4, packet: Packet): Verdict | undefined {
+  const end = { interface: outIf.id };
+  if (outIf.kind === 'ipvlan') {
+    const parent = walk.iface(outIf.parent);
+    if (!isLocal(walk, parent.namespace, target)) return undefined;
+    return walk.drop(ns.id, 'arp.ipvlan-host', { target, dev: outIf.name, namespace: walk.label(outIf.namespace), parent: parent.name, parentNamespace: walk.label(parent.namespace) }, packet, end, 'no-arp-reply');
+  }
+  const lowers = [outIf.id, ...(outIf.parent ? [outIf.parent] : [])];
+  for (const lower of lowers) {
+    const own = walk.index.ipvlanByAddress.get(lower)?.get(target);
+    if (own) return walk.drop(ns.id, 'arp.ipvlan-parent', { target, child: own.name, childNamespace: walk.label(own.namespace), parent: walk.iface(own.parent).name }, packet, end, 'no-arp-reply');
+  }
+  for (const [parentId, byAddress] of walk.index.ipvlanByAddress) {
+    const child = byAddress.get(target);
+    if (child?.ipvlanMode !== 'l3') continue;
+    const parent = walk.iface(parentId);
+    return walk.drop(ns.id, 'arp.ipvlan-l3', { target, child: child.name, childNamespace: walk.label(child.namespace), parent: parent.name, parentNamespace: walk.label(parent.namespace) }, packet, end, 'no-arp-reply');
+  }
+  return undefined;
 }
 
 /** The macvlan child of `parent` (or of its own lower device) that has `address`. */
