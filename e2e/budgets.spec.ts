@@ -15,22 +15,6 @@ const BUDGETS = {
   lessonHtmlKB: 40,
 };
 
-/**
- * The lessons whose HTML is still over `lessonHtmlKB` (issue 12 stays open
- * on this): each may not grow past the ceiling here, in KB, while it is
- * brought down. What is left is the lesson itself twice over — its HTML and
- * the React Server Components payload that repeats it for hydration — plus
- * the static lab. Delete an entry as soon as its lesson fits the budget.
- */
-const HTML_CEILING_KB: Record<string, number> = {
-  overlay: 46,
-  choosing: 43.5,
-  'user-defined-bridge': 43,
-  'default-bridge': 42,
-  'port-publishing': 41.5,
-  macvlan: 41,
-};
-
 // Measured like Lighthouse's mobile run: a 412×823 phone, no interaction, until
 // the network is idle. Sizes are each response's Content-Length as
 // scripts/serve-out.mjs sends it: the gzip body (level 6), headers not counted;
@@ -91,11 +75,7 @@ test('byte budgets: JavaScript and HTML a phone transfers before any interaction
   for (const pagePath of pages) measured.set(pagePath, await measure(browser, pagePath));
   const home = measured.get('/')!;
   const jsBudgetOf = (pagePath: string) => (pagePath === '/' ? BUDGETS.homeJsKB * KB : home.jsBytes + BUDGETS.lessonJsOverHomeKB * KB);
-  const htmlBudgetOf = (pagePath: string) => {
-    if (pagePath === '/') return null;
-    const slug = pagePath.split('/').filter(Boolean).pop() ?? '';
-    return (HTML_CEILING_KB[slug] ?? BUDGETS.lessonHtmlKB) * KB;
-  };
+  const htmlBudgetOf = (pagePath: string) => (pagePath === '/' ? null : BUDGETS.lessonHtmlKB * KB);
 
   const verdict = (value: number, budget: number | null) => (budget === null ? '' : value <= budget ? 'ok' : `OVER by ${kb(value - budget)}`);
   const header = ['page', 'JS gz KB (files)', 'JS budget', 'JS', 'HTML gz KB', 'HTML budget', 'HTML'];

@@ -66,6 +66,41 @@ test.describe('navigation', () => {
     await expect(page).toHaveURL(lessonPath(lessons[lessons.length - 2]!.slug));
   });
 
+  // The page's data carries only keys for the lesson's plain-HTML parts (lib/content/static-parts), so a
+  // client-side navigation must fetch them: the lesson it shows is the one a fresh load shows.
+  test('"Next lesson" without a reload shows the whole next lesson, highlighted code and a working lab', async ({ page }) => {
+    const [first, second] = course.lessons;
+    if (!first || !second) return;
+    /** What a reader sees of the lesson's prose, the labs aside (a woken lab reads differently from a static one). */
+    const prose = () =>
+      page.locator('.lesson-prose').evaluate((root) => {
+        const copy = root.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.pw-island').forEach((island) => island.remove());
+        document.body.append(copy);
+        const seen = { text: copy.innerText, highlighted: copy.querySelectorAll('code span[style*="--shiki-dark"]').length, elements: copy.querySelectorAll('*').length };
+        copy.remove();
+        return seen;
+      });
+    await page.goto(lessonPath(second.slug));
+    const fresh = await prose();
+    expect(fresh.text.length, 'the lesson has prose').toBeGreaterThan(2_000);
+
+    await page.goto(lessonPath(first.slug));
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await page.getByRole('navigation', { name: 'Previous and next lessons' }).getByRole('link', { name: /Next/ }).click();
+    await expect(page).toHaveURL(lessonPath(second.slug));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(second.title);
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument), 'navigated without a reload').toBe(true);
+    expect(await prose()).toEqual(fresh);
+
+    const lab = page.locator('section.pw-lab').first();
+    await lab.locator('xpath=..').scrollIntoViewIfNeeded();
+    await expect(lab).toHaveAttribute('data-ready', 'true');
+    await lab.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(lab).toHaveAttribute('data-step', '1');
+    await expect(lab.locator('[aria-live="polite"]')).toContainText('Hop 2 of');
+  });
+
   test('an unknown lesson shows the 404 page with the course navigation', async ({ page }) => {
     const response = await page.goto(UNKNOWN_LESSON_PATH);
     expect(response?.status()).toBe(404);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { WalkStep, WalkSummary } from '@/lib/content/exercises';
+import type { PredictionSpec, WalkStep, WalkSummary } from '@/lib/content/exercises';
 
 const STEP_MS = 350;
 
@@ -33,6 +33,17 @@ function StepList({ steps, shown, label }: { steps: WalkStep[]; shown: number; l
   );
 }
 
+let exercises: Promise<typeof import('@/lib/content/exercises')> | null = null;
+/** The engine's walk for an exercise, computed in the browser (the engine loads once, shared with the labs). */
+async function computeWalk(spec: PredictionSpec): Promise<WalkSummary> {
+  exercises ??= import('@/lib/content/exercises');
+  exercises.catch(() => {
+    exercises = null;
+  });
+  const { checkPrediction, summariseWalk } = await exercises;
+  return summariseWalk(checkPrediction(spec));
+}
+
 /**
  * The interactive part of a prediction exercise: choose, reveal, watch the
  * walk step in, read the explanation. The choice is kept while the page is open.
@@ -41,26 +52,41 @@ export function PredictClient({
   question,
   choices,
   explanation,
-  walk,
+  spec,
 }: {
   question: ReactNode;
   choices: { content: ReactNode; correct: boolean }[];
   explanation: ReactNode;
-  walk: WalkSummary;
+  /** The exercise's lab and flow: the walk is computed from them when the reader chooses. */
+  spec: PredictionSpec;
 }) {
   const id = useId();
   const [choice, setChoice] = useState<number | null>(null);
   const [revealed, setRevealed] = useState(false);
   const [stepped, setStepped] = useState(0);
+  const [walk, setWalk] = useState<WalkSummary | null>(null);
+  const [walkFailed, setWalkFailed] = useState(false);
   const reducedMotion = useReducedMotion();
-  const total = walk.steps.length + walk.replySteps.length;
+  const total = walk ? walk.steps.length + walk.replySteps.length : 0;
+
+  /** Starts computing the walk (once): on the first choice, so it is there by the time the reader checks. */
+  const walkStarted = useRef(false);
+  const prepareWalk = () => {
+    if (walkStarted.current) return;
+    walkStarted.current = true;
+    setWalkFailed(false);
+    computeWalk(spec).then(setWalk, () => {
+      walkStarted.current = false;
+      setWalkFailed(true);
+    });
+  };
   const resultRef = useRef<HTMLDivElement>(null);
 
   // Under reduced motion the whole walk appears at once; otherwise it steps in.
   const shown = reducedMotion ? total : stepped;
 
   useEffect(() => {
-    if (!revealed || reducedMotion) return;
+    if (!revealed || reducedMotion || total === 0) return;
     const timer = window.setInterval(() => {
       setStepped((count) => {
         if (count + 1 >= total) window.clearInterval(timer);
@@ -101,7 +127,10 @@ export function PredictClient({
                   name={`${id}-choice`}
                   className="mt-1"
                   checked={choice === index}
-                  onChange={() => setChoice(index)}
+                  onChange={() => {
+                    setChoice(index);
+                    prepareWalk();
+                  }}
                 />
                 <span className="flex-1">
                   {option.content}
@@ -118,6 +147,7 @@ export function PredictClient({
           disabled={choice === null}
           onClick={() => {
             setRevealed(true);
+            prepareWalk();
             resultRef.current?.focus();
           }}
           className="mt-4 rounded-lg bg-accent-700 px-4 py-2 font-semibold text-white disabled:cursor-not-allowed disabled:opacity-60 dark:bg-accent-300 dark:text-zinc-900"
@@ -126,7 +156,15 @@ export function PredictClient({
         </button>
       )}
       <div ref={resultRef} tabIndex={-1} className="mt-4 outline-none">
-        {revealed && (
+        {revealed && !walk && walkFailed && (
+          <p className="mb-3 font-semibold" role="status">
+            The walk did not load (are you offline?).{' '}
+            <button type="button" onClick={prepareWalk} className="font-normal underline">
+              Try again
+            </button>
+          </p>
+        )}
+        {revealed && walk && (
           <>
             <p className="mb-3 font-semibold" role="status">
               {correct ? 'Right.' : 'Not quite.'} Here is the walk the model computes: {walk.title}.

@@ -3,6 +3,7 @@ import type { MdxComponentName } from '@/lib/content/mdx-components';
 import { Lab } from '@/components/lab/Lab';
 import { Callout } from './Callout';
 import { CodeBlock } from './CodeBlock.client';
+import { StaticPart } from './StaticPart.client';
 import { ScrollTable } from './ScrollTable';
 import { EngineCount } from '@/components/exercise/EngineCount';
 import { HopCounts } from '@/components/exercise/HopCounts';
@@ -30,4 +31,6 @@ export const mdxComponents = {
   ...custom,
   pre: CodeBlock,
   table: ScrollTable,
+  // Not written in lessons: the build puts it where plain HTML was (lib/content/static-parts).
+  StaticPart,
 };

@@ -3,6 +3,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { ComponentProps } from 'react';
+import { loadStaticParts } from '@/components/mdx/StaticPart.client';
+
+/** A lesson's URL (`/lessons/<slug>/`), the pages that have static parts. */
+const LESSON_HREF = /^\/lessons\/[a-z0-9-]+\/$/;
 
 type IntentLinkProps = Omit<ComponentProps<typeof Link>, 'href' | 'prefetch'> & { href: string };
 
@@ -17,21 +21,27 @@ type IntentLinkProps = Omit<ComponentProps<typeof Link>, 'href' | 'prefetch'> & 
  * will never happen both on entering the viewport and on hover", the `Link`
  * API reference), so intent is handled here with `router.prefetch`, which
  * fills the same router cache a click then reads (e2e/prefetch.spec.ts: the
- * click after a hover fetches nothing more).
+ * click after a hover fetches nothing more). A lesson's static parts, which
+ * a client-side navigation also reads (lib/content/static-parts), are fetched
+ * on the same intent.
  */
 export function IntentLink({ href, onPointerEnter, onFocus, ...props }: IntentLinkProps) {
   const router = useRouter();
+  const prefetch = () => {
+    router.prefetch(href);
+    if (LESSON_HREF.test(href)) loadStaticParts(`${href}parts.json`).catch(() => {});
+  };
   return (
     <Link
       {...props}
       href={href}
       prefetch={false}
       onPointerEnter={(event) => {
-        router.prefetch(href);
+        prefetch();
         onPointerEnter?.(event);
       }}
       onFocus={(event) => {
-        router.prefetch(href);
+        prefetch();
         onFocus?.(event);
       }}
     />

@@ -71,7 +71,7 @@ describe('compileTogether', () => {
         : new Promise<CompiledLesson>((resolve) =>
             setTimeout(() => {
               events.push('slow finished');
-              resolve({ code: 'slow', frontmatter: { title: 't', summary: 's' }, headings: [] });
+              resolve({ code: 'slow', frontmatter: { title: 't', summary: 's' }, headings: [], parts: {} });
             }, 150),
           );
     const compiled = compileTogether(lessons, compile);

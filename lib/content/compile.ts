@@ -16,6 +16,8 @@ import { MDX_COMPONENT_NAMES } from './mdx-components';
 import { readLessonFrontmatter } from './course';
 import { remarkLiteralUrlsAsCode } from './remark-literal-urls';
 import type { LessonFrontmatter } from './types';
+import { rehypeStaticParts } from './rehype-static-parts';
+import type { StaticParts } from './static-parts';
 
 /** A heading of a lesson, for the "On this page" table of contents. */
 export interface TocHeading {
@@ -29,6 +31,8 @@ export interface CompiledLesson {
   code: string;
   frontmatter: LessonFrontmatter;
   headings: TocHeading[];
+  /** The lesson's plain-HTML subtrees, sent once in the HTML and not again in the page's data (lib/content/static-parts). */
+  parts: StaticParts;
 }
 
 const prettyCodeOptions: PrettyCodeOptions = {
@@ -185,6 +189,7 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
   const frontmatter = readLessonFrontmatter(file);
   const source = fs.readFileSync(file, 'utf8');
   const headings: TocHeading[] = [];
+  const parts: StaticParts = {};
   const usage: { error?: ContentError } = {};
   try {
     const result = await bundleMDX({
@@ -213,11 +218,13 @@ export async function compileLesson(file: string): Promise<CompiledLesson> {
             },
           ],
           [rehypePrettyCode, prettyCodeOptions],
+          // Last: it takes finished HTML out of the tree.
+          rehypeStaticParts(path.basename(file, '.mdx'), parts),
         ];
         return options;
       },
     });
-    return { code: result.code, frontmatter, headings };
+    return { code: result.code, frontmatter, headings, parts };
   } catch (error) {
     if (usage.error) throw usage.error;
     if (error instanceof ContentError) throw error;

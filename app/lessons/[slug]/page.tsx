@@ -8,6 +8,7 @@ import { neighbours } from '@/lib/content/course';
 import { findLesson, getCompiledLesson, getCourse } from '@/lib/content/lessons.server';
 import { getNavSections } from '@/lib/content/nav.server';
 import { lessonHref, siteConfig } from '@/lib/site/config';
+import { registerStaticParts } from '@/lib/content/static-parts';
 
 export const dynamicParams = false;
 
@@ -40,7 +41,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LessonPage({ params }: Props) {
   const lesson = findLesson((await params).slug);
   if (!lesson) notFound();
-  const { code, headings } = await getCompiledLesson(lesson);
+  const { code, headings, parts } = await getCompiledLesson(lesson);
+  // For the server render of the lesson's static parts (components/mdx/StaticPart.client.tsx).
+  registerStaticParts(parts);
   const { previous, next } = neighbours(getCourse(), lesson.slug);
   const sections = getNavSections();
   return (
