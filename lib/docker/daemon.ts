@@ -24,6 +24,8 @@
 import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Rule, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
 import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, IpvlanNetwork, MacvlanNetwork, PublishSpec, RunOptions } from './types';
 
+import { installBridgeRules, publishPort } from './bridge-rules';
+
 export type * from './types';
 
 
@@ -152,45 +154,8 @@ export class DockerHost {
     this.net.addAddress(bridge.id, `${gateway}/${prefix}`);
     const network: BridgeNetwork = { id, name, driver: 'bridge', scope: 'local', subnet, gateway, internal, icc, bridge: bridge.id, dnsZone: options.builtin ? '' : `net:${id}`, nextHost: 2 };
     this.networks.set(name, network);
-    this.installBridgeRules(network, bridgeName);
+    installBridgeRules(this, network, bridgeName);
     return network;
-  }
-
-  /** The iptables rules Docker 29 adds for a new bridge network (see usernet-*.md in the reference dumps). */
-  private installBridgeRules(network: BridgeNetwork, br: string): void {
-    const subnet = network.subnet;
-    const out = { value: br };
-    const notIn = { value: br, negate: true };
-    if (network.internal) {
-      // --internal: no way in or out of the subnet, no MASQUERADE, no DOCKER rules.
-      this.filter('DOCKER-INTERNAL', { match: { destination: { value: subnet, negate: true }, inInterface: { value: br } }, target: { kind: 'DROP' } }, true);
-      this.filter('DOCKER-INTERNAL', { match: { source: { value: subnet, negate: true }, outInterface: out }, target: { kind: 'DROP' } }, true);
-      this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: out }, target: { kind: network.icc ? 'ACCEPT' : 'DROP' } });
-    } else {
-      this.filter('DOCKER-CT', { match: { outInterface: out, ctState: ['RELATED', 'ESTABLISHED'] }, target: { kind: 'ACCEPT' } });
-      this.filter('DOCKER-BRIDGE', { match: { outInterface: out }, target: { kind: 'JUMP', chain: 'DOCKER' } });
-      // Nothing from outside the bridge reaches a container unless a port is published (setDefaultForwardRule).
-      this.filter('DOCKER', { match: { inInterface: notIn, outInterface: out }, target: { kind: 'DROP' } });
-      if (network.icc) {
-        this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br } }, target: { kind: 'ACCEPT' } });
-      } else {
-        this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: out }, target: { kind: 'DROP' } });
-        this.filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: { value: br, negate: true } }, target: { kind: 'ACCEPT' } });
-      }
-      this.nat('POSTROUTING', { match: { source: { value: subnet }, outInterface: { value: br, negate: true } }, target: { kind: 'MASQUERADE' } }, true);
-      if (!this.options.userlandProxy || br === 'docker_gwbridge') {
-        // docker_gwbridge always has this rule (see swarm-portmap.md in the reference dumps).
-        // Without docker-proxy, a host process connecting to 127.0.0.1:<published> is DNATed
-        // straight to the container; route_localnet lets 127.0.0.1 leave through the bridge
-        // and this rule rewrites that source to the bridge address.
-        this.nat('POSTROUTING', { match: { outInterface: out, sourceTypeLocal: true }, target: { kind: 'MASQUERADE' } }, true);
-        if (!this.options.userlandProxy) this.net.setRouteLocalnet(`${this.id}:${br}`);
-      }
-    }
-    // ICC=false is enforced on bridged traffic, and hairpin NAT without the proxy needs
-    // bridged packets to see conntrack: both need br_netfilter (bridge-nf-call-iptables=1).
-    // Since 27.3 Docker loads it only in those two cases (moby/moby#48492, #48676).
-    if (!network.icc || !this.options.userlandProxy) this.net.setBridgeNfCallIptables(this.id, true);
   }
 
   /**
@@ -198,24 +163,7 @@ export class DockerHost {
    * @example host1.createMacvlan('vlan10', { subnet: '192.168.10.0/24', gateway: '192.168.10.1', parent: 'eth0.10' })
    */
   createMacvlan(name: string, options: { subnet: string; gateway: Ipv4; parent: string; mode?: MacvlanMode }): MacvlanNetwork {
-    if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
-    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
-    const { parent, createdParent } = this.parentInterface(name, options.parent);
-    const network: MacvlanNetwork = {
-      id,
-      name,
-      driver: 'macvlan',
-      scope: 'local',
-      subnet: options.subnet,
-      gateway: options.gateway,
-      internal: false,
-      icc: true,
-      parent: parent.id,
-      macvlanMode: options.mode ?? 'bridge',
-      createdParent,
-      dnsZone: `net:${id}`,
-      nextHost: 2,
-    };
+    const network: MacvlanNetwork = { ...this.parentedNetwork(name, options.subnet, options.gateway, options.parent), driver: 'macvlan', macvlanMode: options.mode ?? 'bridge' };
     this.networks.set(name, network);
     return network;
   }
@@ -228,26 +176,17 @@ export class DockerHost {
    * @example host1.createIpvlan('ipnet', { subnet: '192.168.50.0/24', parent: 'eth0', mode: 'l3' })
    */
   createIpvlan(name: string, options: { subnet: string; gateway?: Ipv4; parent: string; mode?: IpvlanMode }): IpvlanNetwork {
-    if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
-    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
-    const { parent, createdParent } = this.parentInterface(name, options.parent);
-    const network: IpvlanNetwork = {
-      id,
-      name,
-      driver: 'ipvlan',
-      scope: 'local',
-      subnet: options.subnet,
-      gateway: options.gateway ?? nthAddress(options.subnet, 1),
-      internal: false,
-      icc: true,
-      parent: parent.id,
-      ipvlanMode: options.mode ?? 'l2',
-      createdParent,
-      dnsZone: `net:${id}`,
-      nextHost: 2,
-    };
+    const network: IpvlanNetwork = { ...this.parentedNetwork(name, options.subnet, options.gateway ?? nthAddress(options.subnet, 1), options.parent), driver: 'ipvlan', ipvlanMode: options.mode ?? 'l2' };
     this.networks.set(name, network);
     return network;
+  }
+
+  /** What a macvlan and an ipvlan network share: a name, a subnet on the LAN, a gateway there, a parent NIC (created when it is `eth0.VID`). */
+  private parentedNetwork(name: string, subnet: string, gateway: Ipv4, parentName: string) {
+    if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
+    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
+    const { parent, createdParent } = this.parentInterface(name, parentName);
+    return { id, name, scope: 'local' as const, subnet, gateway, internal: false, icc: true, parent: parent.id, createdParent, dnsZone: `net:${id}`, nextHost: 2 };
   }
 
   /**
@@ -368,8 +307,8 @@ export class DockerHost {
         const gw = this.gwbridge();
         const gwEndpoint = container.endpoints.find((e) => e.network === gw.name);
         if (!gwEndpoint) throw new Error(`${containerName} has no docker_gwbridge endpoint to publish on`);
-        this.publish(gw, container, gwEndpoint, p);
-      } else this.publish(network, container, endpoint, p);
+        publishPort(this, gw, gwEndpoint, p);
+      } else publishPort(this, network, endpoint, p);
     }
     return endpoint;
   }
@@ -503,37 +442,6 @@ export class DockerHost {
     container.nameservers = [EMBEDDED_DNS];
   }
 
-  /** `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, loopback protection, docker-proxy. */
-  private publish(network: DockerNetwork, container: Container, endpoint: Endpoint, p: PublishSpec): void {
-    if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
-    const br = this.net.iface(network.bridge).name;
-    const protocol = p.protocol ?? 'tcp';
-    const hostIp = p.hostIp ?? '0.0.0.0';
-    const cip = endpoint.address;
-    const proxy = this.options.userlandProxy;
-    // filter: per-port ACCEPT, inserted above the network's DROP (setPerPortForwarding).
-    this.filter('DOCKER', { match: { destination: { value: cip }, inInterface: { value: br, negate: true }, outInterface: { value: br }, protocol, destinationPort: p.containerPort }, target: { kind: 'ACCEPT' } }, true);
-    // nat: the DNAT. With the proxy, traffic from the bridge itself is left to docker-proxy (`! -i br`).
-    this.nat('DOCKER', {
-      match: { ...(hostIp !== '0.0.0.0' ? { destination: { value: hostIp } } : {}), ...(proxy ? { inInterface: { value: br, negate: true } } : {}), protocol, destinationPort: p.hostPort },
-      target: { kind: 'DNAT', toAddress: cip, toPort: p.containerPort },
-    });
-    if (!proxy) {
-      // Hairpin: a container reaching its own published port needs its source rewritten.
-      this.nat('POSTROUTING', { match: { source: { value: cip }, destination: { value: cip }, protocol, destinationPort: p.containerPort }, target: { kind: 'MASQUERADE' } });
-    }
-    // (The raw-table direct-access DROP for cip was added when the container joined the network.)
-    if (hostIp === '127.0.0.1') {
-      // Packets to a port published on 127.0.0.1 that arrive from another interface are
-      // dropped in raw PREROUTING (filterPortMappedOnLoopback, Engine 28+), so LAN neighbours
-      // cannot reach it even with route_localnet — see moby's generated iptables doc
-      // integration/network/bridge/iptablesdoc/generated/usernet-portmap-lo.md.
-      this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
-    }
-    if (proxy) {
-      this.net.addSocket(this.id, { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } });
-    }
-  }
 }
 
 /** Re-exported for convenience in labs. */

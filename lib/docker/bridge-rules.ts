@@ -1,0 +1,101 @@
+/**
+ * The iptables rules Docker writes for a bridge network and for each published
+ * port (Engine 29; ground truth: moby's generated dumps in
+ * integration/network/bridge/iptablesdoc/generated/, and
+ * https://docs.docker.com/engine/network/packet-filtering-firewalls/).
+ * Kept apart from the daemon (daemon.ts), which decides *when* they are written.
+ */
+import type { NetworkBuilder, Rule } from '@/lib/netsim';
+import type { BridgeNetwork, DaemonOptions, DockerNetwork, Endpoint, PublishSpec } from './types';
+
+/** The part of a Docker host the rules are written into. */
+export interface RuleHost {
+  readonly net: NetworkBuilder;
+  /** The host's root namespace id. */
+  readonly id: string;
+  readonly options: Required<DaemonOptions>;
+}
+
+function ruleWriters(host: RuleHost) {
+  return {
+    filter: (chain: string, rule: Rule, insert = false) => (insert ? host.net.insertRule(host.id, 'filter', chain, rule) : host.net.appendRule(host.id, 'filter', chain, rule)),
+    nat: (chain: string, rule: Rule, insert = false) => (insert ? host.net.insertRule(host.id, 'nat', chain, rule) : host.net.appendRule(host.id, 'nat', chain, rule)),
+  };
+}
+
+/**
+ * The iptables rules Docker 29 adds for a new bridge network (see usernet-*.md in the reference dumps).
+ * @example installBridgeRules(host1, network, 'br-5a1e'); // DOCKER-CT, DOCKER-BRIDGE, DOCKER, DOCKER-FORWARD, MASQUERADE
+ */
+export function installBridgeRules(host: RuleHost, network: BridgeNetwork, br: string): void {
+  const { filter, nat } = ruleWriters(host);
+  const subnet = network.subnet;
+  const out = { value: br };
+  const notIn = { value: br, negate: true };
+  if (network.internal) {
+    // --internal: no way in or out of the subnet, no MASQUERADE, no DOCKER rules.
+    filter('DOCKER-INTERNAL', { match: { destination: { value: subnet, negate: true }, inInterface: { value: br } }, target: { kind: 'DROP' } }, true);
+    filter('DOCKER-INTERNAL', { match: { source: { value: subnet, negate: true }, outInterface: out }, target: { kind: 'DROP' } }, true);
+    filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: out }, target: { kind: network.icc ? 'ACCEPT' : 'DROP' } });
+  } else {
+    filter('DOCKER-CT', { match: { outInterface: out, ctState: ['RELATED', 'ESTABLISHED'] }, target: { kind: 'ACCEPT' } });
+    filter('DOCKER-BRIDGE', { match: { outInterface: out }, target: { kind: 'JUMP', chain: 'DOCKER' } });
+    // Nothing from outside the bridge reaches a container unless a port is published (setDefaultForwardRule).
+    filter('DOCKER', { match: { inInterface: notIn, outInterface: out }, target: { kind: 'DROP' } });
+    if (network.icc) {
+      filter('DOCKER-FORWARD', { match: { inInterface: { value: br } }, target: { kind: 'ACCEPT' } });
+    } else {
+      filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: out }, target: { kind: 'DROP' } });
+      filter('DOCKER-FORWARD', { match: { inInterface: { value: br }, outInterface: { value: br, negate: true } }, target: { kind: 'ACCEPT' } });
+    }
+    nat('POSTROUTING', { match: { source: { value: subnet }, outInterface: { value: br, negate: true } }, target: { kind: 'MASQUERADE' } }, true);
+    if (!host.options.userlandProxy || br === 'docker_gwbridge') {
+      // docker_gwbridge always has this rule (see swarm-portmap.md in the reference dumps).
+      // Without docker-proxy, a host process connecting to 127.0.0.1:<published> is DNATed
+      // straight to the container; route_localnet lets 127.0.0.1 leave through the bridge
+      // and this rule rewrites that source to the bridge address.
+      nat('POSTROUTING', { match: { outInterface: out, sourceTypeLocal: true }, target: { kind: 'MASQUERADE' } }, true);
+      if (!host.options.userlandProxy) host.net.setRouteLocalnet(`${host.id}:${br}`);
+    }
+  }
+  // ICC=false is enforced on bridged traffic, and hairpin NAT without the proxy needs
+  // bridged packets to see conntrack: both need br_netfilter (bridge-nf-call-iptables=1).
+  // Since 27.3 Docker loads it only in those two cases (moby/moby#48492, #48676).
+  if (!network.icc || !host.options.userlandProxy) host.net.setBridgeNfCallIptables(host.id, true);
+}
+
+/**
+ * `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, loopback protection, docker-proxy.
+ * @example publishPort(host1, bridge, endpoint, { hostPort: 8080, containerPort: 80 }); // -A DOCKER … -j DNAT --to-destination 172.17.0.2:80
+ */
+export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: Endpoint, p: PublishSpec): void {
+  const { filter, nat } = ruleWriters(host);
+  if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
+  const br = host.net.iface(network.bridge).name;
+  const protocol = p.protocol ?? 'tcp';
+  const hostIp = p.hostIp ?? '0.0.0.0';
+  const cip = endpoint.address;
+  const proxy = host.options.userlandProxy;
+  // filter: per-port ACCEPT, inserted above the network's DROP (setPerPortForwarding).
+  filter('DOCKER', { match: { destination: { value: cip }, inInterface: { value: br, negate: true }, outInterface: { value: br }, protocol, destinationPort: p.containerPort }, target: { kind: 'ACCEPT' } }, true);
+  // nat: the DNAT. With the proxy, traffic from the bridge itself is left to docker-proxy (`! -i br`).
+  nat('DOCKER', {
+    match: { ...(hostIp !== '0.0.0.0' ? { destination: { value: hostIp } } : {}), ...(proxy ? { inInterface: { value: br, negate: true } } : {}), protocol, destinationPort: p.hostPort },
+    target: { kind: 'DNAT', toAddress: cip, toPort: p.containerPort },
+  });
+  if (!proxy) {
+    // Hairpin: a container reaching its own published port needs its source rewritten.
+    nat('POSTROUTING', { match: { source: { value: cip }, destination: { value: cip }, protocol, destinationPort: p.containerPort }, target: { kind: 'MASQUERADE' } });
+  }
+  // (The raw-table direct-access DROP for cip was added when the container joined the network.)
+  if (hostIp === '127.0.0.1') {
+    // Packets to a port published on 127.0.0.1 that arrive from another interface are
+    // dropped in raw PREROUTING (filterPortMappedOnLoopback, Engine 28+), so LAN neighbours
+    // cannot reach it even with route_localnet — see moby's generated iptables doc
+    // integration/network/bridge/iptablesdoc/generated/usernet-portmap-lo.md.
+    host.net.appendRule(host.id, 'raw', 'PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
+  }
+  if (proxy) {
+    host.net.addSocket(host.id, { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } });
+  }
+}
