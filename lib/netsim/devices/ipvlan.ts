@@ -21,6 +21,7 @@ import { ipReceive } from '../stages/ip-input';
 import { deliverUp } from '../stages/link';
 import { lookupRoute, routeHop } from '../stages/routing';
 import type { Device } from '../walk';
+import { childLinkLines } from './child-link';
 
 export const ipvlan: Device<'ipvlan'> = {
   transmit(walk, iface, packet) {
@@ -93,14 +94,7 @@ export const ipvlan: Device<'ipvlan'> = {
   },
   script: {
     section: 'ipvlan',
-    create(iface, ctx) {
-      const parent = ctx.byId.get(iface.parent);
-      if (!parent) return [];
-      const add = (name: string) => `ip -n ${ctx.nsOf(parent)} link add ${name} link ${parent.name} type ipvlan mode ${iface.ipvlanMode}`;
-      if (parent.namespace === iface.namespace) return [add(iface.name)];
-      const tmp = ctx.tempName('pwiv');
-      return [add(tmp), `ip -n ${ctx.nsOf(parent)} link set ${tmp} netns ${ctx.nsOf(iface)}`, `ip -n ${ctx.nsOf(iface)} link set ${tmp} name ${iface.name}`];
-    },
+    create: (iface, ctx) => childLinkLines(iface, iface.parent, ctx, `ipvlan mode ${iface.ipvlanMode}`, 'pwiv'),
     // An ipvlan child has its parent's MAC and cannot be given another.
     setsMac: false,
     configured: true,

@@ -9,6 +9,7 @@ import { ethernet } from '../packet';
 import { deliverUp } from '../stages/link';
 import type { MacvlanInterface } from '../types';
 import type { Device } from '../walk';
+import { childLinkLines } from './child-link';
 
 /**
  * Whether a broadcast that a macvlan child `source` sent, coming back in from the wire, is
@@ -76,13 +77,7 @@ export const macvlan: Device<'macvlan'> = {
   },
   script: {
     section: 'macvlan',
-    create(iface, ctx) {
-      const parent = ctx.byId.get(iface.parent);
-      if (!parent) return [];
-      if (parent.namespace === iface.namespace) return [`ip -n ${ctx.nsOf(parent)} link add ${iface.name} link ${parent.name} type macvlan mode ${iface.macvlanMode}`];
-      const tmp = ctx.tempName('pwmv');
-      return [`ip -n ${ctx.nsOf(parent)} link add ${tmp} link ${parent.name} type macvlan mode ${iface.macvlanMode}`, `ip -n ${ctx.nsOf(parent)} link set ${tmp} netns ${ctx.nsOf(iface)}`, `ip -n ${ctx.nsOf(iface)} link set ${tmp} name ${iface.name}`];
-    },
+    create: (iface, ctx) => childLinkLines(iface, iface.parent, ctx, `macvlan mode ${iface.macvlanMode}`, 'pwmv'),
     setsMac: true,
     configured: true,
   },
