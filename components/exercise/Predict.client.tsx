@@ -1,22 +1,11 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useMedia } from '@/components/hooks/useMedia';
 import type { PredictionSpec, WalkStep, WalkSummary } from '@/lib/content/exercises';
 
 const STEP_MS = 350;
 
-const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-
-function subscribeReducedMotion(onChange: () => void) {
-  const query = window.matchMedia(REDUCED_MOTION);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
-
-/** Whether the reader asked for reduced motion (false while server rendering). */
-function useReducedMotion(): boolean {
-  return useSyncExternalStore(subscribeReducedMotion, () => window.matchMedia(REDUCED_MOTION).matches, () => false);
-}
 
 function StepList({ steps, shown, label }: { steps: WalkStep[]; shown: number; label: string }) {
   return (
@@ -66,7 +55,7 @@ export function PredictClient({
   const [stepped, setStepped] = useState(0);
   const [walk, setWalk] = useState<WalkSummary | null>(null);
   const [walkFailed, setWalkFailed] = useState(false);
-  const reducedMotion = useReducedMotion();
+  const reducedMotion = useMedia('(prefers-reduced-motion: reduce)');
   const total = walk ? walk.steps.length + walk.replySteps.length : 0;
 
   /** Starts computing the walk (once): on the first choice, so it is there by the time the reader checks. */

@@ -3,7 +3,8 @@
  * verdict. It carries everything the animation shows, so a reader who cannot
  * see (or does not want) the animation loses nothing.
  */
-import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useHydrated } from '@/components/hooks/useMedia';
 import { HOP_KIND_TEXT } from '@/lib/diagram/hop-kinds';
 import type { DeviceStep, FlowHop, Timeline } from '@/lib/diagram/timeline';
 
@@ -19,12 +20,10 @@ interface HopListProps {
   onJump: (step: number) => void;
 }
 
-const subscribeNever = () => () => {};
-
 export function HopList({ labKey, timeline, step, groups, onJump }: HopListProps) {
   // A hop is a button (jump to it) only once the lab runs: the server's HTML,
   // all a reader without JavaScript gets, shows each hop as plain text.
-  const interactive = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const interactive = useHydrated();
   const listRef = useRef<HTMLOListElement>(null);
   // Keep the current hop in view inside the list's own scroll box, without scrolling the page.
   useEffect(() => {

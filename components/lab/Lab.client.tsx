@@ -34,7 +34,7 @@ import { LabCaption } from './LabCaption';
 import { LabControls, LabTransport, SHORTCUTS } from './LabControls';
 import { useLabKeys, type LabKey } from './useLabKeys';
 import { useLabUrl } from './useLabUrl';
-import { useHydrated, useMedia } from './useMedia';
+import { useHydrated, useMedia } from '@/components/hooks/useMedia';
 import { usePresentMode } from './usePresentMode';
 import { useCommitCounter } from './bench';
 

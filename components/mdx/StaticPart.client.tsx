@@ -10,7 +10,8 @@
  * lesson, on the link's intent if the reader pointed at it first), and the
  * navigation waits for them, so the new lesson appears whole.
  */
-import { createElement, use, useState, useSyncExternalStore } from 'react';
+import { createElement, use, useState } from 'react';
+import { useHydrated } from '@/components/hooks/useMedia';
 import type { StaticPart as Part, StaticParts } from '@/lib/content/static-parts';
 import { staticPartFor, staticPartsUrl } from '@/lib/content/static-parts';
 
@@ -36,13 +37,11 @@ export function loadStaticParts(url: string): Promise<StaticParts> {
   return parts;
 }
 
-const subscribeNever = () => () => {};
-
 /** `<StaticPart k="overlay/3" t="p" />`, put in a lesson by the build: part `k`, whose root element is a `t`. */
 export function StaticPart({ k, t }: { k: string; t: string }) {
   // True while hydrating server HTML (the server snapshot), false when mounted in the browser;
   // latched, so the re-render after hydration keeps the server's HTML.
-  const hydrating = useSyncExternalStore(subscribeNever, () => false, () => true);
+  const hydrating = !useHydrated();
   const [fromServer] = useState(hydrating);
   if (typeof window === 'undefined') {
     // The server's render: the part whole, from what the lesson's page registered.

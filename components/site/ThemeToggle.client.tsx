@@ -1,7 +1,7 @@
 'use client';
 
 import { useTheme } from 'next-themes';
-import { useSyncExternalStore } from 'react';
+import { useHydrated } from '@/components/hooks/useMedia';
 
 const choices = [
   { value: 'system', label: 'System', icon: '◐' },
@@ -9,14 +9,12 @@ const choices = [
   { value: 'dark', label: 'Dark', icon: '☾' },
 ] as const;
 
-const subscribeNever = () => () => {};
-
 /** Three buttons — system, light, dark — that set and remember the theme. */
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The stored theme is only known in the browser: render no pressed state
   // on the server so hydration matches.
-  const mounted = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const mounted = useHydrated();
   return (
     // Hidden with JavaScript off (.pw-needs-js): the system theme applies then.
     <div role="group" aria-label="Colour theme" className="pw-needs-js flex items-center rounded-full border border-[var(--border)] p-0.5">

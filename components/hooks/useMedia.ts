@@ -2,8 +2,9 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Whether a media query matches, following changes. False on the server and
- * during hydration (the static lab is drawn for the wide, full-motion case;
- * the island measures the real box before it takes over).
+ * during hydration, so the first render matches the server's HTML (the static
+ * lab is drawn for the wide, full-motion case; the island measures the real box
+ * before it takes over). Shared by the lab, the hop list and the exercises.
  *
  * @example
  * const reducedMotion = useMedia('(prefers-reduced-motion: reduce)');
@@ -24,7 +25,8 @@ const noSubscription = () => () => undefined;
 
 /**
  * True once React runs in the browser; false in the static HTML and during
- * hydration, so controls that need JavaScript stay disabled until it runs.
+ * hydration, so controls that need JavaScript stay disabled until it runs,
+ * and state only the browser knows (the stored theme) is not shown before.
  *
  * @example
  * const hydrated = useHydrated();
