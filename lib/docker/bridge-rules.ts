@@ -16,7 +16,11 @@ export interface RuleHost {
   readonly options: Required<DaemonOptions>;
 }
 
-function ruleWriters(host: RuleHost) {
+/**
+ * `iptables -t filter|nat -A` (or `-I` with `insert`) into the host's root namespace.
+ * @example const { filter } = ruleWriters(host1); filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-USER' } });
+ */
+export function ruleWriters(host: RuleHost) {
   return {
     filter: (chain: string, rule: Rule, insert = false) => (insert ? host.net.insertRule(host.id, 'filter', chain, rule) : host.net.appendRule(host.id, 'filter', chain, rule)),
     nat: (chain: string, rule: Rule, insert = false) => (insert ? host.net.insertRule(host.id, 'nat', chain, rule) : host.net.appendRule(host.id, 'nat', chain, rule)),

@@ -21,10 +21,10 @@
  *    (the --internal fences) in their place, and the DOCKER chain's per-bridge
  *    `! -i br -o br -j DROP` stops traffic between networks.
  */
-import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Rule, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
+import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
 import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, IpvlanNetwork, MacvlanNetwork, PublishSpec, RunOptions } from './types';
 
-import { installBridgeRules, publishPort } from './bridge-rules';
+import { installBridgeRules, publishPort, ruleWriters } from './bridge-rules';
 
 export type * from './types';
 
@@ -80,19 +80,10 @@ export class DockerHost {
     this.startDaemon();
   }
 
-  private filter(chain: string, rule: Rule, insert = false): void {
-    if (insert) this.net.insertRule(this.id, 'filter', chain, rule);
-    else this.net.appendRule(this.id, 'filter', chain, rule);
-  }
-
-  private nat(chain: string, rule: Rule, insert = false): void {
-    if (insert) this.net.insertRule(this.id, 'nat', chain, rule);
-    else this.net.appendRule(this.id, 'nat', chain, rule);
-  }
-
   /** What dockerd does at start-up before any network exists. */
   private startDaemon(): void {
     const ns = this.id;
+    const { filter, nat } = ruleWriters(this);
     // Docker turns on forwarding; because it had to, it also sets the FORWARD
     // policy to DROP so the host does not start routing for everyone
     // (https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router).
@@ -101,16 +92,16 @@ export class DockerHost {
     for (const chain of ['DOCKER', 'DOCKER-BRIDGE', 'DOCKER-CT', 'DOCKER-FORWARD', 'DOCKER-INTERNAL', 'DOCKER-USER']) this.net.ensureChain(ns, 'filter', chain);
     // DOCKER-USER is for the administrator's own rules and runs first; Docker
     // never adds to it (≤ 27 it held a lone `-j RETURN`).
-    this.filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-USER' } });
-    this.filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-FORWARD' } });
-    this.filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-CT' } });
-    this.filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-INTERNAL' } });
-    this.filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-BRIDGE' } });
+    filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-USER' } });
+    filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-FORWARD' } });
+    filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-CT' } });
+    filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-INTERNAL' } });
+    filter('DOCKER-FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-BRIDGE' } });
     this.net.ensureChain(ns, 'nat', 'DOCKER');
-    this.nat('PREROUTING', { match: { destinationTypeLocal: true }, target: { kind: 'JUMP', chain: 'DOCKER' } });
+    nat('PREROUTING', { match: { destinationTypeLocal: true }, target: { kind: 'JUMP', chain: 'DOCKER' } });
     // With the userland proxy, connections to 127.0.0.0/8 are left to docker-proxy;
     // without it, DNAT must catch them too (the rule loses its `! -d 127.0.0.0/8`).
-    this.nat('OUTPUT', {
+    nat('OUTPUT', {
       match: { ...(this.options.userlandProxy ? { destination: { value: '127.0.0.0/8', negate: true } } : {}), destinationTypeLocal: true },
       target: { kind: 'JUMP', chain: 'DOCKER' },
     });

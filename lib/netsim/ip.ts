@@ -72,8 +72,7 @@ export function parseCidr(text: string): Cidr {
  * @example cidrContains('172.17.0.0/16', '172.17.0.3') // true
  */
 export function cidrContains(cidr: string, address: Ipv4): boolean {
-  const block = parseCidr(cidr);
-  return ((ipToInt(address) & block.mask) >>> 0) === block.network;
+  return cidrContainsInt(cidr, ipToInt(address));
 }
 
 /**
