@@ -4,9 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { ComponentProps } from 'react';
 import { loadStaticParts } from '@/components/mdx/StaticPart.client';
-
-/** A lesson's URL (`/lessons/<slug>/`), the pages that have static parts. */
-const LESSON_HREF = /^\/lessons\/[a-z0-9-]+\/$/;
+import { lessonPartsUrl } from '@/lib/content/static-parts';
 
 type IntentLinkProps = Omit<ComponentProps<typeof Link>, 'href' | 'prefetch'> & { href: string };
 
@@ -29,7 +27,8 @@ export function IntentLink({ href, onPointerEnter, onFocus, ...props }: IntentLi
   const router = useRouter();
   const prefetch = () => {
     router.prefetch(href);
-    if (LESSON_HREF.test(href)) loadStaticParts(`${href}parts.json`).catch(() => {});
+    const parts = lessonPartsUrl(href);
+    if (parts) loadStaticParts(parts).catch(() => {});
   };
   return (
     <Link

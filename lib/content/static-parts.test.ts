@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registerStaticParts, staticPartFor, staticPartsUrl } from './static-parts';
+import { lessonPartsUrl, registerStaticParts, staticPartFor, staticPartsUrl } from './static-parts';
 
 describe('static parts', () => {
   it('finds a registered part by its key, and nothing for an unknown key', () => {
@@ -10,5 +10,9 @@ describe('static parts', () => {
 
   it('fetches a part from its lesson’s parts.json', () => {
     expect(staticPartsUrl('user-defined-bridge/12')).toBe('/lessons/user-defined-bridge/parts.json');
+    // A link's target: a lesson has parts, any other page has none.
+    expect(lessonPartsUrl('/lessons/user-defined-bridge/')).toBe('/lessons/user-defined-bridge/parts.json');
+    expect(lessonPartsUrl('/')).toBeUndefined();
+    expect(lessonPartsUrl('/lessons/overlay/#the-lab')).toBeUndefined();
   });
 });

@@ -48,9 +48,22 @@ export function staticPartFor(key: string): StaticPart | undefined {
 }
 
 /**
- * The URL of a lesson's parts, for a client-side navigation to it.
+ * The URL of the parts of the lesson at `lessonPath` (`/lessons/<slug>/`), or
+ * undefined for a page that is not a lesson.
+ * @example lessonPartsUrl('/lessons/overlay/') // '/lessons/overlay/parts.json'
+ */
+export function lessonPartsUrl(lessonPath: string): string | undefined {
+  const slug = /^\/lessons\/([a-z0-9-]+)\/$/.exec(lessonPath)?.[1];
+  return slug ? partsUrl(slug) : undefined;
+}
+
+/** Where app/lessons/[slug]/parts.json/route.ts writes a lesson's parts. */
+const partsUrl = (slug: string) => `/lessons/${slug}/parts.json`;
+
+/**
+ * The URL of the parts of the lesson a part belongs to, for a client-side navigation to it.
  * @example staticPartsUrl('overlay/3') // '/lessons/overlay/parts.json'
  */
 export function staticPartsUrl(key: string): string {
-  return `/lessons/${key.slice(0, key.lastIndexOf('/'))}/parts.json`;
+  return partsUrl(key.slice(0, key.lastIndexOf('/')));
 }
