@@ -77,6 +77,9 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 async function openLab(page: Page, url: string, labKey: string, viewport: Pick<Viewport, 'mode'>): Promise<void> {
   await page.goto(url);
   const lab = page.locator(`section.pw-lab[data-lab-key="${labKey}"]`);
+  // The lab is an island that wakes when it comes near the viewport (components/lab/LabIsland.client.tsx):
+  // bring its island into view first, as a reader scrolling to it would, then wait for it.
+  await lab.locator('xpath=..').evaluate((island) => island.scrollIntoView({ block: 'center', behavior: 'instant' }));
   await lab.and(page.locator('[data-ready="true"]')).waitFor({ timeout: 15_000 });
   // Keys go to the lab in view: bring its diagram to the middle of the window.
   await lab.locator('.pw-diagram').evaluate((element) => element.scrollIntoView({ block: 'center', behavior: 'instant' }));
