@@ -21,7 +21,7 @@
  *    (the --internal fences) in their place, and the DOCKER chain's per-bridge
  *    `! -i br -o br -j DROP` stops traffic between networks.
  */
-import { NetworkBuilder, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
+import { NetworkBuilder, cidrContains, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
 import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, IpvlanNetwork, MacvlanNetwork, PublishSpec, RunOptions } from './types';
 
 import { installBridgeRules, publishPort, ruleWriters } from './bridge-rules';
@@ -309,10 +309,33 @@ export class DockerHost {
    * @example host1.allocateAddress(network) // '172.18.0.2', then '172.18.0.3' …
    */
   allocateAddress(network: AddressedNetwork, requested?: Ipv4): Ipv4 {
-    if (requested) return requested;
-    const address = nthAddress(network.subnet, network.nextHost);
-    network.nextHost++;
-    return address;
+    const allocated = (network.allocated ??= new Set<Ipv4>());
+    const reserved = new Set([network.gateway, ...Object.values(network.auxAddresses ?? {})]);
+    if (requested) {
+      // libnetwork's IPAM refuses an address outside the subnet or one already in use
+      // (daemon/libnetwork/ipams/defaultipam, RequestAddress → ErrIPOutOfRange / ErrIPAlreadyAllocated).
+      if (!cidrContains(network.subnet, requested)) throw new Error(`Error response from daemon: no configured subnet or ip-range contain the IP address ${requested}`);
+      if (allocated.has(requested) || reserved.has(requested)) throw new Error('Error response from daemon: Address already in use');
+      allocated.add(requested);
+      return requested;
+    }
+    // Without --ip-range or reservations this is the old sequence (.2, .3, …); with them, IPAM
+    // hands out the lowest free address of the range, skipping the gateway and aux addresses
+    // (https://docs.docker.com/reference/cli/docker/network/create/#ip-range).
+    const range = network.ipRange ?? network.subnet;
+    const { network: rangeStart, prefixLength } = parseCidr(range);
+    const size = 2 ** (32 - prefixLength);
+    const subnetBase = parseCidr(network.subnet).network;
+    const subnetLast = subnetBase + 2 ** (32 - parseCidr(network.subnet).prefixLength) - 1;
+    const first = Math.max(rangeStart, subnetBase + 1);
+    for (let candidate = Math.max(first, subnetBase + network.nextHost); candidate < Math.min(rangeStart + size, subnetLast); candidate++) {
+      const address = intToIp(candidate);
+      if (allocated.has(address) || reserved.has(address)) continue;
+      allocated.add(address);
+      network.nextHost = candidate - subnetBase + 1;
+      return address;
+    }
+    throw new Error(`Error response from daemon: no available IPv4 addresses on this network's address pools: ${network.name}`);
   }
 
   private attachBridge(network: BridgeNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {

@@ -43,6 +43,12 @@ interface NetworkBase {
 export interface AddressedNetwork extends NetworkBase {
   subnet: string;
   gateway: Ipv4;
+  /** `--ip-range`: automatic addresses come only from this sub-range of the subnet. */
+  ipRange?: string;
+  /** `--aux-address name=IP`: addresses IPAM must never hand out (by name, as in `docker network inspect`). */
+  auxAddresses?: Record<string, Ipv4>;
+  /** Addresses already given to endpoints (so a requested `--ip` cannot be taken twice). */
+  allocated?: Set<Ipv4>;
 }
 
 /** `-d bridge`: a Linux bridge on the host (`docker0`, `br-<12 hex>`). */
