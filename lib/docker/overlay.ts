@@ -135,6 +135,15 @@ export class OverlayNetwork implements OverlayDriver {
     return new OverlayNetwork(hosts, name, options);
   }
 
+  /**
+   * A node that joins the cluster after the network was created (`docker swarm join`) sees it too.
+   * @example overlay.addHost(host2)
+   */
+  addHost(host: DockerHost): void {
+    if (!this.hosts.includes(host)) this.hosts.push(host);
+    host.registerOverlay(this.network);
+  }
+
   /** The MTU of every interface on the overlay. */
   get mtu(): number {
     return this.encrypted ? ENCRYPTED_OVERLAY_MTU : OVERLAY_MTU;

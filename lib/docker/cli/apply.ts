@@ -1,0 +1,163 @@
+/**
+ * Applying a parsed script to Docker hosts. Commands run in order and the script stops at the
+ * first error (as `sh -e` would): the lines before it have built, the ones after never run.
+ */
+import { parseCidr } from '@/lib/netsim';
+import { DockerHost, type DaemonOptions, type ListenSpec } from '../daemon';
+import { OverlayNetwork } from '../overlay';
+import { parseDockerScript, type ParsedCommand, type ScriptCommand, type ScriptError } from './parse';
+
+/** Where a script's commands go. */
+export interface ScriptTarget {
+  /** The Docker host `id` (host1, host2), created on first use with the daemon options of its `dockerd` line. */
+  host(id: string, daemon?: DaemonOptions): DockerHost;
+}
+
+/** What listens in a container of a known image (its default command). */
+const IMAGE_LISTENERS: Record<string, ListenSpec[]> = {
+  nginx: [{ port: 80, process: 'nginx' }],
+  httpd: [{ port: 80, process: 'httpd' }],
+  redis: [{ port: 6379, process: 'redis-server' }],
+  postgres: [{ port: 5432, process: 'postgres' }],
+  mysql: [{ port: 3306, process: 'mysqld' }],
+};
+
+function listenersOf(image: string, extra: { port: number; protocol: 'tcp' | 'udp' }[]): ListenSpec[] {
+  const repository = (image.split(':')[0] ?? '').split('/').at(-1) ?? '';
+  const listen = [...(IMAGE_LISTENERS[repository] ?? [])];
+  for (const p of extra) if (!listen.some((l) => l.port === p.port && (l.protocol ?? 'tcp') === p.protocol)) listen.push({ port: p.port, protocol: p.protocol, process: repository });
+  return listen;
+}
+
+interface ScriptState {
+  target: ScriptTarget;
+  daemon: Map<string, DaemonOptions & { clusterStore?: string }>;
+  started: Map<string, DockerHost>;
+  swarmManager?: string;
+  swarmMembers: Set<string>;
+  overlays: Map<string, { overlay: OverlayNetwork; attachable: boolean }>;
+}
+
+function hostOf(state: ScriptState, id: string): DockerHost {
+  const existing = state.started.get(id);
+  if (existing) return existing;
+  const options = state.daemon.get(id) ?? {};
+  const host = state.target.host(id, { ...(options.icc !== undefined ? { icc: options.icc } : {}), ...(options.userlandProxy !== undefined ? { userlandProxy: options.userlandProxy } : {}) });
+  state.started.set(id, host);
+  return host;
+}
+
+function overlaps(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  const mask = Math.min(x.prefixLength, y.prefixLength) === 0 ? 0 : (0xffffffff << (32 - Math.min(x.prefixLength, y.prefixLength))) >>> 0;
+  return ((x.network & mask) >>> 0) === ((y.network & mask) >>> 0);
+}
+
+function applyCommand(state: ScriptState, command: ParsedCommand): void {
+  if (command.kind === 'dockerd') {
+    if (state.started.has(command.host)) throw new Error(`dockerd options for ${command.host} must come before its first docker command`);
+    if (command.iptables === false) throw new Error('dockerd --iptables=false is not modelled: the model always has Docker\'s iptables rules');
+    state.daemon.set(command.host, { ...state.daemon.get(command.host), ...(command.icc !== undefined ? { icc: command.icc } : {}), ...(command.userlandProxy !== undefined ? { userlandProxy: command.userlandProxy } : {}), ...(command.clusterStore ? { clusterStore: command.clusterStore } : {}) });
+    return;
+  }
+  const host = hostOf(state, command.host);
+  switch (command.kind) {
+    case 'swarm-init': {
+      if (state.swarmMembers.has(host.id)) throw new Error('Error response from daemon: This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
+      if (command.advertiseAddr && command.advertiseAddr !== host.lanIp) throw new Error(`Error response from daemon: advertise address ${command.advertiseAddr} is not an address of ${host.id} (${host.lanIp})`);
+      state.swarmManager = host.id;
+      state.swarmMembers.add(host.id);
+      return;
+    }
+    case 'swarm-join': {
+      if (state.swarmMembers.has(host.id)) throw new Error('Error response from daemon: This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
+      const manager = state.swarmManager ? state.started.get(state.swarmManager) : undefined;
+      if (!manager || manager.lanIp !== command.manager) throw new Error('Error response from daemon: Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.');
+      state.swarmMembers.add(host.id);
+      for (const { overlay } of state.overlays.values()) overlay.addHost(host);
+      return;
+    }
+    case 'network-create': {
+      if (host.networks.has(command.name)) throw new Error(`Error response from daemon: network with name ${command.name} already exists`);
+      if (command.subnet) {
+        for (const network of host.networks.values()) if ('subnet' in network && network.driver !== 'macvlan' && network.driver !== 'ipvlan' && overlaps(network.subnet, command.subnet) && command.driver !== 'macvlan' && command.driver !== 'ipvlan') throw new Error('Error response from daemon: invalid pool request: Pool overlaps with other one on this address space');
+      }
+      if (command.driver === 'overlay') {
+        const kvStore = state.daemon.get(host.id)?.clusterStore;
+        const cluster = kvStore ? [...state.daemon].filter(([, o]) => o.clusterStore === kvStore).map(([id]) => hostOf(state, id)) : state.swarmMembers.has(host.id) ? [...state.swarmMembers].map((id) => hostOf(state, id)) : undefined;
+        if (!cluster) throw new Error('Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
+        if (!kvStore && host.id !== state.swarmManager) throw new Error('Error response from daemon: This node is not a swarm manager. Worker nodes can\'t be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.');
+        const subnet = command.subnet ?? `10.0.${state.overlays.size + 1}.0/24`;
+        const overlay = OverlayNetwork.create(cluster, command.name, { subnet, controlPlane: kvStore ? 'kv-store' : 'swarm', encrypted: command.encrypted, vni: (kvStore ? 256 : 4097) + state.overlays.size });
+        state.overlays.set(command.name, { overlay, attachable: command.attachable || Boolean(kvStore) });
+        return;
+      }
+      const ipam = { ...(command.ipRange ? { ipRange: command.ipRange } : {}), auxAddresses: command.auxAddresses };
+      if (command.driver === 'bridge') Object.assign(host.createBridge(command.name, { ...(command.subnet ? { subnet: command.subnet } : {}), ...(command.gateway ? { gateway: command.gateway } : {}), internal: command.internal, ...(command.icc !== undefined ? { icc: command.icc } : {}) }), ipam);
+      else if (command.driver === 'macvlan') Object.assign(host.createMacvlan(command.name, { subnet: command.subnet ?? '', gateway: command.gateway ?? command.subnet?.replace(/\d+\/\d+$/, '1') ?? '', parent: command.parent ?? '', ...(command.macvlanMode ? { mode: command.macvlanMode } : {}) }), ipam);
+      else Object.assign(host.createIpvlan(command.name, { subnet: command.subnet ?? '', ...(command.gateway ? { gateway: command.gateway } : {}), parent: command.parent ?? '', ...(command.ipvlanMode ? { mode: command.ipvlanMode } : {}) }), ipam);
+      return;
+    }
+    case 'run': {
+      const name = command.name;
+      if (!name) throw new Error('docker run without --name is not modelled: give the container a --name so the walk can name it');
+      if (host.containers.has(name)) throw new Error(`docker: Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${host.containers.get(name)?.namespace ?? ''}". You have to remove (or rename) that container to be able to reuse that name.`);
+      const network = command.network;
+      if (network.startsWith('container:') && command.ip) throw new Error('docker: conflicting options: IP address and the container type network mode');
+      const known = network === 'bridge' || network === 'host' || network === 'none' || network.startsWith('container:') || host.networks.has(network);
+      if (!known) throw new Error(`docker: Error response from daemon: network ${network} not found`);
+      const record = host.networks.get(network);
+      if ((network === 'bridge' || network === 'host' || network === 'none') && command.ip) throw new Error('docker: Error response from daemon: user specified IP address is supported on user defined networks only');
+      if ((network === 'bridge' || network === 'host' || network === 'none' || network.startsWith('container:')) && command.aliases.length) throw new Error('docker: Error response from daemon: network-scoped alias is supported only for containers in user defined networks');
+      if (record?.driver === 'overlay' && !state.overlays.get(network)?.attachable) throw new Error(`docker: Error response from daemon: Could not attach to network ${network}: rpc error: code = PermissionDenied desc = network ${network} not manually attachable`);
+      if (command.publish.length && (record?.driver === 'macvlan' || record?.driver === 'ipvlan')) throw new Error(`-p on a ${record.driver} network is not modelled (Docker ignores it there: the container has its own LAN address)`);
+      if (network === 'none' && command.publish.length) throw new Error('docker: Error response from daemon: conflicting options: port publishing and the container type network mode');
+      const container = host.run(name, { network, publish: command.publish.map((p) => ({ ...(p.hostIp ? { hostIp: p.hostIp } : {}), hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })), ...(command.ip ? { ip: command.ip } : {}), listen: listenersOf(command.image, [...command.expose, ...command.publish.map((p) => ({ port: p.containerPort, protocol: p.protocol }))]) });
+      const endpoint = container.endpoints.find((e) => e.network === network);
+      if (record && endpoint) for (const alias of command.aliases) host.net.addDnsRecord(record.dnsZone, alias, endpoint.address);
+      return;
+    }
+    case 'network-connect': {
+      if (!host.networks.has(command.network)) throw new Error(`Error response from daemon: network ${command.network} not found`);
+      if (!host.containers.has(command.container)) throw new Error(`Error response from daemon: No such container: ${command.container}`);
+      const record = host.networks.get(command.network);
+      if (record?.driver === 'overlay' && !state.overlays.get(command.network)?.attachable) throw new Error(`Error response from daemon: Could not attach to network ${command.network}: rpc error: code = PermissionDenied desc = network ${command.network} not manually attachable`);
+      const endpoint = host.connect(command.network, command.container, command.ip ? { ip: command.ip } : {});
+      if (record) for (const alias of command.aliases) host.net.addDnsRecord(record.dnsZone, alias, endpoint.address);
+      return;
+    }
+    case 'network-disconnect':
+    case 'network-rm':
+    case 'rm':
+      // The model only ever adds interfaces, routes and rules; taking them away again is not there yet.
+      throw new Error(`${command.text}: removing things is not modelled yet (build the state you want instead)`);
+  }
+}
+
+/**
+ * Parse a script and apply it to `target`, stopping at the first error. The result lists
+ * the commands that ran and at most one error: the first bad line (a syntax error anywhere
+ * before the first failing command stops the script there, too).
+ * @example
+ * const net = new NetworkBuilder();
+ * const target = { host: (id: string, daemon?: DaemonOptions) => new DockerHost(net, { id, lanAddress: '192.168.1.10/24', daemon }) };
+ * applyDockerScript('docker network create app\ndocker run -d --name web --network app nginx', target).applied.length // 2
+ */
+export function applyDockerScript(script: string, target: ScriptTarget): { applied: ScriptCommand[]; errors: ScriptError[] } {
+  const { commands, errors } = parseDockerScript(script);
+  const firstSyntaxError = errors[0];
+  const state: ScriptState = { target, daemon: new Map(), started: new Map(), swarmMembers: new Set(), overlays: new Map() };
+  const applied: ScriptCommand[] = [];
+  for (const command of commands) {
+    if (firstSyntaxError && firstSyntaxError.line <= command.line) break;
+    try {
+      applyCommand(state, command);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { applied, errors: [{ line: command.line, message }] };
+    }
+    applied.push({ line: command.line, host: command.host, text: command.text });
+  }
+  return { applied, errors: firstSyntaxError ? [firstSyntaxError] : [] };
+}

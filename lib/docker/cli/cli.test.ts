@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NetworkBuilder } from '@/lib/netsim';
+import { DockerHost, type DaemonOptions } from '@/lib/docker';
+import { applyDockerScript, parseDockerScript } from './index';
+
+const LAN: Record<string, string> = { host1: '192.168.1.10', host2: '192.168.1.11' };
+
+function target() {
+  const net = new NetworkBuilder();
+  const hosts = new Map<string, DockerHost>();
+  return {
+    net,
+    hosts,
+    host(id: string, daemon?: DaemonOptions) {
+      const host = new DockerHost(net, { id, lanAddress: `${LAN[id]}/24`, ...(daemon ? { daemon } : {}) });
+      hosts.set(id, host);
+      return host;
+    },
+  };
+}
+
+describe('parseDockerScript', () => {
+  it('joins continuations, drops comments and picks the host from "# on host2"', () => {
+    const { commands, errors } = parseDockerScript('# a comment\ndocker network create \\\n  --internal app\ndocker run -d --name web --network app nginx # on host2');
+    expect(errors).toEqual([]);
+    expect(commands.map((c) => [c.line, c.host, c.kind])).toEqual([[2, 'host1', 'network-create'], [4, 'host2', 'run']]);
+    expect(commands[0]?.text).toBe('docker network create    --internal app');
+  });
+
+  it.each([
+    ['docker network create', '"docker network create" requires exactly 1 argument.'],
+    ['docker run --foo alpine', 'unknown flag: --foo'],
+    ['docker run --name web -p 99999:80 nginx', 'invalid argument "99999:80" for "-p, --publish" flag: Invalid port format: 99999:80'],
+    ["docker run --name 'web alpine", "unexpected EOF while looking for matching `''"],
+    ['docker run --name a alpine; rm -rf /', '";" is a shell operator: a script runs one docker command per line and evaluates nothing'],
+    ['docker network create --subnet 10.0.0.0/33 x', 'invalid argument "10.0.0.0/33" for "--subnet" flag: invalid CIDR address: 10.0.0.0/33'],
+    ['docker run --name x alpine # on host3', 'unknown host "host3": the hosts are host1 and host2'],
+  ])('%s → %s', (script, message) => {
+    expect(parseDockerScript(`docker network create ok\n${script}`).errors).toEqual([{ line: 2, message }]);
+  });
+});
+
+describe('applyDockerScript', () => {
+  it('a named container appears with the right address, honouring --ip-range and --aux-address', () => {
+    const t = target();
+    const { errors } = applyDockerScript('docker network create --subnet 172.30.0.0/24 --ip-range 172.30.0.8/29 --aux-address router=172.30.0.8 app\ndocker run -d --name web --network app nginx\ndocker run -d --name db --network app --ip 172.30.0.50 postgres', t);
+    expect(errors).toEqual([]);
+    const host1 = t.hosts.get('host1');
+    expect(host1?.container('web').endpoints[0]?.address).toBe('172.30.0.9');
+    expect(host1?.container('db').endpoints[0]?.address).toBe('172.30.0.50');
+  });
+
+  it("stops at the first error with Docker's wording; the lines before still build", () => {
+    const t = target();
+    const { applied, errors } = applyDockerScript('docker network create app\ndocker network create app\ndocker run --name never --network app alpine', t);
+    expect(applied.map((c) => c.line)).toEqual([1]);
+    expect(errors).toEqual([{ line: 2, message: 'Error response from daemon: network with name app already exists' }]);
+    expect(t.hosts.get('host1')?.containers.has('never')).toBe(false);
+  });
+
+  it.each([
+    ['docker run --name web --network app nginx', 'docker: Error response from daemon: network app not found'],
+    ['docker run --name web nginx\ndocker run --name web nginx', 'docker: Error response from daemon: Conflict. The container name "/web" is already in use'],
+    ['docker run --name b alpine\ndocker run --name c --network container:b -p 80:80 alpine', 'docker: Error response from daemon: conflicting options: port publishing and the container type network mode'],
+    ['docker network create -d overlay ov', 'Error response from daemon: This node is not a swarm manager.'],
+  ])('%s', (script, message) => {
+    const { errors } = applyDockerScript(script, target());
+    expect(errors[0]?.message.startsWith(message)).toBe(true);
+  });
+});
+
+/** A small deterministic PRNG so the corpus is the same on every run. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32);
+}
+
+describe('hostile corpus', () => {
+  const pieces = ['docker', 'dockerd', 'network', 'create', 'run', 'rm', 'connect', 'swarm', 'init', 'join', '-d', '--driver', 'overlay', 'macvlan', 'ipvlan', 'bridge', '--subnet', '10.0.0.0/8', '999.1.1.1/99', '--ip', '--name', 'web', '-p', '8080:80', '99999999999999999999:1', '-o', 'parent=eth0.4095', '--internal', '--foo', '"unterminated', "'x", '$(touch /tmp/pwned)', '`id`', '&&', '|', '>', '/tmp/x', ';', '<script>alert(1)</script>', 'ñ', '🐳', '\\', '#', '# on host2', '# on host9', 'nginx', 'alpine', '--network', 'container:web', 'host', 'none', '--ip-range', '--aux-address', 'a=1.2.3.4', '--gateway', '-1', 'NaN', '\t', '-dit', '--rm', '--expose', '70000', '--cluster-store=consul://kv:8500', '--icc=false', '--iptables=false'];
+  const random = prng(14);
+  const scripts: string[] = [];
+  for (let n = 0; n < 520; n++) {
+    const lines: string[] = [];
+    const count = 1 + Math.floor(random() * 8);
+    for (let l = 0; l < count; l++) {
+      const words = Array.from({ length: Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)] ?? '');
+      lines.push((random() < 0.6 ? ['docker', 'network', 'create'].slice(0, 1 + Math.floor(random() * 3)) : []).concat(words).join(' '));
+    }
+    scripts.push(lines.join(random() < 0.1 ? '\\\n' : '\n'));
+  }
+  scripts.push(Array.from({ length: 10_001 }, () => 'docker run --name a alpine').join('\n'));
+  scripts.push('x'.repeat(200_001));
+  scripts.push('docker run --name pwn alpine $(touch /tmp/pwned-packet-walk)');
+
+  it(`${scripts.length} scripts: no exceptions, every error on a line of its script, nothing executed`, () => {
+    for (const script of scripts) {
+      const lineCount = script.split('\n').length;
+      const { errors } = applyDockerScript(script, target());
+      for (const error of errors) {
+        expect(error.line).toBeGreaterThanOrEqual(1);
+        expect(error.line).toBeLessThanOrEqual(lineCount);
+        expect(typeof error.message).toBe('string');
+      }
+      for (const error of parseDockerScript(script).errors) expect(error.line).toBeLessThanOrEqual(lineCount);
+    }
+    expect(existsSync('/tmp/pwned')).toBe(false);
+    expect(existsSync('/tmp/pwned-packet-walk')).toBe(false);
+  });
+
+  it('caps: a script over 10,000 lines is refused on line 1', () => {
+    expect(parseDockerScript(Array.from({ length: 10_001 }, () => '').join('\n')).errors).toEqual([{ line: 1, message: 'the script has 10001 lines; the limit is 10000' }]);
+  });
+});
