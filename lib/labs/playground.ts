@@ -1,0 +1,106 @@
+/**
+ * The playground: a reader's own Docker script, built into the lessons' world (router,
+ * laptop, internet, LAN switch) with host1 (and host2 when the script names it), and a
+ * packet walked from one endpoint to another.
+ */
+import { applyDockerScript, type ScriptError } from '@/lib/docker/cli';
+import type { DockerHost } from '@/lib/docker';
+import type { Trace } from '@/lib/netsim';
+import { ADDR, addDockerHost, finish, startLab } from './common';
+import { traceFlowPacket } from './flow-packet';
+import type { BuiltLab } from './types';
+
+export interface PlaygroundBuild {
+  built: BuiltLab;
+  errors: ScriptError[];
+  endpoints: { id: string; label: string; kind: 'container' | 'host' | 'world' }[];
+}
+
+const HOST_ADDRESSES: Record<string, string> = { host1: ADDR.host1, host2: ADDR.host2 };
+
+/** Hosts built for the last playground, so names can be resolved (kept beside the build, not in it). */
+const hostsOfBuild = new WeakMap<BuiltLab, DockerHost[]>();
+
+/**
+ * Build a script into the lessons' world. host1 always exists; host2 when the script uses it.
+ * @example buildPlayground('docker run -d --name web -p 8080:80 nginx').endpoints.map((e) => e.id) // ['laptop', 'internet', 'router', 'host1', 'host1/web']
+ */
+export function buildPlayground(script: string): PlaygroundBuild {
+  const ctx = startLab();
+  const hosts = new Map<string, DockerHost>();
+  const hostFor = (id: string, daemon = {}) => {
+    const existing = hosts.get(id);
+    if (existing) return existing;
+    const host = addDockerHost(ctx, id, HOST_ADDRESSES[id] ?? ADDR.host1, daemon);
+    hosts.set(id, host);
+    return host;
+  };
+  const { applied, errors } = applyDockerScript(script, { host: hostFor });
+  if (hosts.size === 0) hostFor('host1');
+  ctx.commands.push(...applied.map((c) => `${c.text}${c.host === 'host1' ? '' : `   # on ${c.host}`}`));
+  const built = finish(ctx);
+  hostsOfBuild.set(built, [...hosts.values()]);
+  const endpoints: PlaygroundBuild['endpoints'] = [
+    { id: 'laptop', label: `laptop (${ADDR.laptop})`, kind: 'world' },
+    { id: 'internet', label: `example.com (${ADDR.internet})`, kind: 'world' },
+    { id: 'router', label: `router (${ADDR.router})`, kind: 'world' },
+  ];
+  for (const host of hosts.values()) {
+    endpoints.push({ id: host.id, label: `${host.id} (${host.lanIp})`, kind: 'host' });
+    for (const container of host.containers.values()) endpoints.push({ id: container.namespace, label: `${container.name} on ${host.id}${container.endpoints[0] ? ` (${container.endpoints[0].address})` : ''}`, kind: 'container' });
+  }
+  return { built, errors, endpoints };
+}
+
+/**
+ * `NAME|IP[:PORT][/tcp|/udp|/icmp]`.
+ * @example parsePlaygroundTarget('web:80') // { name: 'web', port: 80, protocol: 'tcp' }
+ * @example parsePlaygroundTarget('10.0.0.2/icmp') // { ip: '10.0.0.2', protocol: 'icmp' }
+ */
+export function parsePlaygroundTarget(to: string): { name?: string; ip?: string; port?: number; protocol: 'tcp' | 'udp' | 'icmp' } | { error: string } {
+  const match = /^([A-Za-z0-9][A-Za-z0-9_.-]*)(?::(\d{1,5}))?(?:\/(tcp|udp|icmp))?$/.exec(to.trim());
+  if (!match) return { error: `"${to}" is not NAME|IP[:PORT][/tcp|/udp|/icmp]` };
+  const [, where = '', portText, protocolText] = match;
+  const protocol = (protocolText ?? 'tcp') as 'tcp' | 'udp' | 'icmp';
+  if (protocol === 'icmp' && portText !== undefined) return { error: 'ICMP has no ports' };
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (port < 1 || port > 65535)) return { error: `port ${portText} is out of range (1–65535)` };
+  if (protocol !== 'icmp' && port === undefined) return { error: `${protocol.toUpperCase()} needs a port: ${where}:PORT` };
+  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(where);
+  if (isIp && where.split('.').some((o) => Number(o) > 255)) return { error: `"${where}" is not an IPv4 address` };
+  return { ...(isIp ? { ip: where } : { name: where }), ...(port !== undefined ? { port } : {}), protocol };
+}
+
+/** A name as the sender would resolve it: Docker's embedded DNS (containers on a shared user-defined network) or the LAN router's DNS. */
+function resolve(hosts: DockerHost[], from: string, name: string): string | undefined {
+  const sender = hosts.flatMap((h) => [...h.containers.values()]).find((c) => c.namespace === from);
+  if (sender) {
+    for (const endpoint of sender.endpoints) {
+      const host = hosts.find((h) => h.id === sender.host);
+      const network = host?.networks.get(endpoint.network);
+      if (!network?.dnsZone) continue;
+      for (const h of hosts) {
+        const match = h.containers.get(name)?.endpoints.find((e) => h.networks.get(e.network)?.dnsZone === network.dnsZone);
+        if (match) return match.address;
+      }
+    }
+  }
+  const lan: Record<string, string> = { laptop: ADDR.laptop, 'example.com': ADDR.internet, router: ADDR.router };
+  return lan[name];
+}
+
+/**
+ * Build a script and walk a packet from an endpoint id (`laptop`, `host1`, `host1/web`) to a target.
+ * @example tracePlayground('docker run -d --name web -p 8080:80 nginx', 'laptop', '192.168.1.10:8080').trace?.verdict.outcome // 'delivered'
+ */
+export function tracePlayground(script: string, from: string, to: string): { build: PlaygroundBuild; trace?: Trace; error?: string } {
+  const build = buildPlayground(script);
+  if (build.errors[0]) return { build, error: `line ${build.errors[0].line}: ${build.errors[0].message}` };
+  if (!build.endpoints.some((e) => e.id === from) || from === 'internet' || from === 'router') return { build, error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
+  const target = parsePlaygroundTarget(to);
+  if ('error' in target) return { build, error: target.error };
+  const dst = target.ip ?? resolve(hostsOfBuild.get(build.built) ?? [], from, target.name ?? '');
+  if (!dst) return { build, error: `${from} cannot resolve "${target.name}": not a container on a network it shares, nor a LAN name` };
+  const trace = traceFlowPacket(build.built.topology, { kind: 'packet', from, protocol: target.protocol, dst, ...(target.port !== undefined ? { dport: target.port } : {}) }, { withReply: true });
+  return { build, trace };
+}
