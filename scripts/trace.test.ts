@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, parseArgs } from './trace';
 
@@ -49,5 +52,20 @@ describe('npm run trace', () => {
 
   it('parses --set in both spellings', () => {
     expect(parseArgs(['a', 'b', '--set', 'x=1', '--set=y=2']).set).toEqual({ x: '1', y: '2' });
+  });
+
+  it('--script FILE FROM TO walks a packet through the script\'s world', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trace-script-'));
+    const good = join(dir, 'good.sh');
+    writeFileSync(good, 'docker network create --internal app\ndocker run -d --name web --network app -p 8080:80 nginx\n');
+    const delivered = run(['--script', good, 'host1/web', 'web:80']);
+    expect(delivered.code).toBe(0);
+    expect(delivered.out).toContain('=> DELIVERED');
+    const dropped = run(['--script', good, 'laptop', '192.168.1.10:8080', '--json']);
+    expect(dropped.code).toBe(0);
+    expect((JSON.parse(dropped.out) as { trace: { verdict: { outcome: string } } }).trace.verdict.outcome).not.toBe('delivered');
+    const bad = join(dir, 'bad.sh');
+    writeFileSync(bad, 'docker network create app\ndocker run --foo alpine\n');
+    expect(run(['--script', bad, 'laptop', 'example.com:80'])).toMatchObject({ code: 2, err: 'line 2: unknown flag: --foo\n' });
   });
 });

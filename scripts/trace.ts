@@ -1,11 +1,14 @@
 /**
  * `npm run trace -- <lab> <flow> [--set option=value …] [--json]`
  * `npm run trace -- --list [--json]`
+ * `npm run trace -- --script FILE FROM TO [--json]` (a Docker script, see lib/docker/cli; FROM is
+ *   `laptop`, `host1` or `host1/NAME`, TO is `NAME|IP[:PORT][/tcp|/udp|/icmp]`)
  *
  * Prints a lab flow's packet walk as a hop table (or the trace as JSON).
  * Unknown labs, flows, options or values exit with code 2 and list the valid ones.
  */
-import { getLab, labs, listLabs, traceFlow, LabInputError, type FlowTrace } from '@/lib/labs';
+import { readFileSync } from 'node:fs';
+import { getLab, labs, listLabs, traceFlow, tracePlayground, LabInputError, type FlowTrace } from '@/lib/labs';
 import { describePacket, type Hop, type Trace } from '@/lib/netsim';
 
 /** Parsed command line. */
@@ -14,6 +17,8 @@ export interface CliArgs {
   json: boolean;
   lab?: string;
   flow?: string;
+  /** `--script FILE`: lab and flow are then the sender and the target. */
+  script?: string;
   set: Record<string, string>;
 }
 
@@ -28,12 +33,17 @@ export function parseArgs(argv: string[]): CliArgs {
     const arg = argv[i] ?? '';
     if (arg === '--list') args.list = true;
     else if (arg === '--json') args.json = true;
+    else if (arg === '--script' || arg.startsWith('--script=')) {
+      const file = arg === '--script' ? argv[++i] : arg.slice('--script='.length);
+      if (!file) throw new LabInputError('--script needs a file', ['--script FILE FROM TO']);
+      args.script = file;
+    }
     else if (arg === '--set' || arg.startsWith('--set=')) {
       const pair = arg === '--set' ? argv[++i] : arg.slice('--set='.length);
       const eq = pair?.indexOf('=') ?? -1;
       if (!pair || eq <= 0) throw new LabInputError(`--set needs option=value, got "${pair ?? ''}"`, ['--set option=value']);
       args.set[pair.slice(0, eq)] = pair.slice(eq + 1);
-    } else if (arg.startsWith('--')) throw new LabInputError(`unknown flag "${arg}"`, ['--list', '--json', '--set option=value']);
+    } else if (arg.startsWith('--')) throw new LabInputError(`unknown flag "${arg}"`, ['--list', '--json', '--set option=value', '--script FILE']);
     else positional.push(arg);
   }
   [args.lab, args.flow] = positional;
@@ -68,6 +78,31 @@ function formatFlow(result: FlowTrace): string {
   return out.join('\n');
 }
 
+/** `--script FILE FROM TO`: 0 with the walk (delivered or dropped), 2 with `line N: …` for a bad script. */
+function traceScript(args: CliArgs, out: (text: string) => void, err: (text: string) => void): number {
+  const [from, to] = [args.lab, args.flow];
+  if (!from || !to) throw new LabInputError('--script needs FROM and TO', ['--script FILE FROM TO']);
+  let script: string;
+  try {
+    script = readFileSync(args.script ?? '', 'utf8');
+  } catch (error) {
+    err(`error: cannot read ${args.script}: ${(error as Error).message}`);
+    return 2;
+  }
+  const result = tracePlayground(script, from, to);
+  if (result.error || !result.trace) {
+    err(result.error ?? 'no trace');
+    return 2;
+  }
+  if (args.json) out(JSON.stringify({ from, to, commands: result.build.built.commands, trace: result.trace }, null, 2));
+  else {
+    const lines = [`${args.script}: ${from} → ${to}`, '', 'request:', formatTrace(result.trace)];
+    if (result.trace.reply) lines.push('', 'reply:', formatTrace(result.trace.reply));
+    out(lines.join('\n'));
+  }
+  return 0;
+}
+
 /**
  * Run the CLI; returns the exit code.
  * @example main(['--list', '--json'], console.log, console.error) // 0
@@ -80,6 +115,7 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
       else for (const lab of labs) out(`${lab.id}: ${lab.title}\n  flows: ${lab.flows.map((f) => f.id).join(', ')}\n  options: ${lab.options.map((o) => `${o.id}=${o.type === 'boolean' ? 'true|false' : o.values.map((v) => v.value).join('|')} (default ${String(o.default)})`).join(', ') || '(none)'}`);
       return 0;
     }
+    if (args.script !== undefined) return traceScript(args, out, err);
     if (!args.lab) throw new LabInputError('missing lab', labs.map((l) => l.id));
     const lab = getLab(args.lab);
     if (!lab) throw new LabInputError(`unknown lab "${args.lab}"`, labs.map((l) => l.id));
