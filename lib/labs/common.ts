@@ -4,6 +4,7 @@
  */
 import { NetworkBuilder, type BridgePortVlans } from '@/lib/netsim';
 import { DockerHost, type DaemonOptions } from '@/lib/docker';
+import { applyDockerScript } from '@/lib/docker/cli';
 import { createWorld, ADDR, type World } from './world';
 import type { BuiltLab } from './types';
 
@@ -14,6 +15,8 @@ export interface LabContext {
   commands: string[];
   notes: string[];
   refs: Record<string, string>;
+  /** The lab's Docker hosts by id, for {@link docker}. */
+  hosts: Map<string, DockerHost>;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface LabContext {
  */
 export function startLab(options: { routerPort?: BridgePortVlans } = {}): LabContext {
   const net = new NetworkBuilder();
-  return { net, world: createWorld(net, options), commands: [], notes: [], refs: {} };
+  return { net, world: createWorld(net, options), commands: [], notes: [], refs: {}, hosts: new Map() };
 }
 
 /**
@@ -32,9 +35,29 @@ export function startLab(options: { routerPort?: BridgePortVlans } = {}): LabCon
 export function addDockerHost(ctx: LabContext, id: string, address: string, daemon: DaemonOptions = {}, port?: BridgePortVlans): DockerHost {
   const host = new DockerHost(ctx.net, { id, lanAddress: `${address}/24`, gateway: ADDR.router, daemon });
   ctx.world.plug(host.eth0, port);
+  ctx.hosts.set(id, host);
   const flags = [daemon.icc === false ? '--icc=false' : '', daemon.userlandProxy === false ? '--userland-proxy=false' : ''].filter(Boolean).join(' ');
   ctx.commands.push(`# ${id} (${address}): dockerd${flags ? ` ${flags}` : ''}`);
   return host;
+}
+
+/**
+ * Run docker command lines on the lab's hosts through the same parser and daemon calls as the
+ * playground (lib/docker/cli), and show them as written: the lab's commands cannot drift from
+ * what built it. A line ending in `# on host2` runs on host2.
+ * @throws when a line fails (a lab bug).
+ * @example docker(ctx, 'docker network create --internal app', 'docker run -d --name web --network app nginx');
+ */
+export function docker(ctx: LabContext, ...lines: string[]): void {
+  const { errors } = applyDockerScript(lines.join('\n'), {
+    host: (id) => {
+      const host = ctx.hosts.get(id);
+      if (!host) throw new Error(`lab has no Docker host ${id}`);
+      return host;
+    },
+  });
+  if (errors[0]) throw new Error(`lab command "${lines[errors[0].line - 1] ?? ''}": ${errors[0].message}`);
+  ctx.commands.push(...lines);
 }
 
 /**

@@ -5,7 +5,7 @@
  * https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge
  */
 import { EMBEDDED_DNS } from '@/lib/docker';
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const userDefinedBridge = defineLab({
@@ -28,17 +28,11 @@ export const userDefinedBridge = defineLab({
     const ctx = startLab();
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
     const flags = [options.internal ? '--internal' : '', options.icc ? '' : '-o com.docker.network.bridge.enable_icc=false'].filter(Boolean).join(' ');
-    ctx.commands.push(`docker network create ${flags ? `${flags} ` : ''}app`, 'docker network create other');
-    const app = host1.createBridge('app', { internal: options.internal, icc: options.icc });
-    host1.createBridge('other');
-    ctx.commands.push('docker run -d --name web --network app nginx', 'docker run -d --name db --network app postgres', 'docker run -d --name tester --network other alpine sleep infinity');
-    host1.run('web', { network: 'app', listen: [{ port: 80, process: 'nginx' }] });
-    host1.run('db', { network: 'app', listen: [{ port: 5432, process: 'postgres' }] });
-    host1.run('tester', { network: 'other' });
-    if (options.connect) {
-      ctx.commands.push('docker network connect app tester');
-      host1.connect('app', 'tester');
-    }
+    docker(ctx, `docker network create ${flags ? `${flags} ` : ''}app`, 'docker network create other');
+    docker(ctx, 'docker run -d --name web --network app nginx', 'docker run -d --name db --network app postgres', 'docker run -d --name tester --network other alpine sleep infinity');
+    if (options.connect) docker(ctx, 'docker network connect app tester');
+    const app = host1.networks.get('app');
+    if (app?.driver !== 'bridge') throw new Error('app is not a bridge network');
     ctx.notes.push(`app's bridge is ${host1.net.iface(app.bridge).name} with subnet ${app.subnet}: the next free pool after docker0's 172.17.0.0/16.`, 'Containers on user-defined networks use the embedded DNS server at 127.0.0.11 (resolv.conf), which knows every container name on their networks.');
     return finish(ctx);
   },
