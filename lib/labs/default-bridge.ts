@@ -3,7 +3,7 @@
  * happens between them, to the internet and from the LAN.
  * https://docs.docker.com/engine/network/drivers/bridge/
  */
-import { ADDR, addDockerHost, finish, ref, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, ref, startLab } from './common';
 import { defineLab } from './define';
 
 export const defaultBridge = defineLab({
@@ -23,10 +23,8 @@ export const defaultBridge = defineLab({
   build(options) {
     const ctx = startLab();
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1, { icc: options.icc });
-    const publish = options.publish ? [{ hostPort: 8080, containerPort: 80 }] : [];
-    ctx.commands.push(`docker run -d --name web ${options.publish ? '-p 8080:80 ' : ''}nginx`, 'docker run -d --name client alpine sleep infinity');
-    host1.run('web', { network: 'bridge', publish, listen: [{ port: 80, process: 'nginx' }] });
-    const client = host1.run('client', { network: 'bridge' });
+    docker(ctx, `docker run -d --name web ${options.publish ? '-p 8080:80 ' : ''}nginx`, 'docker run -d --name client alpine sleep infinity');
+    const client = host1.container('client');
     ctx.refs.clientNameserver = client.nameservers[0] ?? ADDR.router;
     ctx.notes.push(
       'Docker sets the host\'s FORWARD policy to DROP when it turns on IP forwarding itself; only its own chains let container traffic through.',

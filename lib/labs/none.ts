@@ -3,7 +3,7 @@
  * in by hand (what a CNI plugin or an Open vSwitch script does) makes it work.
  * https://docs.docker.com/engine/network/drivers/none/
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const noneLab = defineLab({
@@ -26,8 +26,8 @@ export const noneLab = defineLab({
   build(options) {
     const ctx = startLab();
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
-    ctx.commands.push('docker run -d --name box --network none alpine sleep infinity');
-    const box = host1.run('box', { network: 'none' });
+    docker(ctx, 'docker run -d --name box --network none alpine sleep infinity');
+    const box = host1.container('box');
     if (options.plugIn) {
       const { net } = ctx;
       ctx.commands.push(

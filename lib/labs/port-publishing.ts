@@ -10,7 +10,7 @@
  * DOCKER and adds the raw-table protection; 29 adds DOCKER-INTERNAL and drops the
  * isolation chains.
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const portPublishing = defineLab({
@@ -44,9 +44,7 @@ export const portPublishing = defineLab({
     const bind = options.bindAddress;
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1, { userlandProxy: proxy });
     const hostIp = bind === '0.0.0.0' ? undefined : bind;
-    ctx.commands.push(`docker run -d --name web -p ${hostIp ? `${hostIp}:` : ''}8080:80 nginx`, 'docker run -d --name client alpine sleep infinity');
-    host1.run('web', { network: 'bridge', publish: [{ hostPort: 8080, containerPort: 80, ...(hostIp ? { hostIp } : {}) }], listen: [{ port: 80, process: 'nginx' }] });
-    host1.run('client', { network: 'bridge' });
+    docker(ctx, `docker run -d --name web -p ${hostIp ? `${hostIp}:` : ''}8080:80 nginx`, 'docker run -d --name client alpine sleep infinity');
     ctx.commands.push('ip route add 172.17.0.0/16 via 192.168.1.10   # on the laptop: a shortcut straight to the containers');
     ctx.net.addRoute('laptop', { destination: '172.17.0.0/16', via: ADDR.host1, dev: 'laptop:eth0' });
     ctx.notes.push(
