@@ -42,7 +42,7 @@ export const portPublishing = defineLab({
     const ctx = startLab();
     const proxy = options.userlandProxy;
     const bind = options.bindAddress;
-    const host1 = addDockerHost(ctx, 'host1', ADDR.host1, { userlandProxy: proxy });
+    addDockerHost(ctx, 'host1', ADDR.host1, { userlandProxy: proxy });
     const hostIp = bind === '0.0.0.0' ? undefined : bind;
     docker(ctx, `docker run -d --name web -p ${hostIp ? `${hostIp}:` : ''}8080:80 nginx`, 'docker run -d --name client alpine sleep infinity');
     ctx.commands.push('ip route add 172.17.0.0/16 via 192.168.1.10   # on the laptop: a shortcut straight to the containers');
