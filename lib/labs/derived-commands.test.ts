@@ -1,0 +1,59 @@
+/**
+ * A lab's shown docker lines are the lab: re-applying them through applyDockerScript (as the
+ * playground does) gives the same containers with the same addresses, for every option value.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Topology } from '@/lib/netsim';
+import { labs } from './index';
+import { buildPlayground } from './playground';
+import type { Lab, OptionValues } from './types';
+
+/** Every combination of a lab's option values. */
+function combinations(lab: Lab): OptionValues[] {
+  let all: OptionValues[] = [{}];
+  for (const option of lab.options) {
+    const values = option.type === 'boolean' ? [false, true] : option.values.map((v) => v.value);
+    all = all.flatMap((combo) => values.map((value) => ({ ...combo, [option.id]: value })));
+  }
+  return all;
+}
+
+/** The shown lines as a script: the `# host1 (…): dockerd FLAGS` headers become `dockerd FLAGS # on host1`; docker lines stay. */
+function scriptOf(commands: string[]): string {
+  return commands
+    .map((line) => {
+      const header = /^# (host\d) \([\d.]+\): dockerd(.*)$/.exec(line);
+      if (header) return header[2]?.trim() ? `dockerd ${header[2].trim()} # on ${header[1]}` : '';
+      return /^docker /.test(line) ? line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '') : '';
+    })
+    .join('\n');
+}
+
+/** Container namespace → its interface addresses. */
+function containerAddresses(topology: Topology): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const ns of topology.namespaces.filter((n) => n.role === 'container')) {
+    result[ns.id] = topology.interfaces.filter((i) => i.namespace === ns.id).flatMap((i) => i.addresses.map((a) => `${i.name} ${a.address}/${a.prefixLength}`)).sort();
+  }
+  return result;
+}
+
+/** Labs whose every docker line goes through docker(ctx, …) (the others still call DockerHost directly). */
+const DERIVED = ['default-bridge', 'none', 'port-publishing', 'user-defined-bridge'];
+
+describe('derived docker lines', () => {
+  for (const lab of labs.filter((l) => DERIVED.includes(l.id))) {
+    for (const options of combinations(lab)) {
+      it(`${lab.id} ${JSON.stringify(options)}`, () => {
+        const built = lab.build(options);
+        const replayed = buildPlayground(scriptOf(built.commands));
+        expect(replayed.errors).toEqual([]);
+        const shown = containerAddresses(replayed.built.topology);
+        const real = containerAddresses(built.topology);
+        expect(Object.keys(shown)).toEqual(Object.keys(real));
+        // Lines that plug a container in by hand (`ip …`, the none lab's CNI option) are not Docker's.
+        if (!built.commands.some((line) => /^(sudo )?ip /.test(line.trim()))) expect(shown).toEqual(real);
+      });
+    }
+  }
+});
