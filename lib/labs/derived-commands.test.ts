@@ -39,11 +39,18 @@ function containerAddresses(topology: Topology): Record<string, string[]> {
 }
 
 /** Labs whose every docker line goes through docker(ctx, …) (the others still call DockerHost directly). */
-const DERIVED = ['default-bridge', 'none', 'port-publishing', 'user-defined-bridge'];
+const DERIVED: Record<string, (options: OptionValues) => boolean> = {
+  'default-bridge': () => true,
+  none: () => true,
+  'port-publishing': () => true,
+  'user-defined-bridge': () => true,
+  // The 2017 key-value-store variant is still built by hand (its dockerd line names two hosts).
+  overlay: (options) => options.controlPlane === 'swarm',
+};
 
 describe('derived docker lines', () => {
-  for (const lab of labs.filter((l) => DERIVED.includes(l.id))) {
-    for (const options of combinations(lab)) {
+  for (const lab of labs.filter((l) => l.id in DERIVED)) {
+    for (const options of combinations(lab).filter((o) => DERIVED[lab.id]?.(o))) {
       it(`${lab.id} ${JSON.stringify(options)}`, () => {
         const built = lab.build(options);
         const replayed = buildPlayground(scriptOf(built.commands));
