@@ -44,6 +44,7 @@ const DERIVED: Record<string, (options: OptionValues) => boolean> = {
   none: () => true,
   'port-publishing': () => true,
   'user-defined-bridge': () => true,
+  macvlan: () => true,
   // The 2017 key-value-store variant is still built by hand (its dockerd line names two hosts).
   overlay: (options) => options.controlPlane === 'swarm',
 };

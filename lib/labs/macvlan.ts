@@ -4,7 +4,7 @@
  * The kernel never passes frames between a macvlan lower device and its own
  * children (ip-link(8), MACVLAN modes), hence the "shim" trick.
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const macvlan = defineLab({
@@ -41,11 +41,9 @@ export const macvlan = defineLab({
       port.hairpin = true;
       ctx.commands.push(`bridge link set dev ${port.name} hairpin on   # on the switch`);
     }
-    ctx.commands.push(`docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 --aux-address host=192.168.1.99 -o parent=eth0${mode !== 'bridge' ? ` -o macvlan_mode=${mode}` : ''} lan`);
-    host1.createMacvlan('lan', { subnet: '192.168.1.0/24', gateway: ADDR.router, parent: 'eth0', mode });
-    ctx.commands.push('docker run -d --name m1 --network lan --ip 192.168.1.100 nginx', 'docker run -d --name m2 --network lan --ip 192.168.1.101 alpine sleep infinity');
-    host1.run('m1', { network: 'lan', ip: '192.168.1.100', listen: [{ port: 80, process: 'nginx' }] });
-    host1.run('m2', { network: 'lan', ip: '192.168.1.101' });
+    // --ip-range and --aux-address are now modelled: IPAM would hand out 192.168.1.96–111 minus .99.
+    docker(ctx, `docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 --aux-address host=192.168.1.99 -o parent=eth0${mode !== 'bridge' ? ` -o macvlan_mode=${mode}` : ''} lan`);
+    docker(ctx, 'docker run -d --name m1 --network lan --ip 192.168.1.100 nginx', 'docker run -d --name m2 --network lan --ip 192.168.1.101 alpine sleep infinity');
     if (options.shim) {
       ctx.commands.push('ip link add mac0 link eth0 type macvlan mode bridge', 'ip addr add 192.168.1.99/32 dev mac0', 'ip link set mac0 up', 'ip route add 192.168.1.96/28 dev mac0');
       const mac0 = ctx.net.addMacvlan('host1', 'mac0', host1.eth0.id, 'bridge', { description: 'the shim: host1 as a macvlan sibling' });
