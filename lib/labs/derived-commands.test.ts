@@ -45,6 +45,7 @@ const DERIVED: Record<string, (options: OptionValues) => boolean> = {
   'port-publishing': () => true,
   'user-defined-bridge': () => true,
   macvlan: () => true,
+  ipvlan: () => true,
   // The 2017 key-value-store variant is still built by hand (its dockerd line names two hosts).
   overlay: (options) => options.controlPlane === 'swarm',
 };

@@ -9,7 +9,7 @@
  * (192.168.50.0/24), host1 routes for them, nothing on the LAN can ARP for them, and the router
  * needs a route to their subnet via host1.
  */
-import { ADDR, addDockerHost, finish, ref, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, ref, startLab } from './common';
 import { defineLab } from './define';
 
 /** The containers' addresses in each mode: the LAN's subnet in L2, a subnet of their own in L3. */
@@ -57,17 +57,13 @@ export const ipvlan = defineLab({
     const ctx = startLab();
     const mode = options.mode;
     const addresses = ADDRESSES[mode];
-    const host1 = addDockerHost(ctx, 'host1', ADDR.host1, {}, undefined);
+    addDockerHost(ctx, 'host1', ADDR.host1, {}, undefined);
     if (mode === 'l2') {
-      ctx.commands.push(`docker network create -d ipvlan --subnet ${addresses.subnet} --gateway ${ADDR.router} --ip-range 192.168.1.96/28 -o parent=eth0 lan`);
-      host1.createIpvlan('lan', { subnet: addresses.subnet, gateway: ADDR.router, parent: 'eth0', mode });
+      docker(ctx, `docker network create -d ipvlan --subnet ${addresses.subnet} --gateway ${ADDR.router} --ip-range 192.168.1.96/28 -o parent=eth0 lan`);
     } else {
-      ctx.commands.push(`docker network create -d ipvlan --subnet ${addresses.subnet} -o parent=eth0 -o ipvlan_mode=l3 lan`);
-      host1.createIpvlan('lan', { subnet: addresses.subnet, parent: 'eth0', mode });
+      docker(ctx, `docker network create -d ipvlan --subnet ${addresses.subnet} -o parent=eth0 -o ipvlan_mode=l3 lan`);
     }
-    ctx.commands.push(`docker run -d --name c1 --network lan --ip ${addresses.c1} nginx`, `docker run -d --name c2 --network lan --ip ${addresses.c2} alpine sleep infinity`);
-    host1.run('c1', { network: 'lan', ip: addresses.c1, listen: [{ port: 80, process: 'nginx' }] });
-    host1.run('c2', { network: 'lan', ip: addresses.c2 });
+    docker(ctx, `docker run -d --name c1 --network lan --ip ${addresses.c1} nginx`, `docker run -d --name c2 --network lan --ip ${addresses.c2} alpine sleep infinity`);
     ctx.refs.c1 = addresses.c1;
     if (mode === 'l3' && options.routerRoute !== 'none') {
       const viaHost = options.routerRoute === 'via-host';
