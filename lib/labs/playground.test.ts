@@ -21,6 +21,12 @@ describe('playground', () => {
     expect(tracePlayground('docker run -d --name db redis\ndocker run -d --name api alpine', 'host1/api', 'db:6379').error).toMatch(/cannot resolve "db"/);
   });
 
+  it('a bare container name is a sender when only one host has it', () => {
+    const script = 'docker network create app\ndocker run -d --name db --network app redis\ndocker run -d --name api --network app alpine';
+    expect(tracePlayground(script, 'api', 'db:6379').trace?.verdict.outcome).toBe('delivered');
+    expect(tracePlayground(script, 'nobody', 'db:6379').error).toMatch(/unknown sender "nobody"/);
+  });
+
   it('swarm + overlay across two hosts: the walk crosses VXLAN', () => {
     const script = ['docker swarm init --advertise-addr 192.168.1.10', 'docker swarm join --token SWMTKN-1-x 192.168.1.10:2377 # on host2', 'docker network create -d overlay --attachable ov', 'docker run -d --name c1 --network ov alpine', 'docker run -d --name c2 --network ov nginx # on host2'].join('\n');
     const result = tracePlayground(script, 'host1/c1', 'c2:80');

@@ -96,6 +96,9 @@ function resolve(hosts: DockerHost[], from: string, name: string): string | unde
 export function tracePlayground(script: string, from: string, to: string): { build: PlaygroundBuild; trace?: Trace; error?: string } {
   const build = buildPlayground(script);
   if (build.errors[0]) return { build, error: `line ${build.errors[0].line}: ${build.errors[0].message}` };
+  // A bare container name (`web`) means that container when only one host has it.
+  const named = build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`));
+  if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0]?.id ?? from;
   if (!build.endpoints.some((e) => e.id === from) || from === 'internet' || from === 'router') return { build, error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
   const target = parsePlaygroundTarget(to);
   if ('error' in target) return { build, error: target.error };
