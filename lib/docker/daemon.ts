@@ -322,11 +322,11 @@ export class DockerHost {
     // Without --ip-range or reservations this is the old sequence (.2, .3, …); with them, IPAM
     // hands out the lowest free address of the range, skipping the gateway and aux addresses
     // (https://docs.docker.com/reference/cli/docker/network/create/#ip-range).
-    const range = network.ipRange ?? network.subnet;
-    const { network: rangeStart, prefixLength } = parseCidr(range);
+    const { network: rangeStart, prefixLength } = parseCidr(network.ipRange ?? network.subnet);
     const size = 2 ** (32 - prefixLength);
-    const subnetBase = parseCidr(network.subnet).network;
-    const subnetLast = subnetBase + 2 ** (32 - parseCidr(network.subnet).prefixLength) - 1;
+    const subnet = parseCidr(network.subnet);
+    const subnetBase = subnet.network;
+    const subnetLast = subnetBase + 2 ** (32 - subnet.prefixLength) - 1;
     const first = Math.max(rangeStart, subnetBase + 1);
     for (let candidate = Math.max(first, subnetBase + network.nextHost); candidate < Math.min(rangeStart + size, subnetLast); candidate++) {
       const address = intToIp(candidate);

@@ -2,7 +2,7 @@
  * Applying a parsed script to Docker hosts. Commands run in order and the script stops at the
  * first error (as `sh -e` would): the lines before it have built, the ones after never run.
  */
-import { parseCidr } from '@/lib/netsim';
+import { cidrContains, intToIp, nthAddress, parseCidr } from '@/lib/netsim';
 import { DockerHost, type DaemonOptions, type ListenSpec } from '../daemon';
 import { OverlayNetwork } from '../overlay';
 import { parseDockerScript, type ParsedCommand, type ScriptCommand, type ScriptError } from './parse';
@@ -47,11 +47,9 @@ function hostOf(state: ScriptState, id: string): DockerHost {
   return host;
 }
 
+/** Whether two CIDR blocks share addresses: one holds the other's network address. */
 function overlaps(a: string, b: string): boolean {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  const mask = Math.min(x.prefixLength, y.prefixLength) === 0 ? 0 : (0xffffffff << (32 - Math.min(x.prefixLength, y.prefixLength))) >>> 0;
-  return ((x.network & mask) >>> 0) === ((y.network & mask) >>> 0);
+  return cidrContains(a, intToIp(parseCidr(b).network)) || cidrContains(b, intToIp(parseCidr(a).network));
 }
 
 function applyCommand(state: ScriptState, command: ParsedCommand): void {
@@ -80,8 +78,11 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
     }
     case 'network-create': {
       if (host.networks.has(command.name)) throw new Error(`Error response from daemon: network with name ${command.name} already exists`);
-      if (command.subnet) {
-        for (const network of host.networks.values()) if ('subnet' in network && network.driver !== 'macvlan' && network.driver !== 'ipvlan' && overlaps(network.subnet, command.subnet) && command.driver !== 'macvlan' && command.driver !== 'ipvlan') throw new Error('Error response from daemon: invalid pool request: Pool overlaps with other one on this address space');
+      // macvlan and ipvlan networks sit on the LAN's own subnet, so they are left out of the check both ways.
+      const onTheLan = (driver: string) => driver === 'macvlan' || driver === 'ipvlan';
+      const subnet = command.subnet;
+      if (subnet && !onTheLan(command.driver)) {
+        for (const network of host.networks.values()) if ('subnet' in network && !onTheLan(network.driver) && overlaps(network.subnet, subnet)) throw new Error('Error response from daemon: invalid pool request: Pool overlaps with other one on this address space');
       }
       if (command.driver === 'overlay') {
         const kvStore = state.daemon.get(host.id)?.clusterStore;
@@ -95,7 +96,7 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
       }
       const ipam = { ...(command.ipRange ? { ipRange: command.ipRange } : {}), auxAddresses: command.auxAddresses };
       if (command.driver === 'bridge') Object.assign(host.createBridge(command.name, { ...(command.subnet ? { subnet: command.subnet } : {}), ...(command.gateway ? { gateway: command.gateway } : {}), internal: command.internal, ...(command.icc !== undefined ? { icc: command.icc } : {}) }), ipam);
-      else if (command.driver === 'macvlan') Object.assign(host.createMacvlan(command.name, { subnet: command.subnet ?? '', gateway: command.gateway ?? command.subnet?.replace(/\d+\/\d+$/, '1') ?? '', parent: command.parent ?? '', ...(command.macvlanMode ? { mode: command.macvlanMode } : {}) }), ipam);
+      else if (command.driver === 'macvlan') Object.assign(host.createMacvlan(command.name, { subnet: command.subnet ?? '', gateway: command.gateway ?? (command.subnet ? nthAddress(command.subnet, 1) : ''), parent: command.parent ?? '', ...(command.macvlanMode ? { mode: command.macvlanMode } : {}) }), ipam);
       else Object.assign(host.createIpvlan(command.name, { subnet: command.subnet ?? '', ...(command.gateway ? { gateway: command.gateway } : {}), parent: command.parent ?? '', ...(command.ipvlanMode ? { mode: command.ipvlanMode } : {}) }), ipam);
       return;
     }
