@@ -42,6 +42,13 @@ describe('parseDockerScript', () => {
 });
 
 describe('applyDockerScript', () => {
+  it('refuses a bridge subnet that overlaps another bridge network, either way round, but not a macvlan on the LAN', () => {
+    expect(applyDockerScript('docker network create --subnet 172.17.5.0/24 inner', target()).errors).toEqual([{ line: 1, message: 'Error response from daemon: invalid pool request: Pool overlaps with other one on this address space' }]);
+    expect(applyDockerScript('docker network create --subnet 172.16.0.0/12 outer', target()).errors[0]?.message).toMatch(/Pool overlaps/);
+    expect(applyDockerScript('docker network create --subnet 172.18.0.0/16 next', target()).errors).toEqual([]);
+    expect(applyDockerScript('docker network create -d macvlan --subnet 192.168.1.0/24 -o parent=eth0 lan\ndocker network create -d macvlan --subnet 192.168.1.0/24 -o parent=eth0 lan2', target()).errors).toEqual([]);
+  });
+
   it('a named container appears with the right address, honouring --ip-range and --aux-address', () => {
     const t = target();
     const { errors } = applyDockerScript('docker network create --subnet 172.30.0.0/24 --ip-range 172.30.0.8/29 --aux-address router=172.30.0.8 app\ndocker run -d --name web --network app nginx\ndocker run -d --name db --network app --ip 172.30.0.50 postgres', t);
