@@ -6,7 +6,7 @@
  * picks another flow or option, so the engine is not part of the page's
  * first-load JavaScript.
  */
-import { getLab, labs, traceFlow, urlOptionsOf, type Lab, type LabOption } from '@/lib/labs';
+import { getLab, labs, playgroundScriptOf, traceFlow, urlOptionsOf, type Lab, type LabOption } from '@/lib/labs';
 import { layoutTopology } from './layout';
 import { buildTimeline, type Timeline } from './timeline';
 import type { Diagram } from './types';
@@ -29,6 +29,8 @@ export interface LabView {
   timeline: Timeline;
   /** Commands that built this state (docker, ip, iptables). */
   commands: string[];
+  /** The docker lines of `commands` as a playground script (what "Open in playground" starts from). */
+  script: string;
   notes: string[];
 }
 
@@ -75,6 +77,7 @@ export function computeLabView(labId: string, flowId: string, options: Record<st
     diagram,
     timeline: buildTimeline(diagram, result.trace),
     commands: result.built.commands,
+    script: playgroundScriptOf(result.built.commands),
     notes: result.built.notes,
   };
 }

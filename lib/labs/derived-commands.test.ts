@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '@/lib/netsim';
 import { labs } from './index';
-import { buildPlayground } from './playground';
+import { buildPlayground, playgroundScriptOf as scriptOf } from './playground';
 import type { Lab, OptionValues } from './types';
 
 /** Every combination of a lab's option values. */
@@ -16,17 +16,6 @@ function combinations(lab: Lab): OptionValues[] {
     all = all.flatMap((combo) => values.map((value) => ({ ...combo, [option.id]: value })));
   }
   return all;
-}
-
-/** The shown lines as a script: the `# host1 (…): dockerd FLAGS` headers become `dockerd FLAGS # on host1`; docker lines stay. */
-function scriptOf(commands: string[]): string {
-  return commands
-    .map((line) => {
-      const header = /^# (host\d) \([\d.]+\): dockerd(.*)$/.exec(line);
-      if (header) return header[2]?.trim() ? `dockerd ${header[2].trim()} # on ${header[1]}` : '';
-      return /^docker /.test(line) ? line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '') : '';
-    })
-    .join('\n');
 }
 
 /** Container namespace → its interface addresses. */

@@ -71,6 +71,22 @@ export function parsePlaygroundTarget(to: string): { name?: string; ip?: string;
   return { ...(isIp ? { ip: where } : { name: where }), ...(port !== undefined ? { port } : {}), protocol };
 }
 
+/**
+ * A lab's shown commands as a playground script: the `# host1 (…): dockerd FLAGS` headers become
+ * `dockerd FLAGS # on host1`, docker lines stay (a trailing `# on hostN` kept, other comments
+ * dropped), and everything else (ip commands on the router, plain namespaces) is left out.
+ * @example playgroundScriptOf(['# host1 (192.168.1.10): dockerd --icc=false', 'docker run -d --name a alpine   # on host2']) // 'dockerd --icc=false # on host1\ndocker run -d --name a alpine # on host2'
+ */
+export function playgroundScriptOf(commands: readonly string[]): string {
+  return commands
+    .flatMap((line) => {
+      const header = /^# (host\d) \([\d.]+\): dockerd(.*)$/.exec(line);
+      if (header) return header[2]?.trim() ? [`dockerd ${header[2].trim()} # on ${header[1]}`] : [];
+      return /^docker /.test(line) ? [line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '')] : [];
+    })
+    .join('\n');
+}
+
 /** A name as the sender would resolve it: Docker's embedded DNS (containers on a shared user-defined network) or the LAN router's DNS. */
 function resolve(hosts: DockerHost[], from: string, name: string): string | undefined {
   const sender = hosts.flatMap((h) => [...h.containers.values()]).find((c) => c.namespace === from);
