@@ -31,6 +31,8 @@ export interface LabView {
   commands: string[];
   /** The docker lines of `commands` as a playground script (what "Open in playground" starts from). */
   script: string;
+  /** This walk's packet as a playground flow (sender and `IP[:PORT]/protocol`), when it is one packet. */
+  playgroundFlow?: { from: string; to: string };
   notes: string[];
 }
 
@@ -78,6 +80,7 @@ export function computeLabView(labId: string, flowId: string, options: Record<st
     timeline: buildTimeline(diagram, result.trace),
     commands: result.built.commands,
     script: playgroundScriptOf(result.built.commands),
+    ...(result.packet.kind === 'packet' ? { playgroundFlow: { from: result.packet.from, to: `${result.packet.dst}${result.packet.dport !== undefined ? `:${result.packet.dport}` : ''}/${result.packet.protocol}` } } : {}),
     notes: result.built.notes,
   };
 }

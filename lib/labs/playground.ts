@@ -101,17 +101,22 @@ function resolve(hosts: DockerHost[], from: string, name: string): string | unde
       }
     }
   }
+  // The LAN's names, as the router's DNS (or the hosts' /etc/hosts) answers them.
   const lan: Record<string, string> = { laptop: ADDR.laptop, 'example.com': ADDR.internet, router: ADDR.router };
+  for (const host of hosts) lan[host.id] = host.lanIp;
   return lan[name];
 }
 
 /**
  * Build a script and walk a packet from an endpoint id (`laptop`, `host1`, `host1/web`) to a target.
+ * A script with an error gives `error` and no walk, unless `partial` (the editor's case): then the
+ * packet walks through what the lines before the error built.
  * @example tracePlayground('docker run -d --name web -p 8080:80 nginx', 'laptop', '192.168.1.10:8080').trace?.verdict.outcome // 'delivered'
  */
-export function tracePlayground(script: string, from: string, to: string): { build: PlaygroundBuild; trace?: Trace; error?: string } {
+export function tracePlayground(script: string, from: string, to: string, options: { partial?: boolean } = {}): { build: PlaygroundBuild; trace?: Trace; error?: string } {
   const build = buildPlayground(script);
-  if (build.errors[0]) return { build, error: `line ${build.errors[0].line}: ${build.errors[0].message}` };
+  // The CLI refuses a bad script; the editor walks what the lines before the error built (`partial`).
+  if (build.errors[0] && !options.partial) return { build, error: `line ${build.errors[0].line}: ${build.errors[0].message}` };
   // A bare container name (`web`) means that container when only one host has it.
   const named = build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`));
   if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0]?.id ?? from;
