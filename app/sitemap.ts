@@ -7,6 +7,7 @@ export const dynamic = 'force-static';
 export default function sitemap(): MetadataRoute.Sitemap {
   return [
     { url: absoluteUrl('/'), changeFrequency: 'monthly', priority: 1 },
+    { url: absoluteUrl('/playground/'), changeFrequency: 'monthly', priority: 0.7 },
     ...getCourse().lessons.map((lesson) => ({ url: absoluteUrl(lessonHref(lesson.slug)), changeFrequency: 'monthly' as const, priority: 0.8 })),
   ];
 }

@@ -22,6 +22,7 @@
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
 import type { LabDescriptor, LabView } from '@/lib/diagram/lab-view';
 import { tokenLabel } from '@/lib/diagram/packet-view';
+import { playgroundHref } from '@/lib/diagram/playground-url';
 import { deviceSteps, devicePath, pathLength } from '@/lib/diagram/timeline';
 import { initialPlayer, playerReducer } from '@/lib/diagram/player';
 import type { DetailLevel, LabState, LabStateSchema } from '@/lib/diagram/url-state';
@@ -100,6 +101,21 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
   const live = hydrated || (staticRender ?? false);
   const inert = busy || !live;
   const requestCounter = useRef(0);
+
+  // An owner that replaces the view (the playground, as its script changes) starts a new walk.
+  const shownInitialView = useRef(initialView);
+  const detailRef = useRef(detail);
+  useEffect(() => {
+    detailRef.current = detail;
+  }, [detail]);
+  useEffect(() => {
+    if (initialView === shownInitialView.current) return;
+    shownInitialView.current = initialView;
+    requestCounter.current++;
+    setView(initialView);
+    setBusy(false);
+    dispatch({ type: 'load', step: 0, last: stepCount(initialView, detailRef.current) - 1 });
+  }, [initialView]);
 
   const { timeline, diagram } = view;
   // The walk by device is derived from the timeline, once per view.
@@ -272,6 +288,8 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     }
     return { nodeIds: [...nodeIds], edgeIds: [...edgeIds] };
   }, [group, hopIndex, timeline]);
+  // The playground itself has no link to the playground; a lab with no docker commands neither.
+  const openInPlayground = useMemo(() => (lab.id !== 'playground' && view.script ? playgroundHref({ script: view.script, flow: view.playgroundFlow ?? { from: 'laptop', to: 'host1/icmp' } }) : undefined), [lab.id, view]);
   const flowMeta = lab.flows.find((f) => f.id === view.flow);
   const label = hop ? tokenLabel(hop.packet) : undefined;
   const announceText =
@@ -402,6 +420,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             onSpeed={setSpeed}
             onCopyLink={onCopyLink}
             onState={onState}
+            playgroundHref={openInPlayground}
           />
         </div>
       </div>

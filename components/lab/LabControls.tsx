@@ -90,14 +90,16 @@ interface ControlsProps {
   onSpeed: (speed: string) => void;
   onCopyLink: () => void;
   onState: (next: LabState) => void;
+  /** This state's script and walk in the playground (labs built from docker commands). */
+  playgroundHref?: string;
 }
 
 /** Flow, options, speed and "copy link". */
 /** Memoised: its props do not change while the walk steps, so a step does not re-render the options. */
-export const LabControls = memo(function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState }: ControlsProps) {
+export const LabControls = memo(function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState, playgroundHref }: ControlsProps) {
   return (
     <div className="pw-controls pw-needs-js" role="group" aria-label="Lab controls">
-      <div className="pw-controls__row">
+      <div className="pw-controls__row" hidden={lab.flows.length < 2}>
         <label className="pw-field-label">
           <span>Flow</span>
           <select value={view.flow} onChange={(e) => onState({ flow: e.target.value, step: 0, options: view.options, detail })} className="pw-select" data-control="flow" disabled={inert}>
@@ -159,6 +161,11 @@ export const LabControls = memo(function LabControls({ lab, view, detail, inert,
         <button type="button" className="pw-button" onClick={onCopyLink} disabled={!hydrated}>
           <span aria-hidden="true">↗ </span>Copy link to this step
         </button>
+        {playgroundHref && (
+          <a className="pw-button" href={playgroundHref} data-control="open-playground">
+            <span aria-hidden="true">✎ </span>Open in playground
+          </a>
+        )}
       </div>
       <p className="pw-status" role="status">
         {busy ? 'Working out the new path…' : status}

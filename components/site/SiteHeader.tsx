@@ -17,6 +17,9 @@ export function SiteHeader({ sections }: { sections: NavSection[] }) {
           <span>{siteConfig.name}</span>
         </IntentLink>
         <div className="ml-auto flex items-center gap-2">
+          <IntentLink href="/playground/" className="rounded-md px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            Playground
+          </IntentLink>
           <ThemeToggle />
           <MobileNav sections={sections} />
         </div>

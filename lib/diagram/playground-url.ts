@@ -82,6 +82,5 @@ function cleanFlowParam(value: string | null): string | undefined {
 
 /** Text a reader could have typed: no control characters but tab and newlines (decoding garbage yields them). */
 function isPlainText(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/.test(text);
 }
