@@ -11,7 +11,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LabClient } from '@/components/lab/Lab.client';
 import { computePlaygroundView, playgroundDescriptor, PLAYGROUND_KEY, PLAYGROUND_SCHEMA, type PlaygroundFlow, type PlaygroundView } from '@/lib/diagram/playground-view';
-import { readPlaygroundLink, writePlaygroundLink } from '@/lib/diagram/playground-url';
+import { clearPlaygroundLink, readPlaygroundLink, writePlaygroundLink } from '@/lib/diagram/playground-url';
 import { defaultLabState, parseLabState, type LabState } from '@/lib/diagram/url-state';
 import { ScriptEditor, type ScriptEditorHandle } from './ScriptEditor.client';
 import { FlowPicker } from './FlowPicker';
@@ -88,10 +88,13 @@ export function Playground({ starter, examples }: PlaygroundProps) {
   // The script and the flow in the URL (the player writes its own `pg.` keys beside them).
   useEffect(() => {
     if (!ready) return;
-    const params = writePlaygroundLink(new URLSearchParams(window.location.search), { script: shown.script, flow: shown.result.flow });
-    const next = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
+    const isStarter = shown.script === starter.script && shown.result.flow.from === starter.flow.from && shown.result.flow.to === starter.flow.to;
+    // The starter is the bare URL; anything else carries its script and flow.
+    const params = isStarter ? clearPlaygroundLink(new URLSearchParams(window.location.search)) : writePlaygroundLink(new URLSearchParams(window.location.search), { script: shown.script, flow: shown.result.flow });
+    const query = params.toString();
+    const next = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
     if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', next);
-  }, [ready, shown.script, shown.result.flow]);
+  }, [ready, shown.script, shown.result.flow, starter]);
 
   const onFlow = useCallback((flow: PlaygroundFlow) => rebuild(scriptRef.current, flow), [rebuild]);
   const onExample = useCallback(

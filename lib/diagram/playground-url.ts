@@ -67,6 +67,16 @@ export function writePlaygroundLink(params: URLSearchParams, link: { script: str
 }
 
 /**
+ * `params` without the playground's own keys (the player's `pg.` keys stay).
+ * @example clearPlaygroundLink(new URLSearchParams('script=x&from=laptop&to=a&pg.step=2')).toString() // 'pg.step=2'
+ */
+export function clearPlaygroundLink(params: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of ['script', 'from', 'to']) next.delete(key);
+  return next;
+}
+
+/**
  * The `/playground/` URL that opens a script with a flow (what a lab's "Open in playground" links to).
  * @example playgroundHref({ script: 'docker run -d --name web nginx', flow: { from: 'laptop', to: '192.168.1.10/icmp' } }) // '/playground/?script=…&from=laptop&to=192.168.1.10%2Ficmp'
  */
