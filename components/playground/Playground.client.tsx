@@ -8,7 +8,7 @@
  * Composition only: the model and its view come from `lib/diagram/playground-view`, the walk is
  * drawn by `LabClient` (the same diagram, transport, caption, hop list and inspector as a lab).
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LabClient } from '@/components/lab/Lab.client';
 import { computePlaygroundView, playgroundDescriptor, PLAYGROUND_KEY, PLAYGROUND_SCHEMA, type PlaygroundFlow, type PlaygroundView } from '@/lib/diagram/playground-view';
 import { clearPlaygroundLink, readPlaygroundLink, writePlaygroundLink } from '@/lib/diagram/playground-url';
@@ -46,17 +46,25 @@ export function Playground({ starter, examples }: PlaygroundProps) {
   const id = useId();
   const editor = useRef<ScriptEditorHandle>(null);
   const [shown, setShown] = useState<Shown>(() => ({ script: starter.script, result: computePlaygroundView(starter.script, starter.flow), initialState: defaultLabState(PLAYGROUND_SCHEMA), generation: 0 }));
-  const [editorText, setEditorText] = useState(starter.script);
+  // The editor's text lives in a ref: a keystroke re-renders nothing here but the first "stale" flip.
+  const editorText = useRef(starter.script);
+  const [stale, setStale] = useState(false);
+  const rebuildTimer = useRef<number | undefined>(undefined);
   const [message, setMessage] = useState('');
   const [ready, setReady] = useState(false);
   const flowRef = useRef<PlaygroundFlow>(shown.result.flow);
   const scriptRef = useRef(starter.script);
 
   const rebuild = useCallback((script: string, flow: PlaygroundFlow) => {
+    window.clearTimeout(rebuildTimer.current);
     scriptRef.current = script;
     const result = computePlaygroundView(script, flow);
     flowRef.current = { from: result.flow.from, to: flow.to };
-    setShown((previous) => ({ ...previous, script, result }));
+    // Drawing a big network is the slow part: a transition, so keys typed meanwhile come first.
+    startTransition(() => {
+      setShown((previous) => ({ ...previous, script, result }));
+      setStale(editorText.current !== script);
+    });
   }, []);
 
   // The link as it was when the page loaded: read before any effect runs, since the player's
@@ -72,18 +80,24 @@ export function Playground({ starter, examples }: PlaygroundProps) {
     flowRef.current = result.flow;
     const initialState = parseLabState(params, PLAYGROUND_KEY, PLAYGROUND_SCHEMA);
     setShown((previous) => ({ script: link.script, result, initialState, generation: previous.generation + 1 }));
-    setEditorText(link.script);
+    editorText.current = link.script;
     if (link.message) setMessage(link.message);
     if (link.script !== starter.script) editor.current?.replace(link.script);
     setReady(true);
   }, [starter]);
 
   // Typing: rebuild once the reader pauses.
-  useEffect(() => {
-    if (!ready || editorText === scriptRef.current) return;
-    const timer = window.setTimeout(() => rebuild(editorText, flowRef.current), REBUILD_AFTER_MS);
-    return () => window.clearTimeout(timer);
-  }, [editorText, ready, rebuild]);
+  const onEditorChange = useCallback(
+    (text: string) => {
+      editorText.current = text;
+      setStale(text !== scriptRef.current);
+      window.clearTimeout(rebuildTimer.current);
+      if (!ready) return;
+      rebuildTimer.current = window.setTimeout(() => rebuild(text, flowRef.current), REBUILD_AFTER_MS);
+    },
+    [ready, rebuild],
+  );
+  useEffect(() => () => window.clearTimeout(rebuildTimer.current), []);
 
   // The script and the flow in the URL (the player writes its own `pg.` keys beside them).
   useEffect(() => {
@@ -102,7 +116,7 @@ export function Playground({ starter, examples }: PlaygroundProps) {
       const example = examples.find((e) => e.id === exampleId);
       if (!example) return;
       editor.current?.replace(example.script);
-      setEditorText(example.script);
+      editorText.current = example.script;
       setMessage(`Loaded the ${example.title} example (Ctrl+Z in the editor brings your script back).`);
       rebuild(example.script, example.flow);
     },
@@ -112,7 +126,11 @@ export function Playground({ starter, examples }: PlaygroundProps) {
   const { result } = shown;
   const descriptor = useMemo(() => playgroundDescriptor(result.flow), [result.flow]);
   const firstError = result.errors[0];
-  const stale = editorText !== shown.script;
+  // The same element while typing, so a keystroke never re-renders the player.
+  const labPlayer = useMemo(
+    () => <LabClient key={shown.generation} lab={descriptor} schema={PLAYGROUND_SCHEMA} labKey={PLAYGROUND_KEY} defaultView={result.view} initialView={result.view} initialState={shown.initialState} />,
+    [shown.generation, shown.initialState, descriptor, result.view],
+  );
   const containers = result.endpoints.filter((e) => e.kind === 'container').length;
 
   return (
@@ -135,7 +153,7 @@ export function Playground({ starter, examples }: PlaygroundProps) {
               </select>
             </label>
           </div>
-          <ScriptEditor handle={editor} initialText={starter.script} onChange={setEditorText} errors={result.errors} errorsFor={shown.script} describedBy={`${id}-problems`} labelledBy={`${id}-script`} />
+          <ScriptEditor handle={editor} initialText={starter.script} onChange={onEditorChange} errors={result.errors} errorsFor={shown.script} describedBy={`${id}-problems`} labelledBy={`${id}-script`} />
           <div id={`${id}-problems`} className="pw-pg__problems" role="status" aria-live="polite" data-testid="script-status">
             {firstError ? (
               <p className="pw-pg__error">
@@ -153,15 +171,7 @@ export function Playground({ starter, examples }: PlaygroundProps) {
         </section>
         <FlowPicker flow={result.flow} endpoints={result.endpoints} onFlow={onFlow} error={result.flowError} disabled={!ready} />
       </div>
-      <LabClient
-        key={shown.generation}
-        lab={descriptor}
-        schema={PLAYGROUND_SCHEMA}
-        labKey={PLAYGROUND_KEY}
-        defaultView={result.view}
-        initialView={result.view}
-        initialState={shown.initialState}
-      />
+      {labPlayer}
     </div>
   );
 }

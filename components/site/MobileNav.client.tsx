@@ -3,6 +3,7 @@
 import { usePathname } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { CourseNav } from './CourseNav';
+import { IntentLink } from './IntentLink.client';
 import type { NavSection } from './nav-types';
 
 /**
@@ -47,6 +48,12 @@ export function MobileNav({ sections }: { sections: NavSection[] }) {
         hidden={!open}
         className="absolute inset-x-0 top-full max-h-[calc(100dvh-4rem)] overflow-y-auto border-b border-[var(--border)] bg-[var(--page-bg)] px-4 py-4 shadow-lg"
       >
+        {/* On a phone the header has no room for the playground link: it heads the menu. */}
+        <p className="mb-4 sm:hidden">
+          <IntentLink href="/playground/" className="font-medium text-accent-700 underline dark:text-accent-300" onClick={() => setOpen(false)}>
+            Playground: type your own docker commands
+          </IntentLink>
+        </p>
         <CourseNav sections={sections} currentSlug={currentSlug} label="Course menu" onNavigate={() => setOpen(false)} />
       </div>
     </div>

@@ -17,7 +17,7 @@ export function SiteHeader({ sections }: { sections: NavSection[] }) {
           <span>{siteConfig.name}</span>
         </IntentLink>
         <div className="ml-auto flex items-center gap-2">
-          <IntentLink href="/playground/" className="rounded-md px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          <IntentLink href="/playground/" className="hidden rounded-md px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 sm:inline-flex dark:hover:bg-zinc-800">
             Playground
           </IntentLink>
           <ThemeToggle />
