@@ -37,7 +37,9 @@ export function buildPlayground(script: string): PlaygroundBuild {
   };
   const { applied, errors } = applyDockerScript(script, { host: hostFor });
   if (hosts.size === 0) hostFor('host1');
-  ctx.commands.push(...applied.map((c) => `${c.text}${c.host === 'host1' ? '' : `   # on ${c.host}`}`));
+  const lines = applied.map((c) => `${c.text}${c.host === 'host1' ? '' : `   # on ${c.host}`}`);
+  ctx.commands.push(...lines);
+  ctx.dockerLines.push(...lines);
   const built = finish(ctx);
   hostsOfBuild.set(built, [...hosts.values()]);
   const endpoints: PlaygroundBuild['endpoints'] = [
@@ -73,8 +75,8 @@ export function parsePlaygroundTarget(to: string): { name?: string; ip?: string;
 
 /**
  * A lab's shown commands as a playground script: the `# host1 (…): dockerd FLAGS` headers become
- * `dockerd FLAGS # on host1`, docker lines stay (a trailing `# on hostN` kept, other comments
- * dropped), and everything else (ip commands on the router, plain namespaces) is left out.
+ * `dockerd FLAGS # on host1`, docker and dockerd lines stay (a trailing `# on hostN` kept, other
+ * comments dropped), and everything else (ip commands on the router, plain namespaces) is left out.
  * @example playgroundScriptOf(['# host1 (192.168.1.10): dockerd --icc=false', 'docker run -d --name a alpine   # on host2']) // 'dockerd --icc=false # on host1\ndocker run -d --name a alpine # on host2'
  */
 export function playgroundScriptOf(commands: readonly string[]): string {
@@ -82,7 +84,7 @@ export function playgroundScriptOf(commands: readonly string[]): string {
     .flatMap((line) => {
       const header = /^# (host\d) \([\d.]+\): dockerd(.*)$/.exec(line);
       if (header) return header[2]?.trim() ? [`dockerd ${header[2].trim()} # on ${header[1]}`] : [];
-      return /^docker /.test(line) ? [line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '')] : [];
+      return /^dockerd? /.test(line) ? [line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '')] : [];
     })
     .join('\n');
 }
