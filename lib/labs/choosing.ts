@@ -51,8 +51,8 @@ export const choosing = defineLab({
       'docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan   # on host1',
       'docker run -d --name web-mv --network lan --ip 192.168.1.100 nginx   # on host1',
       'docker swarm init --advertise-addr 192.168.1.10   # on host1',
-      'docker swarm join --token … 192.168.1.10:2377   # on host2',
       'docker network create -d overlay --attachable --subnet 10.0.1.0/24 ov   # on host1',
+      'docker swarm join --token … 192.168.1.10:2377   # on host2',
       `docker run -d --name web-ov --network ov ${flag(8081)}nginx   # on host2`,
     );
     ctx.notes.push('none cannot serve the LAN at all; container: mode serves through the namespace it joins.');
