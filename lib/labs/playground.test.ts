@@ -41,6 +41,10 @@ describe('playground', () => {
     expect(playgroundScriptOf(['ip netns add ns1', 'sysctl -w net.ipv4.ip_forward=1'])).toBe('');
   });
 
+  it('a bare name is still one sender when a --network container: sidecar shares its namespace', () => {
+    expect(tracePlayground('docker run -d --name a alpine\ndocker run -d --name side --network container:a alpine', 'a', '93.184.216.34/icmp').error).toBeUndefined();
+  });
+
   it('reports the bad line', () => {
     expect(tracePlayground('docker network create app\ndocker network create app', 'laptop', 'example.com:80').error).toBe('line 2: Error response from daemon: network with name app already exists');
   });

@@ -120,9 +120,10 @@ export function playgroundHosts(build: PlaygroundBuild): DockerHost[] {
  * @example playgroundPacket(buildPlayground('docker run -d --name web -p 8080:80 nginx'), 'laptop', '192.168.1.10:8080') // { packet: { kind: 'packet', from: 'laptop', protocol: 'tcp', dst: '192.168.1.10', dport: 8080 } }
  */
 export function playgroundPacket(build: PlaygroundBuild, from: string, to: string): { packet: Extract<FlowPacket, { kind: 'packet' }> } | { error: string } {
-  // A bare container name (`web`) means that container when only one host has it.
-  const named = build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`));
-  if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0]?.id ?? from;
+  // A bare container name (`web`) means that container when only one host has it (a
+  // `--network container:web` sidecar lists web's namespace again: one namespace, one sender).
+  const named = [...new Set(build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`)).map((e) => e.id))];
+  if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0] ?? from;
   if (!build.endpoints.some((e) => e.id === from) || from === 'internet' || from === 'router') return { error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
   const target = parsePlaygroundTarget(to);
   if ('error' in target) return { error: target.error };
