@@ -18,6 +18,13 @@
  * Besides the lab flows it sends variants of each (ping ↔ TCP :80, and TCP to a closed port),
  * flow ids `<flow>~icmp`, `~tcp80`, `~closed`, so the model is checked beyond the lessons' paths.
  *
+ * `npm run verify:kernel -- --script FILE [--flow FROM TO …]` does the same for a reader's Docker
+ * script, built into the playground's world (lib/labs/playground): its flows are planned by
+ * scriptFlows (verify-kernel/script-plan.ts — container pings and TCP connects on shared networks,
+ * embedded-DNS lookups, the internet, the laptop to each published port) or given as FROM TO
+ * pairs in `npm run trace -- --script` syntax; the report goes to test-reports/verify-kernel-script.json.
+ * Exit 2: a bad command line, or `line N: …` for a bad script (before anything needs root).
+ *
  * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 4),
  * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset), VERIFY_KERNEL_VARIANTS=0
  * (lab flows only), VERIFY_KERNEL_SWEEP=icmp|tcp (exploratory: every endpoint pings, or connects to :80 on, every address; defaults only,
