@@ -4,6 +4,8 @@
  * buildPlayground gives the same containers with the same addresses, for every lab and every
  * combination of its options.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '@/lib/netsim';
 import { labs } from './index';
@@ -39,6 +41,13 @@ const isDockerLine = (line: string) => /^(sudo\s+)?dockerd?\s/.test(line.trim())
 const NO_DOCKER = new Set(['foundations']);
 
 describe("every lab's shown commands equal its derived ones", () => {
+  it('no lab builds Docker state behind docker(ctx, …): no direct DockerHost or OverlayNetwork calls', () => {
+    const dir = join(process.cwd(), 'lib', 'labs');
+    const direct = /\.(run|connect|createBridge|createMacvlan|createIpvlan)\(|OverlayNetwork\.create\(/;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'playground.ts');
+    expect(files.flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((line) => direct.test(line)).map((line) => `${f}: ${line.trim()}`))).toEqual([]);
+  });
+
   for (const lab of labs) {
     for (const options of combinations(lab)) {
       it(`${lab.id} ${JSON.stringify(options)}`, () => {
