@@ -18,20 +18,29 @@
  * Besides the lab flows it sends variants of each (ping ↔ TCP :80, and TCP to a closed port),
  * flow ids `<flow>~icmp`, `~tcp80`, `~closed`, so the model is checked beyond the lessons' paths.
  *
+ * `npm run verify:kernel -- --script FILE [--flow FROM TO …]` does the same for a reader's Docker
+ * script, built into the playground's world (lib/labs/playground): its flows are planned by
+ * scriptFlows (verify-kernel/script-plan.ts — container pings and TCP connects on shared networks,
+ * embedded-DNS lookups, the internet, the laptop to each published port) or given as FROM TO
+ * pairs in `npm run trace -- --script` syntax; the report goes to test-reports/verify-kernel-script.json.
+ * Exit 2: a bad command line, or `line N: …` for a bad script (before anything needs root).
+ *
  * Environment: VERIFY_KERNEL_JOBS (configurations built in parallel, default 4),
  * VERIFY_KERNEL_ONLY (a lab id, or lab:flow, to run a subset), VERIFY_KERNEL_VARIANTS=0
  * (lab flows only), VERIFY_KERNEL_SWEEP=icmp|tcp (exploratory: every endpoint pings, or connects to :80 on, every address; defaults only,
  * or every configuration with VERIFY_KERNEL_SWEEP_ALL=1; minutes, not part of npm test).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { availableParallelism, release } from 'node:os';
-import { labs, resolveOptions, traceFlowPacket, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
+import { buildPlayground, labs, resolveOptions, traceFlowPacket, type BuiltLab, type FlowDefinition, type FlowPacket, type Lab } from '@/lib/labs';
 import { EPHEMERAL_PORT, DEFAULT_DESTINATION_PORT, proxySourcePort, toShellScript, type Topology, type Trace } from '@/lib/netsim';
 import { configurations, sweepFlows, variantFlows, type Configuration } from './verify-kernel/plan';
 import { expectFlow, type FlowExpectation } from './verify-kernel/expect';
 import { allPointsSeen, compareFlow, type KernelObservation } from './verify-kernel/compare';
 import { decodePcap, type WireFrame } from './verify-kernel/pcap';
 import { missingFeatures, missingForFlow } from './verify-kernel/requirements';
+import { parseVerifyArgs, scriptFlows, type VerifyArgs } from './verify-kernel/script-plan';
 import { formatTable, type CaseResult } from './verify-kernel/report';
 import { NAME_PREFIX, cannotRun, cleanupRun, defaultJobs, probeKernel, removeNamespaces, run, runAgent, startAgent, startCapture, sweepStale, validateScript, type Agent, type Capture, type KernelFeatures } from './verify-kernel/system';
 
@@ -81,6 +90,8 @@ const DELIVERY_EVENTS = new Set(['accept', 'dns', 'udp']);
 const EXTRA_SPORT_BASE = 44000;
 
 const runPrefix = `${NAME_PREFIX}${process.pid}-`;
+/** Where the report goes: a script's run has its own file, so it never replaces the labs' report. */
+let reportFile = 'test-reports/verify-kernel.json';
 let aborting = false;
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -229,11 +240,27 @@ async function runFlow(built: BuiltLab, netns: Record<string, string>, agents: M
 async function runConfiguration(lab: Lab, config: Configuration, index: number, features: KernelFeatures): Promise<CaseResult[]> {
   const options = resolveOptions(lab, config.overrides);
   const built = lab.build(options);
+  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && (sweepAll || config.label === 'defaults') ? sweepFlows(built, sweep) : [])].filter((f) => !only.flow || f.id === only.flow);
+  // Lab flows use the engine's own source port, as the site shows them; extra flows get one each.
+  return runBuilt({ lab: lab.id, label: config.label, built, flows, ownSport: (flow) => flow.id.includes('~') || flow.id.startsWith('sweep:') }, index, features);
+}
+
+/** A built world and the flows to send through it. */
+interface Case {
+  lab: string;
+  label: string;
+  built: BuiltLab;
+  flows: FlowDefinition[];
+  /** Flows that get a source port of their own (not the engine's default). */
+  ownSport: (flow: FlowDefinition) => boolean;
+}
+
+/** Build a world in namespaces, run all its flows, tear it down. */
+async function runBuilt({ lab, label, built, flows, ownSport }: Case, index: number, features: KernelFeatures): Promise<CaseResult[]> {
   const prefix = `${runPrefix}${index}-`;
   const script = toShellScript(built.topology, { prefix });
-  const base = (flow: FlowDefinition) => ({ lab: lab.id, options: config.label, flow: flow.id });
+  const base = (flow: FlowDefinition) => ({ lab, options: label, flow: flow.id });
   const missing = missingFeatures(built.topology, script.setup, features);
-  const flows = [...lab.flows, ...(variants ? variantFlows(lab.flows, built) : []), ...(sweep && (sweepAll || config.label === 'defaults') ? sweepFlows(built, sweep) : [])].filter((f) => !only.flow || f.id === only.flow);
   if (missing.length) return flows.map((flow) => ({ ...base(flow), result: 'not-checkable', reasons: missing, standIns: [], seconds: 0 }));
   const results: CaseResult[] = [];
   const agents = new Map<string, Agent>();
@@ -253,10 +280,10 @@ async function runConfiguration(lab: Lab, config: Configuration, index: number, 
     for (const flow of flows) {
       if (aborting) break;
       const started = Date.now();
-      // Lab flows use the engine's own source port, as the site shows them. Extra flows get one
-      // each: the kernel keeps conntrack entries of earlier flows, and two flows with the same
-      // tuple after NAT would make it pick another port, which a fresh walk cannot know.
-      const sport = flow.id.includes('~') || flow.id.startsWith('sweep:') ? EXTRA_SPORT_BASE + extra++ : undefined;
+      // Extra flows get a source port each: the kernel keeps conntrack entries of earlier flows,
+      // and two flows with the same tuple after NAT would make it pick another port, which a
+      // fresh walk cannot know.
+      const sport = ownSport(flow) ? EXTRA_SPORT_BASE + extra++ : undefined;
       const { packet, trace } = traceOf(built, flow, sport);
       const flowMissing = missingForFlow(packet, features);
       if (flowMissing.length) {
@@ -308,7 +335,48 @@ const sweep = process.env.VERIFY_KERNEL_SWEEP === 'tcp' ? 'tcp' : process.env.VE
 const onlyColon = onlyArg.indexOf(':');
 const only = { lab: (onlyColon < 0 ? onlyArg : onlyArg.slice(0, onlyColon)) || undefined, flow: onlyColon < 0 ? undefined : onlyArg.slice(onlyColon + 1) || undefined };
 
+/** `--script FILE`: the script built into the playground's world and its flows; a number is the exit code of a bad command line or script. */
+function scriptCase(args: VerifyArgs): Case | number | undefined {
+  if (args.mode !== 'script') return undefined;
+  let text: string;
+  try {
+    text = readFileSync(args.file, 'utf8');
+  } catch (error) {
+    console.error(`verify:kernel: error: cannot read ${args.file}: ${(error as Error).message}`);
+    return 2;
+  }
+  const build = buildPlayground(text);
+  const bad = build.errors[0];
+  if (bad) {
+    console.error(`line ${bad.line}: ${bad.message}`);
+    return 2;
+  }
+  let flows: FlowDefinition[];
+  try {
+    flows = scriptFlows(build, text, args.flows);
+  } catch (error) {
+    console.error(`verify:kernel: error: ${(error as Error).message}`);
+    return 2;
+  }
+  if (flows.length === 0) {
+    console.error(`verify:kernel: error: ${args.file} gives nothing to send (no container and no published port): choose flows with --flow FROM TO`);
+    return 2;
+  }
+  // Every script flow gets its own source port: many share a sender and a NAT on the way.
+  return { lab: 'script', label: basename(args.file), built: build.built, flows, ownSport: () => true };
+}
+
 async function main(): Promise<number> {
+  let args: VerifyArgs;
+  try {
+    args = parseVerifyArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`verify:kernel: error: ${(error as Error).message}`);
+    return 2;
+  }
+  const fromScript = scriptCase(args);
+  if (typeof fromScript === 'number') return fromScript;
+  if (fromScript) reportFile = 'test-reports/verify-kernel-script.json';
   const required = process.env.VERIFY_KERNEL_REQUIRED === '1';
   const why = cannotRun();
   const skip = (reason: string) => {
@@ -327,17 +395,20 @@ async function main(): Promise<number> {
   // The run mostly waits (timeouts, captures), so more configurations than cores in parallel pay off.
   const jobs = Math.max(1, Number(process.env.VERIFY_KERNEL_JOBS ?? defaultJobs(availableParallelism())) || 4);
   console.log(`verify:kernel: Linux ${release()}, iptables ${features.iptablesBackend}; senders wait ${(features.neighbourGiveUpMs + NEIGHBOUR_MARGIN_MS) / 1000} s (neighbour resolution gives up after ${features.neighbourGiveUpMs / 1000} s); ${jobs} configurations at a time; namespaces ${runPrefix}*${stale.length ? `; removed ${stale.length} stale namespace(s) of dead runs` : ''}`);
-  const work: { lab: Lab; config: Configuration; index: number }[] = [];
-  for (const lab of labs) {
-    if (only.lab && lab.id !== only.lab) continue;
-    for (const config of configurations(lab)) work.push({ lab, config, index: work.length });
+  const work: { name: string; run: (index: number) => Promise<CaseResult[]>; flows: { lab: string; options: string; flow: string }[]; index: number }[] = [];
+  if (fromScript) work.push({ name: `${fromScript.label}`, run: (index) => runBuilt(fromScript, index, features), flows: fromScript.flows.map((f) => ({ lab: fromScript.lab, options: fromScript.label, flow: f.id })), index: 0 });
+  else {
+    for (const lab of labs) {
+      if (only.lab && lab.id !== only.lab) continue;
+      for (const config of configurations(lab)) work.push({ name: `${lab.id} [${config.label}]`, run: (index) => runConfiguration(lab, config, index, features), flows: lab.flows.map((f) => ({ lab: lab.id, options: config.label, flow: f.id })), index: work.length });
+    }
   }
   const results: CaseResult[][] = new Array(work.length);
   const running = new Set<string>();
   // A hard bound on the whole run, whatever hangs: clean up, write what is done, fail (exploratory sweeps get longer).
   const limit = sweep ? RUN_LIMIT_MS * 4 : RUN_LIMIT_MS;
   setTimeout(() => {
-    console.error(`verify:kernel: gave up after ${limit / 60000} minutes with ${results.filter(Boolean).length} of ${work.length} configurations done; still running: ${[...running].join(', ') || '(none)'} (partial report: test-reports/verify-kernel.json)`);
+    console.error(`verify:kernel: gave up after ${limit / 60000} minutes with ${results.filter(Boolean).length} of ${work.length} configurations done; still running: ${[...running].join(', ') || '(none)'} (partial report: ${reportFile})`);
     aborting = true;
     cleanupRun(runPrefix);
     writeReport(features, results.flat().filter(Boolean), (Date.now() - started) / 1000);
@@ -348,12 +419,12 @@ async function main(): Promise<number> {
     while (!aborting) {
       const item = work[next++];
       if (!item) return;
-      const name = `${item.lab.id} [${item.config.label}]`;
+      const name = item.name;
       running.add(name);
       try {
-        results[item.index] = await runConfiguration(item.lab, item.config, item.index, features);
+        results[item.index] = await item.run(item.index);
       } catch (error) {
-        results[item.index] = item.lab.flows.map((flow) => ({ lab: item.lab.id, options: item.config.label, flow: flow.id, result: 'mismatch', reasons: [`the check itself failed: ${(error as Error).message}`], standIns: [], seconds: 0 }));
+        results[item.index] = item.flows.map((flow) => ({ ...flow, result: 'mismatch', reasons: [`the check itself failed: ${(error as Error).message}`], standIns: [], seconds: 0 }));
       }
       running.delete(name);
       const done = results[item.index] ?? [];
@@ -369,11 +440,11 @@ async function main(): Promise<number> {
   for (const [reason, n] of Object.entries(notCheckable)) console.log(`not checkable here (${n}): ${reason}`);
   const waited = all.filter((r) => (r.waitedAfterSender ?? 0) > 0.05);
   if (waited.length) console.log(`waited after the sender for tcpdump to read a promised packet or a stand-in to log a delivery: ${waited.length} flow(s), longest ${Math.max(...waited.map((r) => r.waitedAfterSender ?? 0)).toFixed(1)} s`);
-  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: test-reports/verify-kernel.json)`);
+  console.log(`verify:kernel: ${counts.match} match, ${counts.mismatch} mismatch, ${counts['not-checkable']} not checkable — ${all.length} flows in ${seconds.toFixed(1)} s (report: ${reportFile})`);
   return counts.mismatch > 0 || aborting ? 1 : 0;
 }
 
-/** Count the results and write test-reports/verify-kernel.json (also the partial one of a run that gave up). */
+/** Count the results and write the report (also the partial one of a run that gave up). */
 function writeReport(features: KernelFeatures, all: CaseResult[], seconds: number): { counts: Record<CaseResult['result'], number>; notCheckable: Record<string, number> } {
   const counts = { match: 0, mismatch: 0, 'not-checkable': 0 };
   for (const r of all) counts[r.result]++;
@@ -381,7 +452,7 @@ function writeReport(features: KernelFeatures, all: CaseResult[], seconds: numbe
   for (const r of all) if (r.result === 'not-checkable') for (const reason of r.reasons) notCheckable[reason] = (notCheckable[reason] ?? 0) + 1;
   mkdirSync('test-reports', { recursive: true });
   const report = { kernel: release(), iptablesBackend: features.iptablesBackend, features, seconds, complete: !aborting, counts, notCheckable, ignoredFields: ['outer UDP source port of VXLAN (hash of the inner flow)', 'ICMP echo identifier (chosen by ping)'], cases: all };
-  writeFileSync('test-reports/verify-kernel.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   return { counts, notCheckable };
 }
 

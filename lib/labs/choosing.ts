@@ -2,8 +2,7 @@
  * Lab `choosing`: the same goal — reach a web server in a container from the
  * LAN — in every mode that can do it, so the hop counts come from the engine.
  */
-import { OverlayNetwork } from '@/lib/docker';
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const choosing = defineLab({
@@ -37,22 +36,25 @@ export const choosing = defineLab({
   ],
   build(options) {
     const ctx = startLab();
-    const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
-    const host2 = addDockerHost(ctx, 'host2', ADDR.host2);
-    const publish = options.publish !== false;
-    const port = (hostPort: number) => (publish ? [{ hostPort, containerPort: 80 }] : []);
-    const flag = (hostPort: number) => (publish ? `-p ${hostPort}:80 ` : '');
-    ctx.commands.push(`docker run -d --name web-bridge ${flag(8080)}nginx   # host1`, 'docker network create app   # host1', `docker run -d --name web-app --network app ${flag(8082)}nginx   # host1`, 'docker run -d --name web-host --network host nginx   # host1');
-    host1.run('web-bridge', { network: 'bridge', publish: port(8080), listen: [{ port: 80, process: 'nginx (web-bridge)' }] });
-    host1.createBridge('app');
-    host1.run('web-app', { network: 'app', publish: port(8082), listen: [{ port: 80, process: 'nginx (web-app)' }] });
-    host1.run('web-host', { network: 'host', listen: [{ port: 80, process: 'nginx (web-host)' }] });
-    ctx.commands.push('docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan   # host1', 'docker run -d --name web-mv --network lan --ip 192.168.1.100 nginx   # host1');
-    host1.createMacvlan('lan', { subnet: '192.168.1.0/24', gateway: ADDR.router, parent: 'eth0', mode: 'bridge' });
-    host1.run('web-mv', { network: 'lan', ip: '192.168.1.100', listen: [{ port: 80, process: 'nginx (web-mv)' }] });
-    ctx.commands.push('docker network create -d overlay --attachable --subnet 10.0.1.0/24 ov', `docker run -d --name web-ov --network ov ${flag(8081)}nginx   # host2`);
-    OverlayNetwork.create([host1, host2], 'ov', { controlPlane: 'swarm' });
-    host2.run('web-ov', { network: 'ov', publish: port(8081), listen: [{ port: 80, process: 'nginx (web-ov)' }] });
+    addDockerHost(ctx, 'host1', ADDR.host1);
+    addDockerHost(ctx, 'host2', ADDR.host2);
+    const flag = (hostPort: number) => (options.publish !== false ? `-p ${hostPort}:80 ` : '');
+    // The nginx processes are named for their containers: web-host's shares host1's own namespace.
+    for (const name of ['web-bridge', 'web-app', 'web-host', 'web-mv', 'web-ov']) ctx.listen.set(name, [{ port: 80, process: `nginx (${name})` }]);
+    // One docker() call: the overlay needs the swarm the earlier lines form.
+    docker(
+      ctx,
+      `docker run -d --name web-bridge ${flag(8080)}nginx   # on host1`,
+      'docker network create app   # on host1',
+      `docker run -d --name web-app --network app ${flag(8082)}nginx   # on host1`,
+      'docker run -d --name web-host --network host nginx   # on host1',
+      'docker network create -d macvlan --subnet 192.168.1.0/24 --gateway 192.168.1.1 --ip-range 192.168.1.96/28 -o parent=eth0 lan   # on host1',
+      'docker run -d --name web-mv --network lan --ip 192.168.1.100 nginx   # on host1',
+      'docker swarm init --advertise-addr 192.168.1.10   # on host1',
+      'docker network create -d overlay --attachable --subnet 10.0.1.0/24 ov   # on host1',
+      'docker swarm join --token … 192.168.1.10:2377   # on host2',
+      `docker run -d --name web-ov --network ov ${flag(8081)}nginx   # on host2`,
+    );
     ctx.notes.push('none cannot serve the LAN at all; container: mode serves through the namespace it joins.');
     return finish(ctx);
   },

@@ -3,7 +3,7 @@
  * log of the commands a reader would type.
  */
 import { NetworkBuilder, type BridgePortVlans } from '@/lib/netsim';
-import { DockerHost, type DaemonOptions } from '@/lib/docker';
+import { DockerHost, type DaemonOptions, type ListenSpec } from '@/lib/docker';
 import { applyDockerScript } from '@/lib/docker/cli';
 import { createWorld, ADDR, type World } from './world';
 import type { BuiltLab } from './types';
@@ -17,6 +17,14 @@ export interface LabContext {
   refs: Record<string, string>;
   /** The lab's Docker hosts by id, for {@link docker}. */
   hosts: Map<string, DockerHost>;
+  /** Every line that went through {@link docker}, in order (what {@link BuiltLab.dockerLines} exposes). */
+  dockerLines: string[];
+  /**
+   * What a container's processes listen on, by container name, where the lab says more than
+   * the image's default (an nginx.conf, a label naming the container): set before the
+   * `docker run` line, which {@link docker} then applies as written.
+   */
+  listen: Map<string, ListenSpec[]>;
 }
 
 /**
@@ -25,7 +33,7 @@ export interface LabContext {
  */
 export function startLab(options: { routerPort?: BridgePortVlans } = {}): LabContext {
   const net = new NetworkBuilder();
-  return { net, world: createWorld(net, options), commands: [], notes: [], refs: {}, hosts: new Map() };
+  return { net, world: createWorld(net, options), commands: [], notes: [], refs: {}, hosts: new Map(), dockerLines: [], listen: new Map() };
 }
 
 /**
@@ -55,9 +63,11 @@ export function docker(ctx: LabContext, ...lines: string[]): void {
       if (!host) throw new Error(`lab has no Docker host ${id}`);
       return host;
     },
+    listeners: (_host, container, _image, defaults) => ctx.listen.get(container) ?? defaults,
   });
   if (errors[0]) throw new Error(`lab command "${lines[errors[0].line - 1] ?? ''}": ${errors[0].message}`);
   ctx.commands.push(...lines);
+  ctx.dockerLines.push(...lines);
 }
 
 /**
@@ -65,7 +75,7 @@ export function docker(ctx: LabContext, ...lines: string[]): void {
  * @example return finish(ctx);
  */
 export function finish(ctx: LabContext): BuiltLab {
-  return { topology: ctx.net.build(), commands: ctx.commands, notes: ctx.notes, refs: ctx.refs };
+  return { topology: ctx.net.build(), commands: ctx.commands, dockerLines: ctx.dockerLines, notes: ctx.notes, refs: ctx.refs };
 }
 
 /** Look up a ref set by the builder. @throws when missing (a lab bug). */

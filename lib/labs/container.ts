@@ -3,7 +3,7 @@
  * web's namespace: same interfaces, same IP, same ports, talking over lo.
  * https://docs.docker.com/engine/network/#container-networks
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const containerLab = defineLab({
@@ -38,9 +38,11 @@ export const containerLab = defineLab({
   build(options) {
     const ctx = startLab();
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
-    ctx.commands.push('docker run -d --name web nginx', `docker run -d --name sidecar --network container:web exporter --listen :${options.sidecarPort}`);
-    host1.run('web', { network: 'bridge', listen: [{ port: 80, process: 'nginx (web)' }] });
-    const sidecar = host1.run('sidecar', { network: 'container:web' });
+    // Named for the caption of the bind flow: in a shared namespace, whose nginx holds :80.
+    ctx.listen.set('web', [{ port: 80, process: 'nginx (web)' }]);
+    // The sidecar's own server is the bind flow, not part of the built state.
+    docker(ctx, 'docker run -d --name web nginx', `docker run -d --name sidecar --network container:web exporter --listen :${options.sidecarPort}`);
+    const sidecar = host1.container('sidecar');
     ctx.refs.sidecarPort = String(options.sidecarPort);
     ctx.notes.push(
       `sidecar shares namespace ${sidecar.namespace}: same eth0, same 172.17.0.2, same ports.`,

@@ -3,7 +3,7 @@
  * own namespace: no veth, no NAT, no address of its own, no isolation.
  * https://docs.docker.com/engine/network/drivers/host/
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { defineLab } from './define';
 
 export const hostLab = defineLab({
@@ -42,16 +42,15 @@ export const hostLab = defineLab({
     const ctx = startLab();
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
     ctx.net.addSocket('host1', { protocol: 'tcp', address: '127.0.0.1', port: 5432, process: 'postgres (on host1, loopback only)' });
-    ctx.commands.push(`docker run -d --name web --network host ${options.publish ? '-p 8080:80 ' : ''}nginx`);
     const listenAddress = String(options.listen);
+    // nginx.conf is a file in the image, not a docker line: the lab says what it binds.
+    ctx.listen.set('web', [{ port: 80, address: listenAddress, process: 'nginx (web)' }]);
+    docker(ctx, `docker run -d --name web --network host ${options.publish ? '-p 8080:80 ' : ''}nginx`);
     if (listenAddress !== '0.0.0.0') ctx.commands.push(`# nginx.conf in web: listen ${listenAddress}:80;`);
-    const web = host1.run('web', {
-      network: 'host',
-      publish: options.publish ? [{ hostPort: 8080, containerPort: 80 }] : [],
-      listen: [{ port: 80, address: listenAddress, process: 'nginx (web)' }],
-    });
+    const web = host1.container('web');
     ctx.notes.push(...web.warnings, 'web has no IP address of its own: it uses host1\'s 192.168.1.10.', 'docker run --network host web2 with nginx would fail: bind() to 0.0.0.0:80: address already in use.');
-    ctx.commands.push('docker run -d --name web2 --network host nginx   # exits: address already in use');
+    // Not built: the flow "a second host-mode container" is this bind, and it fails.
+    ctx.commands.push('# docker run -d --name web2 --network host nginx   → exits: bind() to 0.0.0.0:80: address already in use');
     return finish(ctx);
   },
 });

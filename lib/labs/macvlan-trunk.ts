@@ -3,7 +3,7 @@
  * (`-o parent=eth0.10`), a trunk to the switch, and routing between VLANs.
  * https://docs.docker.com/engine/network/drivers/macvlan/#8021q-trunk-bridge-mode
  */
-import { ADDR, addDockerHost, finish, startLab } from './common';
+import { ADDR, addDockerHost, docker, finish, startLab } from './common';
 import { accessPort, trunkPort } from './world';
 import { defineLab } from './define';
 
@@ -46,17 +46,14 @@ export const macvlanTrunk = defineLab({
     net.addSocket('server10', { protocol: 'tcp', address: '0.0.0.0', port: 80, process: 'web server (server10)' });
     ctx.world.plug(s10, accessPort(10));
 
-    const host1 = addDockerHost(ctx, 'host1', ADDR.host1, {}, options.hostPort === 'trunk' ? trunkPort([10, 20]) : accessPort(1));
-    ctx.commands.push(
+    addDockerHost(ctx, 'host1', ADDR.host1, {}, options.hostPort === 'trunk' ? trunkPort([10, 20]) : accessPort(1));
+    docker(
+      ctx,
       'docker network create -d macvlan --subnet 192.168.10.0/24 --gateway 192.168.10.1 -o parent=eth0.10 vlan10',
       'docker network create -d macvlan --subnet 192.168.20.0/24 --gateway 192.168.20.1 -o parent=eth0.20 vlan20',
       'docker run -d --name c10 --network vlan10 alpine sleep infinity',
       'docker run -d --name c20 --network vlan20 nginx',
     );
-    host1.createMacvlan('vlan10', { subnet: '192.168.10.0/24', gateway: '192.168.10.1', parent: 'eth0.10' });
-    host1.createMacvlan('vlan20', { subnet: '192.168.20.0/24', gateway: '192.168.20.1', parent: 'eth0.20' });
-    host1.run('c10', { network: 'vlan10' });
-    host1.run('c20', { network: 'vlan20', listen: [{ port: 80, process: 'nginx' }] });
     ctx.notes.push(
       'Docker created eth0.10 and eth0.20 (VID 1–4094) because the parents did not exist, and removes them with the networks.',
       options.hostPort === 'trunk' ? 'host1\'s switch port is a trunk: VLAN 1 untagged, 10 and 20 tagged.' : 'host1\'s switch port is an access port in VLAN 1: tagged frames from eth0.10/eth0.20 are dropped at the switch.',

@@ -34,24 +34,20 @@ export const overlay = defineLab({
     const ctx = startLab();
     const controlPlane = options.controlPlane;
     const host1 = addDockerHost(ctx, 'host1', ADDR.host1);
-    const host2 = addDockerHost(ctx, 'host2', ADDR.host2);
-    let ov: OverlayNetwork;
+    addDockerHost(ctx, 'host2', ADDR.host2);
     const runLines = ['docker run -d --name c1 --network ov alpine sleep infinity   # on host1', 'docker run -d --name c2 --network ov nginx   # on host2'];
+    // One docker() call: swarm membership, or the shared cluster store, is state of the script.
     if (controlPlane === 'swarm') {
-      // One docker() call: swarm membership is state of the script that joins it.
       docker(ctx, 'docker swarm init --advertise-addr 192.168.1.10   # on host1', 'docker swarm join --token … 192.168.1.10:2377   # on host2', `docker network create -d overlay --attachable${options.encrypted ? ' --opt encrypted' : ''} --subnet 10.0.1.0/24 ov`, ...runLines);
-      const record = host1.networks.get('ov');
-      if (record?.driver !== 'overlay' || !(record.overlay instanceof OverlayNetwork)) throw new Error('ov is not an overlay network');
-      ov = record.overlay;
     } else {
-      // The 2017 key-value store is one dockerd line on both hosts here, so it is built by hand.
-      ctx.commands.push('consul agent -server -bootstrap …   # the key-value store', 'dockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376   # on host1 and host2', 'docker network create -d overlay --subnet 10.0.1.0/24 ov');
+      ctx.commands.push('consul agent -server -bootstrap …   # the key-value store');
+      const dockerd = 'dockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376';
+      docker(ctx, `${dockerd}   # on host1`, `${dockerd}   # on host2`, 'docker network create -d overlay --subnet 10.0.1.0/24 ov', ...runLines);
       if (options.encrypted) ctx.notes.push('--opt encrypted needs swarm mode: with the key-value store it has no effect here.');
-      ov = OverlayNetwork.create([host1, host2], 'ov', { controlPlane, encrypted: options.encrypted });
-      ctx.commands.push(...runLines);
-      host1.run('c1', { network: 'ov' });
-      host2.run('c2', { network: 'ov', listen: [{ port: 80, process: 'nginx' }] });
     }
+    const record = host1.networks.get('ov');
+    if (record?.driver !== 'overlay' || !(record.overlay instanceof OverlayNetwork)) throw new Error('ov is not an overlay network');
+    const ov = record.overlay;
     ctx.notes.push(
       `VNI ${ov.vni}, UDP 4789, MTU 1450 (1500 minus 50 bytes of VXLAN headers). Forwarding entries come from ${ov.source}.`,
       'Never expose UDP 4789 to untrusted networks: VXLAN has no authentication.',

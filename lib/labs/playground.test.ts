@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlayground, parsePlaygroundTarget, tracePlayground } from './playground';
+import { buildPlayground, parsePlaygroundTarget, playgroundScriptOf, tracePlayground } from './playground';
 
 describe('playground', () => {
   it('a named container appears as an endpoint with its address', () => {
@@ -33,6 +33,16 @@ describe('playground', () => {
     expect(result.error).toBeUndefined();
     expect(result.trace?.verdict.outcome).toBe('delivered');
     expect(result.trace?.hops.some((h) => /vxlan/i.test(`${h.caption} ${h.interface ?? ''}`))).toBe(true);
+  });
+
+  it('playgroundScriptOf keeps dockerd lines with their host, drops ip lines and comments, and is empty for a lab without docker', () => {
+    const dockerd = 'dockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376';
+    expect(playgroundScriptOf(['# host1 (192.168.1.10): dockerd', 'consul agent -server -bootstrap …   # the key-value store', `${dockerd}   # on host1`, `${dockerd}   # on host2`, 'docker network create -d overlay ov   # why', '# docker run -d --name web2 nginx'])).toBe(`${dockerd} # on host1\n${dockerd} # on host2\ndocker network create -d overlay ov`);
+    expect(playgroundScriptOf(['ip netns add ns1', 'sysctl -w net.ipv4.ip_forward=1'])).toBe('');
+  });
+
+  it('a bare name is still one sender when a --network container: sidecar shares its namespace', () => {
+    expect(tracePlayground('docker run -d --name a alpine\ndocker run -d --name side --network container:a alpine', 'a', '93.184.216.34/icmp').error).toBeUndefined();
   });
 
   it('reports the bad line', () => {

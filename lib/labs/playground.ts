@@ -8,7 +8,7 @@ import type { DockerHost } from '@/lib/docker';
 import type { Trace } from '@/lib/netsim';
 import { ADDR, addDockerHost, finish, startLab } from './common';
 import { traceFlowPacket } from './flow-packet';
-import type { BuiltLab } from './types';
+import type { BuiltLab, FlowPacket } from './types';
 
 export interface PlaygroundBuild {
   built: BuiltLab;
@@ -37,7 +37,9 @@ export function buildPlayground(script: string): PlaygroundBuild {
   };
   const { applied, errors } = applyDockerScript(script, { host: hostFor });
   if (hosts.size === 0) hostFor('host1');
-  ctx.commands.push(...applied.map((c) => `${c.text}${c.host === 'host1' ? '' : `   # on ${c.host}`}`));
+  const lines = applied.map((c) => `${c.text}${c.host === 'host1' ? '' : `   # on ${c.host}`}`);
+  ctx.commands.push(...lines);
+  ctx.dockerLines.push(...lines);
   const built = finish(ctx);
   hostsOfBuild.set(built, [...hosts.values()]);
   const endpoints: PlaygroundBuild['endpoints'] = [
@@ -73,8 +75,8 @@ export function parsePlaygroundTarget(to: string): { name?: string; ip?: string;
 
 /**
  * A lab's shown commands as a playground script: the `# host1 (…): dockerd FLAGS` headers become
- * `dockerd FLAGS # on host1`, docker lines stay (a trailing `# on hostN` kept, other comments
- * dropped), and everything else (ip commands on the router, plain namespaces) is left out.
+ * `dockerd FLAGS # on host1`, docker and dockerd lines stay (a trailing `# on hostN` kept, other
+ * comments dropped), and everything else (ip commands on the router, plain namespaces) is left out.
  * @example playgroundScriptOf(['# host1 (192.168.1.10): dockerd --icc=false', 'docker run -d --name a alpine   # on host2']) // 'dockerd --icc=false # on host1\ndocker run -d --name a alpine # on host2'
  */
 export function playgroundScriptOf(commands: readonly string[]): string {
@@ -82,7 +84,7 @@ export function playgroundScriptOf(commands: readonly string[]): string {
     .flatMap((line) => {
       const header = /^# (host\d) \([\d.]+\): dockerd(.*)$/.exec(line);
       if (header) return header[2]?.trim() ? [`dockerd ${header[2].trim()} # on ${header[1]}`] : [];
-      return /^docker /.test(line) ? [line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '')] : [];
+      return /^dockerd? /.test(line) ? [line.replace(/\s+# on (host\d)\s*$/, ' # on $1').replace(/\s+#(?! on host\d\s*$).*$/, '')] : [];
     })
     .join('\n');
 }
@@ -107,6 +109,29 @@ function resolve(hosts: DockerHost[], from: string, name: string): string | unde
   return lan[name];
 }
 
+/** The Docker hosts a playground build made (host1, and host2 when the script names it). */
+export function playgroundHosts(build: PlaygroundBuild): DockerHost[] {
+  return hostsOfBuild.get(build.built) ?? [];
+}
+
+/**
+ * The packet a playground walk sends from an endpoint id (`laptop`, `host1`, `host1/web`, or a bare
+ * container name only one host has) to a target, names resolved as the sender would.
+ * @example playgroundPacket(buildPlayground('docker run -d --name web -p 8080:80 nginx'), 'laptop', '192.168.1.10:8080') // { packet: { kind: 'packet', from: 'laptop', protocol: 'tcp', dst: '192.168.1.10', dport: 8080 } }
+ */
+export function playgroundPacket(build: PlaygroundBuild, from: string, to: string): { packet: Extract<FlowPacket, { kind: 'packet' }> } | { error: string } {
+  // A bare container name (`web`) means that container when only one host has it (a
+  // `--network container:web` sidecar lists web's namespace again: one namespace, one sender).
+  const named = [...new Set(build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`)).map((e) => e.id))];
+  if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0] ?? from;
+  if (!build.endpoints.some((e) => e.id === from) || from === 'internet' || from === 'router') return { error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
+  const target = parsePlaygroundTarget(to);
+  if ('error' in target) return { error: target.error };
+  const dst = target.ip ?? resolve(playgroundHosts(build), from, target.name ?? '');
+  if (!dst) return { error: `${from} cannot resolve "${target.name}": not a container on a network it shares, nor a LAN name` };
+  return { packet: { kind: 'packet', from, protocol: target.protocol, dst, ...(target.port !== undefined ? { dport: target.port } : {}) } };
+}
+
 /**
  * Build a script and walk a packet from an endpoint id (`laptop`, `host1`, `host1/web`) to a target.
  * A script with an error gives `error` and no walk, unless `partial` (the editor's case): then the
@@ -117,14 +142,8 @@ export function tracePlayground(script: string, from: string, to: string, option
   const build = buildPlayground(script);
   // The CLI refuses a bad script; the editor walks what the lines before the error built (`partial`).
   if (build.errors[0] && !options.partial) return { build, error: `line ${build.errors[0].line}: ${build.errors[0].message}` };
-  // A bare container name (`web`) means that container when only one host has it.
-  const named = build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`));
-  if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0]?.id ?? from;
-  if (!build.endpoints.some((e) => e.id === from) || from === 'internet' || from === 'router') return { build, error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
-  const target = parsePlaygroundTarget(to);
-  if ('error' in target) return { build, error: target.error };
-  const dst = target.ip ?? resolve(hostsOfBuild.get(build.built) ?? [], from, target.name ?? '');
-  if (!dst) return { build, error: `${from} cannot resolve "${target.name}": not a container on a network it shares, nor a LAN name` };
-  const trace = traceFlowPacket(build.built.topology, { kind: 'packet', from, protocol: target.protocol, dst, ...(target.port !== undefined ? { dport: target.port } : {}) }, { withReply: true });
+  const planned = playgroundPacket(build, from, to);
+  if ('error' in planned) return { build, error: planned.error };
+  const trace = traceFlowPacket(build.built.topology, planned.packet, { withReply: true });
   return { build, trace };
 }

@@ -71,6 +71,8 @@ export interface BuiltLab {
   topology: Topology;
   /** The commands that built it, in order (docker and ip commands a reader could type). */
   commands: string[];
+  /** The docker and dockerd lines among {@link commands} that were applied through lib/docker/cli to build it (the rest are ip commands and comments). */
+  dockerLines: string[];
   /** Warnings and remarks printed while building (e.g. "Published ports are discarded …"). */
   notes: string[];
   /** Named addresses and namespaces flows refer to. */

@@ -11,6 +11,12 @@ import { parseDockerScript, type ParsedCommand, type ScriptCommand, type ScriptE
 export interface ScriptTarget {
   /** The Docker host `id` (host1, host2), created on first use with the daemon options of its `dockerd` line. */
   host(id: string, daemon?: DaemonOptions): DockerHost;
+  /**
+   * What a container's processes listen on, when the caller knows better than the image's
+   * default (a lab's nginx.conf, or a label naming the container): given the defaults, returns
+   * the listeners to use. The docker line itself is applied as written.
+   */
+  listeners?(host: string, container: string, image: string, defaults: ListenSpec[]): ListenSpec[];
 }
 
 /** What listens in a container of a known image (its default command). */
@@ -52,6 +58,9 @@ function overlaps(a: string, b: string): boolean {
   return cidrContains(a, intToIp(parseCidr(b).network)) || cidrContains(b, intToIp(parseCidr(a).network));
 }
 
+/** dockerd's own refusal (daemon/cluster) to mix the 2017 key-value store with swarm mode. */
+const SWARM_VS_CLUSTER_STORE = 'Error response from daemon: --cluster-store and --cluster-advertise daemon configurations are incompatible with swarm mode';
+
 function applyCommand(state: ScriptState, command: ParsedCommand): void {
   if (command.kind === 'dockerd') {
     if (state.started.has(command.host)) throw new Error(`dockerd options for ${command.host} must come before its first docker command`);
@@ -62,6 +71,7 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
   const host = hostOf(state, command.host);
   switch (command.kind) {
     case 'swarm-init': {
+      if (state.daemon.get(host.id)?.clusterStore) throw new Error(SWARM_VS_CLUSTER_STORE);
       if (state.swarmMembers.has(host.id)) throw new Error('Error response from daemon: This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
       if (command.advertiseAddr && command.advertiseAddr !== host.lanIp) throw new Error(`Error response from daemon: advertise address ${command.advertiseAddr} is not an address of ${host.id} (${host.lanIp})`);
       state.swarmManager = host.id;
@@ -69,6 +79,7 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
       return;
     }
     case 'swarm-join': {
+      if (state.daemon.get(host.id)?.clusterStore) throw new Error(SWARM_VS_CLUSTER_STORE);
       if (state.swarmMembers.has(host.id)) throw new Error('Error response from daemon: This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
       const manager = state.swarmManager ? state.started.get(state.swarmManager) : undefined;
       if (!manager || manager.lanIp !== command.manager) throw new Error('Error response from daemon: Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.');
@@ -114,7 +125,9 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
       if (record?.driver === 'overlay' && !state.overlays.get(network)?.attachable) throw new Error(`docker: Error response from daemon: Could not attach to network ${network}: rpc error: code = PermissionDenied desc = network ${network} not manually attachable`);
       if (command.publish.length && (record?.driver === 'macvlan' || record?.driver === 'ipvlan')) throw new Error(`-p on a ${record.driver} network is not modelled (Docker ignores it there: the container has its own LAN address)`);
       if (network === 'none' && command.publish.length) throw new Error('docker: Error response from daemon: conflicting options: port publishing and the container type network mode');
-      const container = host.run(name, { network, publish: command.publish.map((p) => ({ ...(p.hostIp ? { hostIp: p.hostIp } : {}), hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })), ...(command.ip ? { ip: command.ip } : {}), listen: listenersOf(command.image, [...command.expose, ...command.publish.map((p) => ({ port: p.containerPort, protocol: p.protocol }))]) });
+      const defaults = listenersOf(command.image, [...command.expose, ...command.publish.map((p) => ({ port: p.containerPort, protocol: p.protocol }))]);
+      const listen = state.target.listeners?.(host.id, name, command.image, defaults) ?? defaults;
+      const container = host.run(name, { network, publish: command.publish.map((p) => ({ ...(p.hostIp ? { hostIp: p.hostIp } : {}), hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })), ...(command.ip ? { ip: command.ip } : {}), listen });
       const endpoint = container.endpoints.find((e) => e.network === network);
       if (record && endpoint) for (const alias of command.aliases) host.net.addDnsRecord(record.dnsZone, alias, endpoint.address);
       return;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NetworkBuilder } from '@/lib/netsim';
-import { DockerHost, type DaemonOptions } from '@/lib/docker';
+import { DockerHost, OverlayNetwork, type DaemonOptions } from '@/lib/docker';
 import { applyDockerScript, parseDockerScript } from './index';
 
 const LAN: Record<string, string> = { host1: '192.168.1.10', host2: '192.168.1.11' };
@@ -74,6 +74,49 @@ describe('applyDockerScript', () => {
   ])('%s', (script, message) => {
     const { errors } = applyDockerScript(script, target());
     expect(errors[0]?.message.startsWith(message)).toBe(true);
+  });
+});
+
+describe('the 2017 key-value store control plane', () => {
+  const kv = 'dockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376   # on host1\ndockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376   # on host2\n';
+
+  it('a dockerd --cluster-store line per host puts both in one cluster: an overlay created on host1 reaches host2, attachable, VNI 256', () => {
+    const t = target();
+    const { errors } = applyDockerScript(`${kv}docker network create -d overlay --subnet 10.0.1.0/24 ov\ndocker run -d --name c1 --network ov alpine   # on host1\ndocker run -d --name c2 --network ov nginx   # on host2`, t);
+    expect(errors).toEqual([]);
+    expect(t.hosts.get('host2')?.container('c2').endpoints.find((e) => e.network === 'ov')?.address).toBe('10.0.1.3');
+    const ov = t.hosts.get('host2')?.networks.get('ov');
+    expect(ov?.driver === 'overlay' && ov.overlay instanceof OverlayNetwork && ov.overlay.vni).toBe(256);
+  });
+
+  it('a host without the store is not in the cluster', () => {
+    const { errors } = applyDockerScript(`dockerd --cluster-store=consul://kv:8500 --cluster-advertise=eth0:2376   # on host1\ndocker network create -d overlay ov\ndocker run -d --name c2 --network ov nginx   # on host2`, target());
+    expect(errors).toEqual([{ line: 3, message: 'docker: Error response from daemon: network ov not found' }]);
+  });
+
+  it('--cluster-advertise needs --cluster-store, as dockerd says', () => {
+    expect(parseDockerScript('dockerd --cluster-advertise=eth0:2376').errors).toEqual([{ line: 1, message: 'invalid cluster configuration. --cluster-advertise must be accompanied by --cluster-store configuration' }]);
+  });
+
+  it('swarm mode refuses a daemon with a cluster store', () => {
+    expect(applyDockerScript(`${kv}docker swarm init --advertise-addr 192.168.1.10`, target()).errors).toEqual([{ line: 3, message: 'Error response from daemon: --cluster-store and --cluster-advertise daemon configurations are incompatible with swarm mode' }]);
+  });
+});
+
+describe('ScriptTarget.listeners', () => {
+  it('replaces what an image listens on (a config file the script cannot say), and the run line still applies', () => {
+    const t = target();
+    const seen: string[] = [];
+    const { errors } = applyDockerScript('docker run -d --name web --network host nginx', {
+      host: (id, daemon) => t.host(id, daemon),
+      listeners: (host, container, image, defaults) => {
+        seen.push(`${host}/${container} ${image} ${defaults.map((d) => d.port).join(',')}`);
+        return [{ port: 80, address: '127.0.0.1', process: 'nginx (web)' }];
+      },
+    });
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(['host1/web nginx 80']);
+    expect(t.net.build().namespaces.find((n) => n.id === 'host1')?.sockets).toContainEqual(expect.objectContaining({ port: 80, address: '127.0.0.1', process: 'nginx (web)' }));
   });
 });
 

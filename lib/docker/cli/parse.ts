@@ -454,6 +454,7 @@ function parseCommand(raw: RawCommand): ParsedCommand {
     if (positional.length) fail(`dockerd: unexpected argument "${positional[0]}"`);
     const has = (name: string) => flags.some((f) => f.name === name);
     const clusterStore = lastFlag(flags, 'cluster-store');
+    if (lastFlag(flags, 'cluster-advertise') !== undefined && clusterStore === undefined) fail('invalid cluster configuration. --cluster-advertise must be accompanied by --cluster-store configuration');
     if (clusterStore !== undefined && !/^(consul|etcd|zk):\/\/[\w.-]+(:\d{1,5})?\/?$/.test(clusterStore)) fail(`dockerd: invalid --cluster-store "${clusterStore}": want consul://HOST:PORT, etcd://… or zk://…`);
     return {
       ...commandOf(raw),
