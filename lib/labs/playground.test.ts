@@ -59,3 +59,12 @@ describe('playground', () => {
     expect(parsePlaygroundTarget(to)).toEqual(expected);
   });
 });
+
+describe('playground endpoints', () => {
+  it('lists a namespace shared with --network container: once, named for both containers', () => {
+    const { endpoints } = buildPlayground('docker run -d --name web nginx\ndocker run -d --name sidecar --network container:web alpine sleep infinity');
+    const web = endpoints.filter((e) => e.id === 'host1/web');
+    expect(web).toHaveLength(1);
+    expect(web[0]?.label).toMatch(/^web \+ sidecar on host1/);
+  });
+});

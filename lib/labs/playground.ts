@@ -49,7 +49,12 @@ export function buildPlayground(script: string): PlaygroundBuild {
   ];
   for (const host of hosts.values()) {
     endpoints.push({ id: host.id, label: `${host.id} (${host.lanIp})`, kind: 'host' });
-    for (const container of host.containers.values()) endpoints.push({ id: container.namespace, label: `${container.name} on ${host.id}${container.endpoints[0] ? ` (${container.endpoints[0].address})` : ''}`, kind: 'container' });
+    for (const container of host.containers.values()) {
+      // A `--network container:NAME` sidecar shares its namespace: one sender, named for both.
+      const shared = endpoints.find((e) => e.id === container.namespace);
+      if (shared) shared.label = shared.label.replace(/^(\S+)/, `$1 + ${container.name}`);
+      else endpoints.push({ id: container.namespace, label: `${container.name} on ${host.id}${container.endpoints[0] ? ` (${container.endpoints[0].address})` : ''}`, kind: 'container' });
+    }
   }
   return { built, errors, endpoints };
 }
