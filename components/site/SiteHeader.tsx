@@ -7,7 +7,7 @@ import { IntentLink } from './IntentLink.client';
 /** The bar at the top of every page: the site's name, the phone menu and the theme switch. */
 export function SiteHeader({ sections }: { sections: NavSection[] }) {
   return (
-    <header className="sticky top-0 z-40 border-b border-[var(--border)] bg-[var(--page-bg)]/95 backdrop-blur">
+    <header className="sticky top-0 z-40 border-b border-[var(--border)] bg-[var(--page-bg)]">
       <div className="relative mx-auto flex h-16 max-w-[90rem] items-center gap-3 px-4 sm:px-6">
         <IntentLink href="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <svg aria-hidden="true" viewBox="0 0 32 32" className="h-7 w-7">
