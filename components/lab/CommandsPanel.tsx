@@ -58,9 +58,9 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
   const codeBlock = (block: Block, text: string, label: string) => (
     <div className="pw-commands__block">
       <div className="pw-commands__bar">
-        <h4 id={`${id}-${block}`} className="pw-commands__label">
+        <h3 id={`${id}-${block}`} className="pw-commands__label">
           {label}
-        </h4>
+        </h3>
         <button type="button" className="pw-button pw-needs-js" data-control={`copy-${block}`} onClick={() => void copy(block, text)}>
           Copy<span className="pw-sr-only"> the {nameOf(block, kind)}</span>
         </button>
@@ -102,7 +102,7 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
         ) : (
           <p className="pw-commands__note pw-muted">The setup and teardown scripts appear here once the lab is live (it needs JavaScript).</p>
         )}
-        <p className="pw-commands__status" role="status" aria-live="polite">
+        <p className="pw-commands__status" aria-live="polite">
           {status}
         </p>
       </div>
