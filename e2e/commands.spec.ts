@@ -55,7 +55,7 @@ test('opened in the static lab, the panel stays open when the lab wakes, and Cop
   await expect(block(root, 'setup')).toContainText('ip netns add pw-host1');
   await expect(block(root, 'teardown')).toContainText('ip netns del pw-host1');
   await panel(root).getByRole('button', { name: 'Copy the setup script' }).click();
-  await expect(panel(root).locator('.pw-commands__status')).toHaveText('Copied the setup script.');
+  await expect(panel(root).locator('[data-status-for="setup"]')).toHaveText('Copied the setup script.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied.startsWith('#!/bin/sh\n')).toBe(true);
   expect(copied).toContain('ip netns add pw-host1-web');
@@ -106,7 +106,7 @@ test('when the clipboard refuses, the block is selected and the status says how 
   await ready(root);
   await panel(root).locator('summary').click();
   await panel(root).getByRole('button', { name: 'Copy the Docker commands' }).click();
-  await expect(panel(root).locator('.pw-commands__status')).toHaveText(/Could not copy the Docker commands: it is selected, press Ctrl\+C/);
+  await expect(panel(root).locator('[data-status-for="commands"]')).toHaveText(/Could not copy the Docker commands: it is selected, press Ctrl\+C/);
   const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
   expect(selected).toContain('docker run -d --name web nginx');
 });

@@ -33,7 +33,7 @@ function nameOf(block: Block, kind: 'docker' | 'shell'): string {
 
 export const CommandsPanel = memo(function CommandsPanel({ script, commands, shell, live }: CommandsPanelProps) {
   const id = useId();
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<{ block: Block; text: string } | null>(null);
   const blocks = useRef<Partial<Record<Block, HTMLPreElement | null>>>({});
   const shown = shownCommands({ script, commands });
   const kind = shown.kind;
@@ -43,13 +43,13 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
       const what = nameOf(block, kind);
       try {
         await navigator.clipboard.writeText(text);
-        setStatus(`Copied the ${what}.`);
+        setStatus({ block, text: `Copied the ${what}.` });
       } catch {
         // No clipboard (an insecure page, a refused permission): select the text for the reader.
         const pre = blocks.current[block];
         const selection = window.getSelection();
         if (pre && selection) selection.selectAllChildren(pre);
-        setStatus(`Could not copy the ${what}: it is selected, press Ctrl+C (⌘C on a Mac).`);
+        setStatus({ block, text: `Could not copy the ${what}: it is selected, press Ctrl+C (⌘C on a Mac).` });
       }
     },
     [kind],
@@ -58,9 +58,13 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
   const codeBlock = (block: Block, text: string, label: string) => (
     <div className="pw-commands__block">
       <div className="pw-commands__bar">
-        <h3 id={`${id}-${block}`} className="pw-commands__label">
+        <h3 id={`${id}-${block}`} className="pw-commands__label" data-file={block === 'commands' ? undefined : 'true'}>
           {label}
         </h3>
+        {/* Next to the button that was pressed; one live region per block, so it is announced. */}
+        <span className="pw-commands__status" aria-live="polite" data-status-for={block}>
+          {status?.block === block ? status.text : ''}
+        </span>
         <button type="button" className="pw-button pw-needs-js" data-control={`copy-${block}`} onClick={() => void copy(block, text)}>
           Copy<span className="pw-sr-only"> the {nameOf(block, kind)}</span>
         </button>
@@ -86,13 +90,12 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
         Commands <span className="pw-muted">— reproduce this state for real</span>
       </summary>
       <div className="pw-commands__body">
-        {codeBlock('commands', shown.text, shown.kind === 'docker' ? 'Docker commands that build this state' : 'Commands that build this state')}
+        {codeBlock('commands', shown.text, shown.kind === 'docker' ? 'Docker commands for this state' : 'Commands for this state')}
         {shown.kind === 'docker' && shown.text.includes('# on host2') && <p className="pw-commands__note">Lines ending in <code># on host2</code> run on the second Docker host.</p>}
         <p className="pw-commands__note">
-          Without Docker: the script below builds the same namespaces, links, addresses, routes and iptables rules on one Linux machine. It only creates and configures network namespaces named{' '}
-          <code>pw-…</code> (every command runs inside one of them), so your machine&rsquo;s own interfaces, routes and firewall are left alone; the kernel may load modules it needs (bridge,
-          veth, vxlan…). It needs root, iproute2 and iptables: save it as <code>setup.sh</code> and run <code>sudo sh setup.sh</code>; <code>sudo sh teardown.sh</code> deletes every{' '}
-          <code>pw-…</code> namespace it made.
+          Without Docker, the script below builds the same namespaces, links, addresses, routes and iptables rules on one Linux machine. Every command runs inside a network namespace it
+          creates, named <code>pw-…</code>: your machine&rsquo;s own interfaces, routes and firewall are not changed (the kernel may load modules it needs: bridge, veth, vxlan…). Needs root,
+          iproute2 and iptables: <code>sudo sh setup.sh</code>; to clean up, <code>sudo sh teardown.sh</code> deletes every <code>pw-…</code> namespace it made.
         </p>
         {live ? (
           <>
@@ -102,9 +105,6 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
         ) : (
           <p className="pw-commands__note pw-muted">The setup and teardown scripts appear here once the lab is live (it needs JavaScript).</p>
         )}
-        <p className="pw-commands__status" aria-live="polite">
-          {status}
-        </p>
       </div>
     </details>
   );
