@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, Route } from '@playwright/test';
 import { expect, lessonPath, test } from './fixtures';
 
@@ -127,4 +128,19 @@ test('on a 375 px phone the script scrolls inside its box, never the page; prese
   await root.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(root.locator('section.pw-lab')).toHaveAttribute('data-present', 'true');
   await expect(panel(root)).toBeHidden();
+});
+
+test('axe finds nothing in the open panel, light and dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.goto(lessonPath('overlay'));
+  const root = island(page, 'overlay');
+  await ready(root);
+  await panel(root).locator('summary').click();
+  await panel(root).getByRole('button', { name: 'Copy the teardown script' }).click();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await expect(page.locator('html')).toHaveClass(colorScheme === 'dark' ? /\bdark\b/ : /\blight\b/);
+    const results = await new AxeBuilder({ page }).include('details.pw-commands').analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), colorScheme).toEqual([]);
+  }
 });
