@@ -91,7 +91,7 @@ export const CommandsPanel = memo(function CommandsPanel({ script, commands, she
       </summary>
       <div className="pw-commands__body">
         {codeBlock('commands', shown.text, shown.kind === 'docker' ? 'Docker commands for this state' : 'Commands for this state')}
-        {shown.kind === 'docker' && shown.text.includes('# on host2') && <p className="pw-commands__note">Lines ending in <code># on host2</code> run on the second Docker host.</p>}
+        {shown.kind === 'docker' && /#\s*on host2\s*$/m.test(shown.text) && <p className="pw-commands__note">Lines ending in <code># on host2</code> run on the second Docker host.</p>}
         <p className="pw-commands__note">
           Without Docker, the script below builds the same namespaces, links, addresses, routes and iptables rules on one Linux machine. Every command runs inside a network namespace it
           creates, named <code>pw-…</code>: your machine&rsquo;s own interfaces, routes and firewall are not changed (the kernel may load modules it needs: bridge, veth, vxlan…). Needs root,
