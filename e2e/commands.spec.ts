@@ -121,8 +121,9 @@ test('on a 375 px phone the script scrolls inside its box, never the page; prese
   const setup = block(root, 'setup');
   await setup.scrollIntoViewIfNeeded();
   await expect(setup).toBeVisible();
-  // Nothing in the lab is wider than the lab (the page around it has its own test in site.spec).
+  // Nothing in the lab is wider than the lab, and the page does not scroll sideways.
   expect(await root.locator('section.pw-lab').evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   expect(await setup.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
   const box = await setup.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(375);
