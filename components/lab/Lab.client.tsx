@@ -29,6 +29,7 @@ import type { DetailLevel, LabState, LabStateSchema } from '@/lib/diagram/url-st
 import { cameraScript, cameraStep, FOLLOW_ZOOM, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
 import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
 import { Legend } from '@/components/diagram/Legend';
+import { CommandsPanel } from './CommandsPanel';
 import { HeaderInspector } from './HeaderInspector';
 import { HopList } from './HopList';
 import { LabCaption } from './LabCaption';
@@ -430,6 +431,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
         <HeaderInspector labKey={labKey} hop={hop} />
       </div>
       <Legend linkKinds={linkKinds} />
+      <CommandsPanel script={view.script} commands={view.commands} shell={view.shell} live={hydrated} />
 
       {/* Announces the hop when the reader steps (not on every hop while playing). */}
       <div className="pw-sr-only" aria-live="polite" aria-atomic="true">

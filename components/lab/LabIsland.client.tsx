@@ -38,7 +38,9 @@ type Replay = { kind: 'click' | 'focus'; control: string } | { kind: 'key'; key:
 /** How far outside the viewport a lab starts loading (one screen or so). */
 const NEAR = '900px 0px';
 const SHORTCUT_KEYS = new Set([' ', 'ArrowRight', 'ArrowLeft', 'Home', 'f', 'F', 'w', 'W', 'd', 'D', 'l', 'L', '?']);
-const CONTROLS = 'button, select, input';
+const CONTROLS = 'button, select, input, summary';
+/** Disclosures whose open state the live lab keeps (`data-details` names them in both renders). */
+const DISCLOSURES = 'details[data-details]';
 
 /** What names a control in both the static and the live lab (their DOM nodes differ). */
 function signature(element: HTMLElement): string {
@@ -70,6 +72,8 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
   // In order: everything the reader did before the live lab took over (until its effects run, the
   // island still listens, so nothing falls between the two).
   const replay = useRef<Replay[]>([]);
+  // Disclosures the reader opened or closed in the static lab (a <summary> toggles natively there).
+  const disclosures = useRef(new Map<string, boolean>());
 
   useEffect(() => {
     const host = hostRef.current;
@@ -102,6 +106,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
         }
         // Where the static diagram's camera is now, so the live one starts there.
         const initialViewport = box && view === defaultView && state.step === 0 && state.detail === 'step' ? staticCamera(box) : undefined;
+        for (const details of host.querySelectorAll<HTMLDetailsElement>(DISCLOSURES)) disclosures.current.set(details.dataset.details ?? '', details.open);
         setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport } });
       } catch {
         // Offline or a failed chunk: the static lab stays, and the next approach tries again.
@@ -111,7 +116,8 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
 
     const record = (event: Event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>(CONTROLS) : null;
-      if (event.type === 'click' && target) {
+      // A <summary> opens its disclosure at once, static or not; the live lab keeps it open.
+      if (event.type === 'click' && target && target.tagName !== 'SUMMARY') {
         event.preventDefault();
         replay.current.push({ kind: 'click', control: signature(target) });
       } else if (event.type === 'focusin' && target && replay.current.length === 0) {
@@ -123,11 +129,18 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       if (!SHORTCUT_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target instanceof HTMLElement ? event.target : document.body;
       if (target.closest('input, select, textarea, [contenteditable]')) return;
+      // Space on a <summary> toggles its disclosure (natively), not the walk.
+      if (event.key === ' ' && target.closest('summary')) return;
       const inLab = host.contains(target);
       if (!inLab && (target !== document.body || !inView)) return;
       event.preventDefault();
       replay.current.push({ kind: 'key', key: event.key });
       void wake();
+    };
+
+    // (toggle does not bubble: listened for in the capture phase)
+    const onToggle = (event: Event) => {
+      if (event.target instanceof HTMLDetailsElement && event.target.matches(DISCLOSURES)) disclosures.current.set(event.target.dataset.details ?? '', event.target.open);
     };
 
     let inView = false;
@@ -163,6 +176,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       host.addEventListener('pointerover', record, { once: true });
       host.addEventListener('focusin', record);
       host.addEventListener('click', record, true);
+      host.addEventListener('toggle', onToggle, true);
       document.addEventListener('keydown', onKey);
     }
     return () => {
@@ -174,6 +188,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       host.removeEventListener('pointerover', record);
       host.removeEventListener('focusin', record);
       host.removeEventListener('click', record, true);
+      host.removeEventListener('toggle', onToggle, true);
       document.removeEventListener('keydown', onKey);
     };
   }, [awake, labId, labKey]);
@@ -182,6 +197,11 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
   useEffect(() => {
     const host = hostRef.current;
     if (!awake || !host) return;
+    for (const details of host.querySelectorAll<HTMLDetailsElement>(DISCLOSURES)) {
+      const open = disclosures.current.get(details.dataset.details ?? '');
+      if (open !== undefined) details.open = open;
+    }
+    disclosures.current.clear();
     for (const what of replay.current.splice(0)) {
       if (what.kind === 'key') {
         // Sent from inside the lab, so it is this lab's key whatever else is in view.
