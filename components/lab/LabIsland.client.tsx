@@ -16,7 +16,7 @@
  */
 import { useEffect, useRef, useState, type ComponentProps, type ComponentType } from 'react';
 import { cameraViewport, levelOfDetail, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
-import type { LabClient as LabClientComponent } from './Lab.client';
+import type { LabClient as LabClientComponent, LabEmbed } from './Lab.client';
 // The static lab is styled from the first paint: its styles load with the island, not with the lab's code.
 import './lab.css';
 
@@ -24,6 +24,8 @@ interface LabIslandProps {
   labId: string;
   /** URL namespace of this instance: the lab id, or the `instance` given in MDX. */
   labKey: string;
+  /** On `/embed/…`: the lab alone, fitted to its frame, linking back to its lesson. */
+  embed?: LabEmbed;
 }
 
 type LabClientProps = ComponentProps<typeof LabClientComponent>;
@@ -66,7 +68,7 @@ function linkedTo(labKey: string): boolean {
   return false;
 }
 
-export function LabIsland({ labId, labKey }: LabIslandProps) {
+export function LabIsland({ labId, labKey, embed }: LabIslandProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [awake, setAwake] = useState<Awake | null>(null);
   // In order: everything the reader did before the live lab took over (until its effects run, the
@@ -107,7 +109,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
         // Where the static diagram's camera is now, so the live one starts there.
         const initialViewport = box && view === defaultView && state.step === 0 && state.detail === 'step' ? staticCamera(box) : undefined;
         for (const details of host.querySelectorAll<HTMLDetailsElement>(DISCLOSURES)) disclosures.current.set(details.dataset.details ?? '', details.open);
-        setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport } });
+        setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport, ...(embed ? { embed } : {}) } });
       } catch {
         // Offline or a failed chunk: the static lab stays, and the next approach tries again.
         waking = false;
@@ -191,7 +193,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       host.removeEventListener('toggle', onToggle, true);
       document.removeEventListener('keydown', onKey);
     };
-  }, [awake, labId, labKey]);
+  }, [awake, labId, labKey, embed]);
 
   // The live lab has taken over: replay what woke it.
   useEffect(() => {
@@ -221,15 +223,15 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderStaticLab } = require('./lab-static') as typeof import('./lab-static');
     return (
-      <div className="pw-island" data-island={labKey}>
-        {renderStaticLab(labId, labKey)}
+      <div className="pw-island" data-island={labKey} id={`pw-lab-${labKey}`}>
+        {renderStaticLab(labId, labKey, embed)}
       </div>
     );
   }
-  if (!awake) return <div ref={hostRef} className="pw-island" data-island={labKey} dangerouslySetInnerHTML={KEEP_SERVER_HTML} suppressHydrationWarning />;
+  if (!awake) return <div ref={hostRef} className="pw-island" data-island={labKey} id={`pw-lab-${labKey}`} dangerouslySetInnerHTML={KEEP_SERVER_HTML} suppressHydrationWarning />;
   const { LabClient, props } = awake;
   return (
-    <div ref={hostRef} className="pw-island" data-island={labKey} data-awake="true">
+    <div ref={hostRef} className="pw-island" data-island={labKey} id={`pw-lab-${labKey}`} data-awake="true">
       <LabClient {...props} />
     </div>
   );
