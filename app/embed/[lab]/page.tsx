@@ -30,6 +30,8 @@ export default async function EmbedPage({ params }: Props) {
   const { lesson, labKey } = lessonOfLab(labId);
   return (
     <main id="main" className="pw-embed">
+      {/* The frame's page title, for screen readers (the lab's own title shows as its heading). */}
+      <h1 className="sr-only">Packet Walk lab, from the lesson “{lesson.title}”</h1>
       <LabIsland labId={labId} labKey={labId} embed={{ lessonPath: lessonHref(lesson.slug), lessonLabKey: labKey }} />
     </main>
   );
