@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { getNavSections } from '@/lib/content/nav.server';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
+import { ServiceWorker } from './ServiceWorker.client';
 
 /** The site around a page: the skip link, the header with the course menu, the footer. */
 export function SiteChrome({ children }: { children: ReactNode }) {
@@ -13,6 +14,7 @@ export function SiteChrome({ children }: { children: ReactNode }) {
       <SiteHeader sections={getNavSections()} />
       {children}
       <SiteFooter />
+      <ServiceWorker />
     </>
   );
 }
