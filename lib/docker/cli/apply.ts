@@ -1,6 +1,14 @@
 /**
  * Applying a parsed script to Docker hosts. Commands run in order and the script stops at the
  * first error (as `sh -e` would): the lines before it have built, the ones after never run.
+ *
+ * Removal (`docker rm -f`, `docker network disconnect|rm`) is real removal, not a rebuild:
+ * `DockerHost` remembers what each endpoint and network wrote (rules, docker-proxy sockets, DNS
+ * names) and takes exactly that away through `NetworkBuilder`'s Docker-agnostic delete
+ * operations (`ip link del`, `ip netns del`, `iptables -D`). Replaying the remaining commands on
+ * a fresh host would be simpler but not right: it would renumber later containers' addresses
+ * and interfaces (IPAM and libnetwork's eth counter remember what was handed out), change the
+ * order of rules and forget that a name used again is a new container or network.
  */
 import { cidrContains, intToIp, nthAddress, parseCidr } from '@/lib/netsim';
 import { DockerHost, type DaemonOptions, type ListenSpec } from '../daemon';
