@@ -444,6 +444,8 @@ export class DockerHost {
     const container = this.container(containerName);
     const network = this.network(networkName);
     if (container.networkMode === 'host' && network.driver === 'host') throw new Error('Error response from daemon: container cannot be disconnected from host network or connected to host network');
+    // Docker gives a `--network none` container an endpoint on the null network; the model gives it none.
+    if (container.networkMode === 'none' && network.driver === 'null') throw new Error(`docker network disconnect none ${containerName}: the endpoint on the none network is not modelled`);
     const endpoint = container.endpoints.find((e) => e.network === networkName);
     if (!endpoint) throw new Error(`Error response from daemon: container ${container.id} is not connected to network ${networkName}`);
     this.assertLeavable(container, [endpoint]);
@@ -452,10 +454,8 @@ export class DockerHost {
 
   /** Removal is modelled for local networks; an overlay endpoint and its docker_gwbridge half are not. */
   private assertLeavable(container: Container, endpoints: Endpoint[]): void {
-    for (const e of endpoints) {
-      const network = this.networks.get(e.network);
-      if (network?.driver === 'overlay' || e.network === 'docker_gwbridge') throw new Error(`${container.name} is on the overlay network${network?.driver === 'overlay' ? ` ${e.network}` : ''}: taking an overlay endpoint away is not modelled yet`);
-    }
+    const overlay = container.endpoints.find((e) => this.networks.get(e.network)?.driver === 'overlay');
+    if (overlay && endpoints.some((e) => e === overlay || e.network === 'docker_gwbridge')) throw new Error(`${container.name} is on the overlay network ${overlay.network}: taking an overlay endpoint away is not modelled yet`);
   }
 
   /** One endpoint leaves its network (see {@link disconnect}). */
@@ -488,7 +488,7 @@ export class DockerHost {
   removeNetwork(name: string): void {
     if (PREDEFINED_NETWORKS.has(name)) throw new Error(`Error response from daemon: ${name} is a pre-defined network and cannot be removed`);
     const network = this.network(name);
-    if (network.driver === 'overlay') throw new Error(`docker network rm ${name}: removing an overlay network is not modelled yet`);
+    if (network.driver === 'overlay' || name === 'docker_gwbridge') throw new Error(`docker network rm ${name}: removing ${name === 'docker_gwbridge' ? 'docker_gwbridge (the overlays\' way out)' : 'an overlay network'} is not modelled yet`);
     const attached = [...this.containers.values()].filter((c) => c.endpoints.some((e) => e.network === name));
     if (attached.length) {
       const list = attached.map((c) => `name:"${c.name}" id:"${(this.endpointRecords.get(`${c.id}/${name}`)?.id ?? '').slice(0, 12)}"`).join(', ');
