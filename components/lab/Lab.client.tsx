@@ -65,6 +65,8 @@ interface LabClientProps {
   staticRender?: boolean;
   /** On `/embed/…`: fitted to its frame, with a link back to the lesson. */
   embed?: LabEmbed;
+  /** The walk shown as a pcapng file, for "Download .pcapng" (default: the lab's flow and options; the playground passes its own, or none). */
+  pcap?: (() => Promise<Uint8Array | undefined>) | null;
 }
 
 /** Token speed in diagram pixels per second at 1×, and pauses per hop kind. */
@@ -88,7 +90,7 @@ function stepCount(view: LabView, detail: DetailLevel): number {
   return detail === 'device' ? deviceSteps(view.timeline).length : view.timeline.hops.length;
 }
 
-export function LabClient({ lab, schema, labKey, defaultView, initialView, initialState, initialViewport, staticRender, embed }: LabClientProps) {
+export function LabClient({ lab, schema, labKey, defaultView, initialView, initialState, initialViewport, staticRender, embed, pcap }: LabClientProps) {
   useCommitCounter();
   const rootRef = useRef<HTMLElement>(null);
   const reactId = useId();
@@ -274,6 +276,22 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     }
   }, [urlFor]);
   const onCopyLink = useCallback(() => void copyLink(), [copyLink]);
+  // The pcapng writer is loaded only when the reader asks for the file.
+  const onDownloadPcap = useCallback(() => {
+    const make = pcap ?? (async () => (await import('@/lib/diagram/lab-pcap')).labPcap(lab.id, view.flow, view.options));
+    make()
+      .then((bytes) => {
+        if (!bytes) return;
+        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `${lab.id}-${view.flow}.pcapng`;
+        link.click();
+        window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        setStatus(`Downloaded ${link.download}: open it in Wireshark.`);
+      })
+      .catch(() => setStatus('Could not write the capture.'));
+  }, [pcap, lab.id, view.flow, view.options]);
   const onState = useCallback((next: LabState) => void showState(next), [showState]);
   const onReaderMove = useCallback(() => setCameraChoice('free'), []);
   const toggleEmbed = useCallback(() => setEmbedOpen((open) => !open), []);
@@ -445,6 +463,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             playgroundHref={openInPlayground}
             onEmbed={embed || lab.id === 'playground' ? undefined : toggleEmbed}
             embedOpen={embedOpen}
+            onDownloadPcap={pcap === null ? undefined : onDownloadPcap}
           />
           {embedOpen && !embed && <EmbedSnippet labId={lab.id} title={lab.title} query={queryOf(writeLabState(new URLSearchParams(), lab.id, current, schema))} />}
         </div>
