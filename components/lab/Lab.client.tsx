@@ -463,7 +463,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             playgroundHref={openInPlayground}
             onEmbed={embed || lab.id === 'playground' ? undefined : toggleEmbed}
             embedOpen={embedOpen}
-            onDownloadPcap={pcap === null ? undefined : onDownloadPcap}
+            onDownloadPcap={pcap === null || embed ? undefined : onDownloadPcap}
           />
           {embedOpen && !embed && <EmbedSnippet labId={lab.id} title={lab.title} query={queryOf(writeLabState(new URLSearchParams(), lab.id, current, schema))} />}
         </div>
