@@ -17,6 +17,9 @@
  * bridge, macvlan, ipvlan or VLAN device sends or a bridge delivers up to its own stack, the
  * inner frame on a VXLAN device. One packet per interface, direction and identical packet:
  * never the same frame twice on one interface.
+ * (So Wireshark, reading all interfaces as one capture, marks a TCP segment seen again further on
+ * "TCP Retransmission": it is the same segment at the next interface, not a resend.) `epb_flags`
+ * says which way it goes there: outbound for a transmit or a device sending, inbound otherwise.
  *
  * The bytes: Ethernet II, 802.1Q (TPID 0x8100), IPv4 (header checksum computed), ICMP
  * (checksum computed), TCP and UDP (checksums computed over the RFC 768/793 pseudo-header —
