@@ -65,7 +65,7 @@ interface LabClientProps {
   staticRender?: boolean;
   /** On `/embed/…`: fitted to its frame, with a link back to the lesson. */
   embed?: LabEmbed;
-  /** The walk shown as a pcapng file, for "Download .pcapng" (default: the lab's flow and options; the playground passes its own, or none). */
+  /** The walk shown as a pcapng file, for "Download .pcapng" (default: the lab's flow and options; the playground passes its own, or null for none; never on an embed). */
   pcap?: (() => Promise<Uint8Array | undefined>) | null;
 }
 

@@ -87,7 +87,10 @@ function ipBytes(ip: string): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-/** The Internet checksum (RFC 1071) of the bytes, one's complement of the one's-complement sum. */
+/**
+ * The Internet checksum (RFC 1071) of the bytes, one's complement of the one's-complement sum.
+ * @example internetChecksum(ipHeaderWithItsChecksum) // 0: a correct header sums to 0xffff
+ */
 export function internetChecksum(...parts: readonly Uint8Array[]): number {
   let sum = 0;
   let odd: number | undefined;
@@ -366,7 +369,10 @@ const u32 = (value: number) => {
   return out;
 };
 
-/** The name a capture's interface gets: the namespace as the diagram labels it, and the interface, e.g. `host1:docker0`, `c1:eth0`. */
+/**
+ * The name a capture's interface gets: the namespace as the diagram labels it, and the interface.
+ * @example captureInterfaceName(topology, 'host1/c1:eth0') // 'c1:eth0'; 'host1:docker0' stays 'host1:docker0'
+ */
 export function captureInterfaceName(topology: Topology, ifaceId: string): string {
   const iface = topology.interfaces.find((i) => i.id === ifaceId);
   const ns = topology.namespaces.find((n) => n.id === iface?.namespace);
