@@ -4,7 +4,8 @@
  * are concatenated with `mergecap -a` and read by one `tshark -T fields` run, and every packet's
  * dissected fields are compared with the capture point it stands for — the interface, Ethernet
  * addresses, VLAN ids, IPv4 addresses, TTLs and header checksums, TCP/UDP ports and checksums,
- * VXLAN VNI (with the inner frame's fields), ICMP types, ESP SPI and DNS question and answers.
+ * VXLAN VNI (with the inner frame's fields), ICMP types, ESP SPI and DNS question and answers —
+ * and no packet may carry an expert info of severity error (malformed, bad checksum).
  *
  * tshark is a Debian package (`apt-get install tshark`; `.ci/run` installs it). Without it this
  * test fails and says so — unless TSHARK_OPTIONAL=1, which skips it with one line.
@@ -192,13 +193,15 @@ describe('traceToPcapng', () => {
       const merged = spawnSync('mergecap', ['-a', '-F', 'pcapng', '-w', all, ...files], { encoding: 'utf8' });
       expect(merged.status, merged.stderr).toBe(0);
       const prefs = ['ip.check_checksum:TRUE', 'tcp.check_checksum:TRUE', 'udp.check_checksum:TRUE'].flatMap((p) => ['-o', p]);
-      const run = spawnSync('tshark', ['-r', all, '-n', ...prefs, '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f])], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const run = spawnSync('tshark', ['-r', all, '-n', ...prefs, '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f]), '-e', '_ws.expert.severity'], { encoding: 'utf8', maxBuffer: 64 << 20 });
       expect(run.status, run.stderr).toBe(0);
       const lines = run.stdout.split('\n').filter((line) => line.length > 0);
       const differences: string[] = [];
       if (lines.length !== expected.length) differences.push(`tshark read ${lines.length} packets, the traces have ${expected.length} capture points`);
       expected.forEach(({ flow, row }, i) => {
         const got = (lines[i] ?? '').split('|');
+        // Wireshark's expert info of severity "error" (PI_ERROR, 0x00800000): a malformed packet, a bad checksum.
+        if ((got[FIELDS.length] ?? '').split(',').includes(String(0x00800000))) differences.push(`${flow}, packet ${i + 1} (${row['frame.interface_name']}): tshark reports an error (malformed or bad checksum)`);
         FIELDS.forEach((field, f) => {
           if ((got[f] ?? '') !== row[field]) differences.push(`${flow}, packet ${i + 1} (${row['frame.interface_name']}): ${field} is "${got[f] ?? ''}", the trace says "${row[field]}"`);
         });
