@@ -8,7 +8,8 @@
  * and no packet may carry an expert info of severity error (malformed, bad checksum).
  *
  * tshark is a Debian package (`apt-get install tshark`; `.ci/run` installs it). Without it this
- * test fails and says so — unless TSHARK_OPTIONAL=1, which skips it with one line.
+ * test fails and says so — unless TSHARK_OPTIONAL=1, which skips it with one line. TSHARK and
+ * MERGECAP name other binaries.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -135,8 +136,11 @@ function configurations(lab: Lab): Record<string, string | boolean>[] {
   return out;
 }
 
+const TSHARK = process.env.TSHARK ?? 'tshark';
+const MERGECAP = process.env.MERGECAP ?? 'mergecap';
+
 function haveTshark(): boolean {
-  return spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0 && spawnSync('mergecap', ['--version'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(TSHARK, ['--version'], { stdio: 'ignore' }).status === 0 && spawnSync(MERGECAP, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 describe('traceToPcapng', () => {
@@ -190,10 +194,10 @@ describe('traceToPcapng', () => {
         }
       }
       const all = join(dir, 'all.pcapng');
-      const merged = spawnSync('mergecap', ['-a', '-F', 'pcapng', '-w', all, ...files], { encoding: 'utf8' });
+      const merged = spawnSync(MERGECAP, ['-a', '-F', 'pcapng', '-w', all, ...files], { encoding: 'utf8' });
       expect(merged.status, merged.stderr).toBe(0);
       const prefs = ['ip.check_checksum:TRUE', 'tcp.check_checksum:TRUE', 'udp.check_checksum:TRUE'].flatMap((p) => ['-o', p]);
-      const run = spawnSync('tshark', ['-r', all, '-n', ...prefs, '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f]), '-e', '_ws.expert.severity'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const run = spawnSync(TSHARK, ['-r', all, '-n', ...prefs, '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f]), '-e', '_ws.expert.severity'], { encoding: 'utf8', maxBuffer: 64 << 20 });
       expect(run.status, run.stderr).toBe(0);
       const lines = run.stdout.split('\n').filter((line) => line.length > 0);
       const differences: string[] = [];
