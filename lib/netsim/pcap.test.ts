@@ -1,7 +1,7 @@
 /**
  * The pcapng writer, checked by Wireshark's own dissectors: every flow of every lab (with the
  * defaults, and with each option changed one at a time) is written as a pcapng file, the files
- * are concatenated with `mergecap -a` and read by one `tshark -T fields` run, and every packet's
+ * are concatenated (with a few playground scripts' walks) with `mergecap -a` and read by one `tshark -T fields` run, and every packet's
  * dissected fields are compared with the capture point it stands for — the interface, Ethernet
  * addresses, VLAN ids, IPv4 addresses, TTLs and header checksums, TCP/UDP ports and checksums,
  * VXLAN VNI (with the inner frame's fields), ICMP types, ESP SPI and DNS question and answers —
@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labs, traceFlow, type Lab } from '@/lib/labs';
+import { labs, traceFlow, tracePlayground, type Lab } from '@/lib/labs';
 import { capturePoints, type CapturePoint } from './captures';
 import { encodePacket, internetChecksum, traceToPcapng } from './pcap';
 import type { Header, Packet } from './trace-types';
@@ -139,6 +139,15 @@ function configurations(lab: Lab): Record<string, string | boolean>[] {
 const TSHARK = process.env.TSHARK ?? 'tshark';
 const MERGECAP = process.env.MERGECAP ?? 'mergecap';
 
+const SHOP = 'docker network create shop\ndocker run -d --name web --network shop -p 8080:80 nginx\ndocker run -d --name client --network shop alpine sleep infinity\n';
+/** Playground walks: a script, the sender and the target (`npm run trace -- --script` syntax). */
+const PLAYGROUND_WALKS: [string, string, string][] = [
+  [SHOP, 'host1/client', 'web:80/tcp'],
+  [SHOP, 'laptop', '192.168.1.10:8080'],
+  [SHOP, 'host1/client', 'example.com/icmp'],
+  [SHOP, 'host1/client', 'web:81/tcp'],
+];
+
 function haveTshark(): boolean {
   return spawnSync(TSHARK, ['--version'], { stdio: 'ignore' }).status === 0 && spawnSync(MERGECAP, ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -192,6 +201,15 @@ describe('traceToPcapng', () => {
             for (const point of capturePoints(trace, built.topology)) expected.push({ flow: name, row: expectedRow(built.topology, point) });
           }
         }
+      }
+      // Playground scripts too (their world is built by the Docker CLI parser, not a lab).
+      for (const [script, from, to] of PLAYGROUND_WALKS) {
+        const { build, trace } = tracePlayground(script, from, to);
+        if (!trace) throw new Error(`playground walk ${from} → ${to} did not run`);
+        const file = join(dir, `${files.length}.pcapng`);
+        writeFileSync(file, traceToPcapng(build.built.topology, trace));
+        files.push(file);
+        for (const point of capturePoints(trace, build.built.topology)) expected.push({ flow: `playground ${from} → ${to}`, row: expectedRow(build.built.topology, point) });
       }
       const all = join(dir, 'all.pcapng');
       const merged = spawnSync(MERGECAP, ['-a', '-F', 'pcapng', '-w', all, ...files], { encoding: 'utf8' });
