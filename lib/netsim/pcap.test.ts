@@ -1,8 +1,8 @@
 /**
  * The pcapng writer, checked by Wireshark's own dissectors: every flow of every lab (with the
- * defaults, and with each option changed one at a time) is written as a pcapng file, the files
- * are concatenated (with a few playground scripts' walks) with `mergecap -a` and read by one `tshark -T fields` run, and every packet's
- * dissected fields are compared with the capture point it stands for — the interface, Ethernet
+ * defaults, and with each option changed one at a time) and a few playground scripts' walks are
+ * written as pcapng files, the files are concatenated with `mergecap -a` and read by one
+ * `tshark -T fields` run, and every packet's dissected fields are compared with the capture point it stands for — the interface, Ethernet
  * addresses, VLAN ids, IPv4 addresses, TTLs and header checksums, TCP/UDP ports and checksums,
  * VXLAN VNI (with the inner frame's fields), ICMP types, ESP SPI and DNS question and answers —
  * and no packet may carry an expert info of severity error (malformed, bad checksum).
