@@ -59,9 +59,13 @@ const DNS_ID = 0x5057;
 const DNS_TTL = 600;
 const TCP_WINDOW = 64240;
 const ESP_SEQ = 1;
-/** AES-GCM (rfc4106) as Linux's xfrm uses it for Docker's encrypted overlay: 8-byte IV, 16-byte ICV. */
+/**
+ * AES-GCM (`rfc4106(gcm(aes))`) as Docker's encrypted overlay sets up its xfrm states: an 8-byte
+ * IV (RFC 4106 §3.1) and a 64-bit ICV (`ICVLen: 64`, buildAeadAlgo in moby's
+ * libnetwork/drivers/overlay/encryption.go).
+ */
 const ESP_IV = 8;
-const ESP_ICV = 16;
+const ESP_ICV = 8;
 
 // ------------------------------------------------------------------ byte helpers
 
