@@ -29,8 +29,8 @@
  * the A answers the model has). A packet on `lo` (the model gives it no link-layer header) gets
  * the all-zero Ethernet header Linux's loopback device really has.
  *
- * What the model does not decide (fixed, so files are deterministic): IP id 0 with Don't
- * Fragment set; TCP sequence numbers (client ISN {@link TCP_CLIENT_ISN}, server ISN
+ * What the model does not decide (fixed, so files are deterministic): IP id 0, with Don't
+ * Fragment set except on a VXLAN outer packet; TCP sequence numbers (client ISN {@link TCP_CLIENT_ISN}, server ISN
  * {@link TCP_SERVER_ISN}), window 64240 and no TCP options; the ICMP echo sequence number 1 and
  * 32 payload bytes 0x00…0x1f; DNS id 0x5057 and answer TTL 600; the ESP sequence number 1 and
  * its ciphertext. Timestamps start at {@link PCAP_EPOCH_US} and are 1 ms apart in walk order.
@@ -144,8 +144,12 @@ function encodeFrom(headers: readonly Header[], from: number, ip: Ipv4Header | u
       view.setUint16(2, ETHERTYPE_IPV4);
       return concat([out, encodeFrom(headers, from + 1, ip)]);
     }
-    case 'ipv4':
-      return ipv4(header, encodeFrom(headers, from + 1, header));
+    case 'ipv4': {
+      // A VXLAN device's outer packet leaves DF clear (its `df unset` default, vxlan_xmit_one);
+      // a socket's packets set it (path MTU discovery, Linux's default).
+      const tunnel = headers[from + 1]?.layer === 'esp' || headers[from + 2]?.layer === 'vxlan';
+      return ipv4(header, encodeFrom(headers, from + 1, header), !tunnel);
+    }
     case 'tcp':
       return tcp(header, requireIp(ip, 'tcp'));
     case 'udp': {
@@ -201,14 +205,14 @@ function requireIp(ip: Ipv4Header | undefined, layer: string): Ipv4Header {
   return ip;
 }
 
-function ipv4(header: Ipv4Header, payload: Uint8Array, ttl = header.ttl): Uint8Array {
+function ipv4(header: Ipv4Header, payload: Uint8Array, dontFragment = true): Uint8Array {
   const out = new Uint8Array(20 + payload.length);
   const view = new DataView(out.buffer);
   out[0] = 0x45; // version 4, IHL 5 (no options)
   view.setUint16(2, out.length);
   view.setUint16(4, 0); // identification: fixed (the model has none)
-  view.setUint16(6, 0x4000); // Don't Fragment
-  out[8] = ttl;
+  view.setUint16(6, dontFragment ? 0x4000 : 0);
+  out[8] = header.ttl;
   out[9] = IP_PROTO[header.protocol];
   out.set(ipBytes(header.src), 12);
   out.set(ipBytes(header.dst), 16);
