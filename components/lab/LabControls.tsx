@@ -168,7 +168,7 @@ export const LabControls = memo(function LabControls({ lab, view, detail, inert,
         </button>
         {onEmbed && (
           <button type="button" className="pw-button" onClick={onEmbed} aria-expanded={embedOpen} disabled={!hydrated} data-control="embed">
-            <span aria-hidden="true">⧉ </span>Embed
+            <span aria-hidden="true">&lt;/&gt; </span>Embed
           </button>
         )}
         {playgroundHref && (
