@@ -244,6 +244,9 @@ interface TypingResult {
   /** Main-thread tasks over 50 ms while typing (each pause rebuilds and redraws). */
   longTasks: number;
   longestTaskMs: number;
+  /** Rebuilds while typing, and the longest model part (parse + build + trace + layout) of one. */
+  rebuilds: number;
+  modelMaxMs: number;
 }
 
 /**
@@ -276,9 +279,9 @@ async function benchPlayground(page: Page, baseUrl: string): Promise<TypingResul
   await page.locator('.pw-pg[data-building="false"]').waitFor();
   await page.waitForTimeout(800);
   const status = await page.getByTestId('script-status').innerText();
-  const { keyDurations, tasks } = await page.evaluate(() => {
+  const { keyDurations, tasks, model } = await page.evaluate(() => {
     const w = window as unknown as { __keys: number[]; __tasks: number[] };
-    return { keyDurations: w.__keys, tasks: w.__tasks };
+    return { keyDurations: w.__keys, tasks: w.__tasks, model: performance.getEntriesByName('pw:playground-model').map((e) => e.duration) };
   });
   const sorted = [...keyDurations].sort((a, b) => a - b);
   const result: TypingResult = {
@@ -290,8 +293,10 @@ async function benchPlayground(page: Page, baseUrl: string): Promise<TypingResul
     keyMax: sorted.at(-1) ?? 16,
     longTasks: tasks.length,
     longestTaskMs: round1(Math.max(0, ...tasks)),
+    rebuilds: model.length,
+    modelMaxMs: round1(Math.max(0, ...model)),
   };
-  console.log(`  playground: ${result.lines} lines, ${result.keys} keys, ${result.containers} containers · key → paint p95 ${result.keyP95} ms, max ${result.keyMax} ms · tasks over 50 ms: ${result.longTasks} (longest ${result.longestTaskMs} ms)`);
+  console.log(`  playground: ${result.lines} lines, ${result.keys} keys, ${result.containers} containers · key → paint p95 ${result.keyP95} ms, max ${result.keyMax} ms · tasks over 50 ms: ${result.longTasks} (longest ${result.longestTaskMs} ms) · ${result.rebuilds} rebuilds, model part at most ${result.modelMaxMs} ms`);
   if (!/containers/.test(status)) console.log(`  playground status: ${status}`);
   return result;
 }

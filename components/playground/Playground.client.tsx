@@ -58,7 +58,10 @@ export function Playground({ starter, examples }: PlaygroundProps) {
   const rebuild = useCallback((script: string, flow: PlaygroundFlow) => {
     window.clearTimeout(rebuildTimer.current);
     scriptRef.current = script;
+    // A User Timing measure, so bench:ui can tell the model's share of a rebuild from the drawing's.
+    const started = performance.now();
     const result = computePlaygroundView(script, flow);
+    performance.measure('pw:playground-model', { start: started, end: performance.now() });
     flowRef.current = { from: result.flow.from, to: flow.to };
     // Drawing a big network is the slow part: a transition, so keys typed meanwhile come first.
     startTransition(() => {
