@@ -36,6 +36,8 @@ export const EXCLUDE_SELECTORS = [
   '.pw-status',
   '.pw-hops__num',
   '.pw-hops__kind',
+  // The diagram's legend is the same in every lab.
+  '.pw-legend',
   // Anchor links rehype-autolink-headings puts in headings.
   '.heading-anchor',
 ];

@@ -124,8 +124,8 @@ export function titlePieces(title: string, query: string): TextPiece[] {
     .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, ''))
     .filter(Boolean);
   if (words.length === 0) return [{ text: title, mark: false }];
-  const escaped = words.map((word) => word.replace(/[-]/g, '\\-'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})`, 'giu');
+  // Letters, digits and '-' only: nothing to escape in a pattern.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})`, 'giu');
   const pieces: TextPiece[] = [];
   let at = 0;
   for (const match of title.matchAll(pattern)) {
