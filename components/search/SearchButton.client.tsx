@@ -62,9 +62,9 @@ export function SearchButton() {
       </button>
       {open && Dialog && (
         <Dialog
-          onClose={() => {
+          onClose={(navigating) => {
             setOpen(false);
-            button.current?.focus();
+            if (!navigating) button.current?.focus();
           }}
         />
       )}

@@ -10,13 +10,12 @@
  *
  * Loaded on the first open (SearchButton), with Pagefind's script.
  */
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { excerptPieces, groupOf, loadPagefind, titlePieces, type Pagefind, type SearchGroup, type TextPiece } from './pagefind';
 
 export interface SearchDialogProps {
-  onClose: () => void;
+  /** After the dialog has closed; `navigating` when a result is being opened. */
+  onClose: (navigating?: boolean) => void;
 }
 
 /** How many lessons the results show. */
@@ -39,7 +38,6 @@ function Pieces({ pieces }: { pieces: TextPiece[] }) {
 export function SearchDialog({ onClose }: SearchDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const router = useRouter();
   const id = useId();
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
@@ -102,9 +100,16 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
     if (activeIndex >= 0) document.getElementById(`${id}-result-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
   }, [activeIndex, id]);
 
+  // Closed before the parent unmounts it, so the page is no longer inert when focus goes back.
+  const close = (navigating = false) => {
+    dialog.current?.close();
+    onClose(navigating);
+  };
+  // A document navigation, not the router's: the browser scrolls to the heading once the page is
+  // there (a client-side one scrolls before a lesson's static parts have arrived, and misses it).
   const open = (url: string) => {
-    onClose();
-    router.push(url);
+    close(true);
+    window.location.assign(url);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -138,12 +143,12 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
       aria-label="Search the course"
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        close();
       }}
-      onClick={(event) => event.target === dialog.current && onClose()}
+      onClick={(event) => event.target === dialog.current && close()}
       className="pw-search m-0 h-dvh max-h-none w-full max-w-none bg-[var(--page-bg)] text-[var(--page-fg)] backdrop:bg-zinc-950/60 sm:mx-auto sm:mt-[10vh] sm:h-auto sm:max-h-[80vh] sm:w-[42rem] sm:max-w-[calc(100%-2rem)] sm:rounded-xl sm:border sm:border-[var(--border)] sm:shadow-2xl"
     >
-      <div className="flex h-full flex-col sm:max-h-[80vh]">
+      <div className="flex h-full flex-col sm:h-auto sm:max-h-[80vh]">
         <div className="flex items-center gap-2 border-b border-[var(--border)] px-3 py-2">
           <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 shrink-0 text-[var(--muted-fg)]" fill="none" stroke="currentColor" strokeWidth="2">
             <circle cx="8.5" cy="8.5" r="5.5" />
@@ -151,7 +156,8 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
           </svg>
           <input
             ref={input}
-            type="search"
+            type="text"
+            inputMode="search"
             role="combobox"
             aria-label="Search the lessons"
             aria-expanded={entries.length > 0}
@@ -171,7 +177,7 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
           />
           <button
             type="button"
-            onClick={onClose}
+            onClick={() => close()}
             className="shrink-0 rounded-md border border-[var(--border)] px-2 py-1 text-xs font-medium text-[var(--muted-fg)] hover:text-[var(--page-fg)]"
           >
             <span className="sr-only">Close search</span>
@@ -192,15 +198,14 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
                   const mine = index;
                   const selected = mine === activeIndex;
                   return (
-                    <Link
+                    <a
                       key={entry.url}
                       id={optionId(mine)}
                       href={entry.url}
-                      prefetch={false}
                       role="option"
                       aria-selected={selected}
                       tabIndex={-1}
-                      onClick={() => onClose()}
+                      onClick={() => close(true)}
                       onMouseMove={() => !selected && setActive(mine)}
                       className={`block rounded-lg px-3 py-2 ${selected ? 'bg-accent-50 ring-1 ring-accent-600 dark:bg-zinc-800 dark:ring-accent-400' : ''}`}
                     >
@@ -211,7 +216,7 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
                       <span className="mt-0.5 block text-sm leading-snug text-[var(--muted-fg)]">
                         <Pieces pieces={excerptPieces(entry.excerpt)} />
                       </span>
-                    </Link>
+                    </a>
                   );
                 })}
               </div>
