@@ -38,6 +38,8 @@ export const EXCLUDE_SELECTORS = [
   '.pw-hops__kind',
   // The diagram's legend is the same in every lab.
   '.pw-legend',
+  // A code block's Copy button.
+  'button[aria-label^="Copy"]',
   // Anchor links rehype-autolink-headings puts in headings.
   '.heading-anchor',
 ];
