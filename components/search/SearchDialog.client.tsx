@@ -8,7 +8,7 @@
  * (wrapping), Enter opens the active one, Escape closes; Tab goes from the
  * field to the close button. The pointer can click any result.
  *
- * Loaded on the first open (SearchButton), with Pagefind's script.
+ * Loaded on the first open (SearchLauncher), with Pagefind's script.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { excerptPieces, groupOf, loadPagefind, titlePieces, type Pagefind, type SearchGroup, type TextPiece } from './pagefind';

@@ -3,7 +3,7 @@ import { MobileNav } from './MobileNav.client';
 import type { NavSection } from './nav-types';
 import { ThemeToggle } from './ThemeToggle.client';
 import { IntentLink } from './IntentLink.client';
-import { SearchButton } from '@/components/search/SearchButton.client';
+import { SearchButton } from '@/components/search/SearchButton';
 
 /** The bar at the top of every page: the site's name, search, the phone menu and the theme switch. */
 export function SiteHeader({ sections }: { sections: NavSection[] }) {
