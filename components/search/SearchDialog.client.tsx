@@ -146,7 +146,7 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
         close();
       }}
       onClick={(event) => event.target === dialog.current && close()}
-      className="pw-search m-0 h-dvh max-h-none w-full max-w-none bg-[var(--page-bg)] text-[var(--page-fg)] backdrop:bg-zinc-950/60 sm:mx-auto sm:mt-[10vh] sm:h-auto sm:max-h-[80vh] sm:w-[42rem] sm:max-w-[calc(100%-2rem)] sm:rounded-xl sm:border sm:border-[var(--border)] sm:shadow-2xl"
+      className="pw-search m-0 h-dvh max-h-none w-full max-w-none bg-[var(--page-bg)] text-[var(--page-fg)] backdrop:bg-zinc-950/60 sm:mx-auto sm:mt-[10vh] sm:h-fit sm:max-h-[80vh] sm:w-[42rem] sm:max-w-[calc(100%-2rem)] sm:rounded-xl sm:border sm:border-[var(--border)] sm:shadow-2xl"
     >
       <div className="flex h-full flex-col sm:h-auto sm:max-h-[80vh]">
         <div className="flex items-center gap-2 border-b border-[var(--border)] px-3 py-2">
