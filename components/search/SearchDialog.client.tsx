@@ -180,8 +180,13 @@ export function SearchDialog({ onClose }: SearchDialogProps) {
             onClick={() => close()}
             className="shrink-0 rounded-md border border-[var(--border)] px-2 py-1 text-xs font-medium text-[var(--muted-fg)] hover:text-[var(--page-fg)]"
           >
-            <span className="sr-only">Close search</span>
-            <span aria-hidden="true">Esc</span>
+            {/* Its name holds what it shows: "Esc" on a wide screen, "Close" on a phone (no Escape key). */}
+            <span className="max-sm:hidden">
+              Esc<span className="sr-only">: close search</span>
+            </span>
+            <span className="sm:hidden">
+              Close<span className="sr-only"> search</span>
+            </span>
           </button>
         </div>
         <p id={`${id}-status`} role="status" className="px-4 pt-3 pb-1 text-sm text-[var(--muted-fg)]">
