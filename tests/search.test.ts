@@ -27,6 +27,12 @@ describe('groupOf', () => {
     expect(group.entries).toHaveLength(HEADINGS_PER_LESSON);
     expect(group.entries.at(-1)).toMatchObject({ top: true, title: 'Overlay networks' });
   });
+  it('ranks by Pagefind’s scores when it gives them: one rare word beats many common ones', () => {
+    const common = { ...sub('Many', 6, 'many'), weighted_locations: Array.from({ length: 6 }, () => ({ balanced_score: 1 })) };
+    const rare = { ...sub('Rare', 1, 'rare'), weighted_locations: [{ balanced_score: 40 }] };
+    const group = groupOf({ url: '/lessons/overlay/', excerpt: '', meta: { title: 'Overlay' }, sub_results: [common, rare] });
+    expect(group.entries.map((entry) => entry.title)).toEqual(['Rare', 'Many']);
+  });
   it('falls back to the lesson itself when Pagefind gives no sub-result', () => {
     const group = groupOf({ url: '/lessons/host/', excerpt: 'the <mark>host</mark>', meta: { title: 'Host' }, sub_results: [] });
     expect(group.entries).toEqual([{ url: '/lessons/host/', title: 'Host', excerpt: 'the <mark>host</mark>', top: true }]);
@@ -58,6 +64,12 @@ describe('titlePieces', () => {
       { text: ' answers', mark: false },
     ]);
     expect(titlePieces('Subnet', 'net')).toEqual([{ text: 'Subnet', mark: false }]);
+    // Not the little words of a query.
+    expect(titlePieces('The lab and its addresses', 'the lab')).toEqual([
+      { text: 'The ', mark: false },
+      { text: 'lab', mark: true },
+      { text: ' and its addresses', mark: false },
+    ]);
   });
   it('takes any query without throwing', () => {
     for (const query of ['(', '[a-', '\\', '*+?', '/', '   ', 'c1 → c2']) expect(() => titlePieces('c1 → c2: a frame', query)).not.toThrow();

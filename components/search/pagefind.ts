@@ -18,6 +18,8 @@ interface PagefindSubResult {
   url: string;
   excerpt: string;
   locations: number[];
+  /** Each match with its score (rare words and headings weigh more). */
+  weighted_locations?: { balanced_score: number }[];
   anchor?: PagefindAnchor;
 }
 export interface PagefindResultData {
@@ -66,9 +68,12 @@ export interface SearchGroup {
 /** How many headings of one lesson the results list, the most matches first. */
 export const HEADINGS_PER_LESSON = 4;
 
+/** How well a section matches: Pagefind's scores of its matches, summed (so a rare word outweighs many "the"s). */
+const scoreOf = (sub: PagefindSubResult) => sub.weighted_locations?.reduce((sum, match) => sum + match.balanced_score, 0) ?? sub.locations.length;
+
 /**
- * A Pagefind result as a group of entries: the lesson's headings with the
- * most matches, best first (a heading's anchor is in its URL). A lesson whose
+ * A Pagefind result as a group of entries: the lesson's best-matching
+ * headings, best first (a heading's anchor is in its URL). A lesson whose
  * matches all come before its first heading is one entry, the lesson itself.
  *
  * @example groupOf({ url: '/lessons/overlay/', meta: { title: 'Overlay' }, excerpt: '…', sub_results: [] })
@@ -78,7 +83,7 @@ export function groupOf(data: PagefindResultData): SearchGroup {
   const title = data.meta.title ?? data.url;
   const entries = [...data.sub_results]
     .map((sub, order) => ({ sub, order }))
-    .sort((a, b) => b.sub.locations.length - a.sub.locations.length || a.order - b.order)
+    .sort((a, b) => scoreOf(b.sub) - scoreOf(a.sub) || a.order - b.order)
     .slice(0, HEADINGS_PER_LESSON)
     .map(({ sub }) => ({ url: sub.url, title: sub.anchor ? sub.title : title, excerpt: sub.excerpt, top: !sub.anchor }));
   if (entries.length === 0) entries.push({ url: data.url, title, excerpt: data.excerpt, top: true });
@@ -111,6 +116,9 @@ export function excerptPieces(excerpt: string): TextPiece[] {
   return pieces;
 }
 
+/** Words not worth marking in a title. */
+const STOP_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to']);
+
 /**
  * A title with the query's words marked where they start a word of it
  * (Pagefind marks matches in excerpts only).
@@ -122,7 +130,7 @@ export function titlePieces(title: string, query: string): TextPiece[] {
     .toLowerCase()
     .split(/\s+/)
     .map((word) => word.replace(/[^\p{L}\p{N}-]/gu, ''))
-    .filter(Boolean);
+    .filter((word) => word && !STOP_WORDS.has(word));
   if (words.length === 0) return [{ text: title, mark: false }];
   // Letters, digits and '-' only: nothing to escape in a pattern.
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.join('|')})`, 'giu');
