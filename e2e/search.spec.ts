@@ -125,6 +125,26 @@ test('Escape closes search and gives focus back to the button; the page behind i
   await expect(searchButton(page)).toBeFocused();
 });
 
+test('on a 375 px phone the header shows the search icon, and the dialog is a full-width sheet', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(lessonPath('default-bridge'));
+  const button = searchButton(page);
+  await expect(button).toBeVisible();
+  await button.tap();
+  await expect(field(page)).toBeFocused();
+  const box = (await dialog(page).boundingBox())!;
+  expect(box.x).toBe(0);
+  expect(box.width).toBe(375);
+  expect(Math.round(box.height)).toBe(740);
+  await search(page, 'VNI');
+  const hit = groupOf(page, title('overlay')).getByRole('option').first();
+  await expect(hit).toBeInViewport();
+  await dialog(page).getByRole('button', { name: 'Close search' }).tap();
+  await expect(dialog(page)).toBeHidden();
+  await context.close();
+});
+
 test('/ typed in the playground’s editor is text, not a shortcut', async ({ page }) => {
   await page.goto('/playground/');
   await expect(page.locator('.pw-pg__editor')).toHaveAttribute('data-ready', 'true');
