@@ -23,6 +23,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'off',
+    // The service worker downloads the whole site after a page loads: that would be counted by the
+    // byte budgets and slow every other test. Only the offline test lets it run (e2e/offline.spec.ts).
+    serviceWorkers: 'block',
     launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions() } }],

@@ -1,9 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { SiteFooter } from '@/components/site/SiteFooter';
-import { SiteHeader } from '@/components/site/SiteHeader';
 import { ThemeProvider } from '@/components/site/ThemeProvider.client';
-import { getNavSections } from '@/lib/content/nav.server';
 import { siteConfig } from '@/lib/site/config';
 import './globals.css';
 
@@ -24,22 +21,12 @@ export const viewport: Viewport = {
   ],
 };
 
+/** The document: theme and styles. The site's chrome is in `(site)/layout.tsx` (and the 404 page); `/embed/…` has none. */
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const sections = getNavSections();
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh font-sans antialiased">
-        <ThemeProvider>
-          <a
-            href="#main"
-            className="skip-link rounded-md bg-zinc-900 px-3 py-2 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
-          >
-            Skip to content
-          </a>
-          <SiteHeader sections={sections} />
-          {children}
-          <SiteFooter />
-        </ThemeProvider>
+        <ThemeProvider>{children}</ThemeProvider>
       </body>
     </html>
   );

@@ -25,7 +25,7 @@ export const COMMON_HEADERS = {
 };
 
 /**
- * Who may frame a page: a future `/embed/…` page is meant to be framed by any
+ * Who may frame a page: the `/embed/<lab>/` pages are meant to be framed by any
  * site; every other page only by the site itself.
  *
  * @example framingFor('/embed/default-bridge/') // 'any'

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { coursePages, expect, test, UNKNOWN_LESSON_PATH } from './fixtures';
 
-const pages = [...coursePages.map((page) => page.path), '/playground/', UNKNOWN_LESSON_PATH];
+const pages = [...coursePages.map((page) => page.path), '/playground/', '/embed/overlay/', UNKNOWN_LESSON_PATH];
 
 // One page load serves both themes: the page follows the system theme, so
 // switching the emulated colour scheme re-themes it in place. The light pass

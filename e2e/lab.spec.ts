@@ -84,7 +84,7 @@ test.describe('packet walk', () => {
     await page.keyboard.press('ArrowLeft');
     await expect(root).toHaveAttribute('data-step', '2');
     // The live region says what happened at this hop.
-    await expect(root.locator('[aria-live="polite"]')).toContainText('Hop 3 of');
+    await expect(root.locator('.pw-sr-only[aria-live="polite"]')).toContainText('Hop 3 of');
     // Clicking a hop jumps there; Home goes back to the start.
     await hopItems(root).nth(5).getByRole('button').click();
     expect(await currentIndex(root)).toBe(5);

@@ -98,7 +98,7 @@ test.describe('navigation', () => {
     await expect(lab).toHaveAttribute('data-ready', 'true');
     await lab.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(lab).toHaveAttribute('data-step', '1');
-    await expect(lab.locator('[aria-live="polite"]')).toContainText('Hop 2 of');
+    await expect(lab.locator('.pw-sr-only[aria-live="polite"]')).toContainText('Hop 2 of');
   });
 
   test('an unknown lesson shows the 404 page with the course navigation', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,20 @@ describe('npm run trace', () => {
     const bad = join(dir, 'bad.sh');
     writeFileSync(bad, 'docker network create app\ndocker run --foo alpine\n');
     expect(run(['--script', bad, 'laptop', 'example.com:80'])).toMatchObject({ code: 2, err: 'line 2: unknown flag: --foo\n' });
+  });
+
+  it('--pcap FILE writes the walk as pcapng, for a lab flow and for a script', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trace-pcap-'));
+    const magic = (file: string) => readFileSync(file).readUInt32LE(0);
+    const flow = join(dir, 'flow.pcapng');
+    expect(run(['overlay', 'c1-to-c2', '--pcap', flow]).code).toBe(0);
+    expect(magic(flow)).toBe(0x0a0d0d0a);
+    expect(readFileSync(flow).length).toBeGreaterThan(1000);
+    const script = join(dir, 'run.sh');
+    writeFileSync(script, 'docker run -d --name web -p 8080:80 nginx\n');
+    const fromScript = join(dir, 'script.pcapng');
+    expect(run(['--script', script, 'laptop', '192.168.1.10:8080', `--pcap=${fromScript}`]).code).toBe(0);
+    expect(magic(fromScript)).toBe(0x0a0d0d0a);
+    expect(run(['overlay', 'c1-to-c2', '--pcap'])).toMatchObject({ code: 2, err: expect.stringContaining('--pcap needs a file') as unknown });
   });
 });

@@ -1,15 +1,17 @@
 /**
- * `npm run trace -- <lab> <flow> [--set option=value …] [--json]`
+ * `npm run trace -- <lab> <flow> [--set option=value …] [--json] [--pcap FILE]`
  * `npm run trace -- --list [--json]`
- * `npm run trace -- --script FILE FROM TO [--json]` (a Docker script, see lib/docker/cli; FROM is
+ * `npm run trace -- --script FILE FROM TO [--json] [--pcap FILE]` (a Docker script, see lib/docker/cli; FROM is
  *   `laptop`, `host1` or `host1/NAME`, TO is `NAME|IP[:PORT][/tcp|/udp|/icmp]`)
  *
- * Prints a lab flow's packet walk as a hop table (or the trace as JSON).
+ * Prints a lab flow's packet walk as a hop table (or the trace as JSON). `--pcap FILE` also
+ * writes the walk (and its reply) as a pcapng capture for Wireshark (lib/netsim/pcap.ts).
  * Unknown labs, flows, options or values exit with code 2 and list the valid ones.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { getLab, labs, listLabs, traceFlow, tracePlayground, LabInputError, type FlowTrace } from '@/lib/labs';
-import { describePacket, type Hop, type Trace } from '@/lib/netsim';
+import { describePacket, type Hop, type Topology, type Trace } from '@/lib/netsim';
+import { traceToPcapng } from '@/lib/netsim/pcap';
 
 /** Parsed command line. */
 export interface CliArgs {
@@ -19,6 +21,8 @@ export interface CliArgs {
   flow?: string;
   /** `--script FILE`: lab and flow are then the sender and the target. */
   script?: string;
+  /** `--pcap FILE`: also write the walk as a pcapng capture. */
+  pcap?: string;
   set: Record<string, string>;
 }
 
@@ -37,17 +41,21 @@ export function parseArgs(argv: string[]): CliArgs {
       const file = arg === '--script' ? argv[++i] : arg.slice('--script='.length);
       if (!file) throw new LabInputError('--script needs a file', ['--script FILE FROM TO']);
       args.script = file;
+    } else if (arg === '--pcap' || arg.startsWith('--pcap=')) {
+      const file = arg === '--pcap' ? argv[++i] : arg.slice('--pcap='.length);
+      if (!file) throw new LabInputError('--pcap needs a file', ['--pcap FILE']);
+      args.pcap = file;
     }
     else if (arg === '--set' || arg.startsWith('--set=')) {
       const pair = arg === '--set' ? argv[++i] : arg.slice('--set='.length);
       const eq = pair?.indexOf('=') ?? -1;
       if (!pair || eq <= 0) throw new LabInputError(`--set needs option=value, got "${pair ?? ''}"`, ['--set option=value']);
       args.set[pair.slice(0, eq)] = pair.slice(eq + 1);
-    } else if (arg.startsWith('--')) throw new LabInputError(`unknown flag "${arg}"`, ['--list', '--json', '--set option=value', '--script FILE']);
+    } else if (arg.startsWith('--')) throw new LabInputError(`unknown flag "${arg}"`, ['--list', '--json', '--set option=value', '--script FILE', '--pcap FILE']);
     else positional.push(arg);
   }
   [args.lab, args.flow] = positional;
-  if (positional.length > 2) throw new LabInputError(`unexpected argument "${positional[2]}"`, ['<lab> <flow> [--set option=value …] [--json]']);
+  if (positional.length > 2) throw new LabInputError(`unexpected argument "${positional[2]}"`, ['<lab> <flow> [--set option=value …] [--json] [--pcap FILE]']);
   return args;
 }
 
@@ -78,6 +86,17 @@ function formatFlow(result: FlowTrace): string {
   return out.join('\n');
 }
 
+/** `--pcap FILE`: write the walk as pcapng; 0, or 2 with the error when the file cannot be written. */
+function writePcap(file: string, topology: Topology, trace: Trace, err: (text: string) => void): number {
+  try {
+    writeFileSync(file, traceToPcapng(topology, trace));
+    return 0;
+  } catch (error) {
+    err(`error: cannot write ${file}: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
 /** `--script FILE FROM TO`: 0 with the walk (delivered or dropped), 2 with `line N: …` for a bad script. */
 function traceScript(args: CliArgs, out: (text: string) => void, err: (text: string) => void): number {
   const [from, to] = [args.lab, args.flow];
@@ -100,7 +119,7 @@ function traceScript(args: CliArgs, out: (text: string) => void, err: (text: str
     if (result.trace.reply) lines.push('', 'reply:', formatTrace(result.trace.reply));
     out(lines.join('\n'));
   }
-  return 0;
+  return args.pcap ? writePcap(args.pcap, result.build.built.topology, result.trace, err) : 0;
 }
 
 /**
@@ -123,7 +142,7 @@ export function main(argv: string[], out: (text: string) => void, err: (text: st
     const result = traceFlow(lab.id, args.flow, args.set);
     if (args.json) out(JSON.stringify({ lab: result.lab, flow: result.flow, options: result.options, outcome: result.outcome, trace: result.trace }, null, 2));
     else out(formatFlow(result));
-    return 0;
+    return args.pcap ? writePcap(args.pcap, result.built.topology, result.trace, err) : 0;
   } catch (error) {
     if (error instanceof LabInputError) {
       err(`error: ${error.message}`);

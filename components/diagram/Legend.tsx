@@ -25,7 +25,7 @@ const ALWAYS: ReadonlySet<LinkKind> = new Set(['veth', 'bridge-port', 'cable', '
 export const Legend = memo(function Legend({ linkKinds }: { linkKinds?: ReadonlySet<LinkKind> }) {
   const lines = (Object.entries(LINES) as [LinkKind, string][]).filter(([kind]) => ALWAYS.has(kind) || linkKinds?.has(kind)).map(([kind, text]) => ({ kind, text }));
   return (
-    <details className="pw-legend">
+    <details className="pw-legend" data-details="legend">
       <summary>Legend</summary>
       <ul>
         <li>

@@ -25,10 +25,12 @@ import { tokenLabel } from '@/lib/diagram/packet-view';
 import { playgroundHref } from '@/lib/diagram/playground-url';
 import { deviceSteps, devicePath, pathLength } from '@/lib/diagram/timeline';
 import { initialPlayer, playerReducer } from '@/lib/diagram/player';
-import type { DetailLevel, LabState, LabStateSchema } from '@/lib/diagram/url-state';
+import { writeLabState, type DetailLevel, type LabState, type LabStateSchema } from '@/lib/diagram/url-state';
+import { EmbedSnippet } from './EmbedSnippet';
 import { cameraScript, cameraStep, FOLLOW_ZOOM, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
 import { LabDiagram, type CameraMode } from '@/components/diagram/Diagram.client';
 import { Legend } from '@/components/diagram/Legend';
+import { CommandsPanel } from './CommandsPanel';
 import { HeaderInspector } from './HeaderInspector';
 import { HopList } from './HopList';
 import { LabCaption } from './LabCaption';
@@ -38,6 +40,14 @@ import { useLabUrl } from './useLabUrl';
 import { useHydrated, useMedia } from '@/components/hooks/useMedia';
 import { usePresentMode } from './usePresentMode';
 import { useCommitCounter } from './bench';
+
+/** A lab on `/embed/…`: where its lesson is, to link back at the same state. */
+export interface LabEmbed {
+  /** The lesson's path, e.g. `/lessons/overlay/`. */
+  lessonPath: string;
+  /** The lab's URL key in that lesson. */
+  lessonLabKey: string;
+}
 
 interface LabClientProps {
   lab: LabDescriptor;
@@ -53,6 +63,10 @@ interface LabClientProps {
   initialViewport?: Viewport & { width: number; height: number };
   /** The server's static render: the diagram box carries the seed of the inline camera script. */
   staticRender?: boolean;
+  /** On `/embed/…`: fitted to its frame, with a link back to the lesson. */
+  embed?: LabEmbed;
+  /** The walk shown as a pcapng file, for "Download .pcapng" (default: the lab's flow and options; the playground passes its own, or null for none; never on an embed). */
+  pcap?: (() => Promise<Uint8Array | undefined>) | null;
 }
 
 /** Token speed in diagram pixels per second at 1×, and pauses per hop kind. */
@@ -76,7 +90,7 @@ function stepCount(view: LabView, detail: DetailLevel): number {
   return detail === 'device' ? deviceSteps(view.timeline).length : view.timeline.hops.length;
 }
 
-export function LabClient({ lab, schema, labKey, defaultView, initialView, initialState, initialViewport, staticRender }: LabClientProps) {
+export function LabClient({ lab, schema, labKey, defaultView, initialView, initialState, initialViewport, staticRender, embed, pcap }: LabClientProps) {
   useCommitCounter();
   const rootRef = useRef<HTMLElement>(null);
   const reactId = useId();
@@ -88,6 +102,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
   const [speed, setSpeed] = useState('1');
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [hopsOpen, setHopsOpen] = useState(false);
+  const [embedOpen, setEmbedOpen] = useState(false);
   const [cameraChoice, setCameraChoice] = useState<'auto' | CameraMode | 'free'>('auto');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
@@ -209,7 +224,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     switch (key) {
       case 'escape':
         if (shortcutsOpen) setShortcutsOpen(false);
-        else if (hopsOpen && present) setHopsOpen(false);
+        else if (hopsOpen && (present || embed)) setHopsOpen(false);
         else if (present) leavePresent();
         else return false;
         return true;
@@ -237,7 +252,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
         if (!inert) changeDetail(detail === 'device' ? 'step' : 'device');
         return true;
       case 'hops':
-        if (!present) return false;
+        if (!present && !embed) return false;
         setHopsOpen((open) => !open);
         return true;
       case 'help':
@@ -261,8 +276,25 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     }
   }, [urlFor]);
   const onCopyLink = useCallback(() => void copyLink(), [copyLink]);
+  // The pcapng writer is loaded only when the reader asks for the file.
+  const onDownloadPcap = useCallback(() => {
+    const make = pcap ?? (async () => (await import('@/lib/diagram/lab-pcap')).labPcap(lab.id, view.flow, view.options));
+    make()
+      .then((bytes) => {
+        if (!bytes) return;
+        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `${lab.id}-${view.flow}.pcapng`;
+        link.click();
+        window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        setStatus(`Downloaded ${link.download}: open it in Wireshark.`);
+      })
+      .catch(() => setStatus('Could not write the capture.'));
+  }, [pcap, lab.id, view.flow, view.options]);
   const onState = useCallback((next: LabState) => void showState(next), [showState]);
   const onReaderMove = useCallback(() => setCameraChoice('free'), []);
+  const toggleEmbed = useCallback(() => setEmbedOpen((open) => !open), []);
 
   const token =
     hop && timelineStep
@@ -288,6 +320,8 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
     }
     return { nodeIds: [...nodeIds], edgeIds: [...edgeIds] };
   }, [group, hopIndex, timeline]);
+  // On an embed, the lesson at the same state (the lab's keys as the lesson names them).
+  const lessonLink = embed ? `${embed.lessonPath}${queryOf(writeLabState(new URLSearchParams(), embed.lessonLabKey, current, schema))}#pw-lab-${embed.lessonLabKey}` : '';
   // The playground itself has no link to the playground; a lab with no docker commands neither.
   const openInPlayground = useMemo(() => (lab.id !== 'playground' && view.script ? playgroundHref({ script: view.script, flow: view.playgroundFlow ?? { from: 'laptop', to: 'host1/icmp' } }) : undefined), [lab.id, view]);
   const flowMeta = lab.flows.find((f) => f.id === view.flow);
@@ -305,6 +339,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
       data-lab={lab.id}
       data-lab-key={labKey}
       data-present={present ? 'true' : 'false'}
+      data-embed={embed ? 'true' : undefined}
       data-playing={player.playing ? 'true' : 'false'}
       data-step={step}
       data-hop={hopIndex}
@@ -322,7 +357,12 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
           <h2 className="pw-lab__title">{lab.title}</h2>
         </div>
         <div className="pw-lab__head-buttons pw-needs-js">
-          {present && (
+          {embed && (
+            <a className="pw-button" href={lessonLink} target="_blank" rel="noopener" data-control="open-lesson">
+              Open in Packet Walk<span aria-hidden="true"> ↗</span>
+            </a>
+          )}
+          {(present || embed) && (
             <button type="button" className="pw-button" onClick={() => setHopsOpen((open) => !open)} aria-expanded={hopsOpen} aria-controls={`${reactId}-panels`}>
               <span aria-hidden="true">☰ </span>Hop list <kbd>L</kbd>
             </button>
@@ -421,7 +461,11 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
             onCopyLink={onCopyLink}
             onState={onState}
             playgroundHref={openInPlayground}
+            onEmbed={embed || lab.id === 'playground' ? undefined : toggleEmbed}
+            embedOpen={embedOpen}
+            onDownloadPcap={pcap === null || embed ? undefined : onDownloadPcap}
           />
+          {embedOpen && !embed && <EmbedSnippet labId={lab.id} title={lab.title} query={queryOf(writeLabState(new URLSearchParams(), lab.id, current, schema))} />}
         </div>
       </div>
 
@@ -430,6 +474,7 @@ export function LabClient({ lab, schema, labKey, defaultView, initialView, initi
         <HeaderInspector labKey={labKey} hop={hop} />
       </div>
       <Legend linkKinds={linkKinds} />
+      <CommandsPanel script={view.script} commands={view.commands} shell={view.shell} live={hydrated} />
 
       {/* Announces the hop when the reader steps (not on every hop while playing). */}
       <div className="pw-sr-only" aria-live="polite" aria-atomic="true">
@@ -444,4 +489,10 @@ function cameraSeedFor(view: LabView): string {
   const [first, next] = view.timeline.steps;
   const seed: CameraSeed = { diagram: { width: view.diagram.width, height: view.diagram.height }, followZoom: FOLLOW_ZOOM.inline, ...(first ? { step: cameraStep(first, next) } : {}) };
   return JSON.stringify(seed);
+}
+
+/** `?a=b` for non-empty parameters, '' for none. */
+function queryOf(params: URLSearchParams): string {
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }

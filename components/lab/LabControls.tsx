@@ -92,11 +92,16 @@ interface ControlsProps {
   onState: (next: LabState) => void;
   /** This state's script and walk in the playground (labs built from docker commands). */
   playgroundHref?: string;
+  /** Show or hide the `<iframe>` snippet of this state (not on an embed or the playground). */
+  onEmbed?: () => void;
+  embedOpen?: boolean;
+  /** Download this walk as a pcapng capture (none: no walk to write). */
+  onDownloadPcap?: () => void;
 }
 
 /** Flow, options, speed and "copy link". */
 /** Memoised: its props do not change while the walk steps, so a step does not re-render the options. */
-export const LabControls = memo(function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState, playgroundHref }: ControlsProps) {
+export const LabControls = memo(function LabControls({ lab, view, detail, inert, hydrated, busy, status, speed, onSpeed, onCopyLink, onState, playgroundHref, onEmbed, embedOpen, onDownloadPcap }: ControlsProps) {
   return (
     <div className="pw-controls pw-needs-js" role="group" aria-label="Lab controls">
       <div className="pw-controls__row" hidden={lab.flows.length < 2}>
@@ -161,10 +166,20 @@ export const LabControls = memo(function LabControls({ lab, view, detail, inert,
         <button type="button" className="pw-button" onClick={onCopyLink} disabled={!hydrated}>
           <span aria-hidden="true">↗ </span>Copy link to this step
         </button>
+        {onEmbed && (
+          <button type="button" className="pw-button" onClick={onEmbed} aria-expanded={embedOpen} disabled={!hydrated} data-control="embed">
+            <span aria-hidden="true">&lt;/&gt; </span>Embed
+          </button>
+        )}
         {playgroundHref && (
           <a className="pw-button" href={playgroundHref} data-control="open-playground">
             <span aria-hidden="true">✎ </span>Open in playground
           </a>
+        )}
+        {onDownloadPcap && (
+          <button type="button" className="pw-button" onClick={onDownloadPcap} disabled={!hydrated} data-control="download-pcap" title="This walk, and its reply, as a packet capture for Wireshark">
+            <span aria-hidden="true">⤓ </span>Download .pcapng
+          </button>
         )}
       </div>
       <p className="pw-status" role="status">

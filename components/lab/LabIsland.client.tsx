@@ -16,7 +16,7 @@
  */
 import { useEffect, useRef, useState, type ComponentProps, type ComponentType } from 'react';
 import { cameraViewport, levelOfDetail, type CameraSeed, type Viewport } from '@/lib/diagram/camera';
-import type { LabClient as LabClientComponent } from './Lab.client';
+import type { LabClient as LabClientComponent, LabEmbed } from './Lab.client';
 // The static lab is styled from the first paint: its styles load with the island, not with the lab's code.
 import './lab.css';
 
@@ -24,6 +24,8 @@ interface LabIslandProps {
   labId: string;
   /** URL namespace of this instance: the lab id, or the `instance` given in MDX. */
   labKey: string;
+  /** On `/embed/…`: the lab alone, fitted to its frame, linking back to its lesson. */
+  embed?: LabEmbed;
 }
 
 type LabClientProps = ComponentProps<typeof LabClientComponent>;
@@ -38,7 +40,9 @@ type Replay = { kind: 'click' | 'focus'; control: string } | { kind: 'key'; key:
 /** How far outside the viewport a lab starts loading (one screen or so). */
 const NEAR = '900px 0px';
 const SHORTCUT_KEYS = new Set([' ', 'ArrowRight', 'ArrowLeft', 'Home', 'f', 'F', 'w', 'W', 'd', 'D', 'l', 'L', '?']);
-const CONTROLS = 'button, select, input';
+const CONTROLS = 'button, select, input, summary';
+/** Disclosures whose open state the live lab keeps (`data-details` names them in both renders). */
+const DISCLOSURES = 'details[data-details]';
 
 /** What names a control in both the static and the live lab (their DOM nodes differ). */
 function signature(element: HTMLElement): string {
@@ -64,12 +68,14 @@ function linkedTo(labKey: string): boolean {
   return false;
 }
 
-export function LabIsland({ labId, labKey }: LabIslandProps) {
+export function LabIsland({ labId, labKey, embed }: LabIslandProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [awake, setAwake] = useState<Awake | null>(null);
   // In order: everything the reader did before the live lab took over (until its effects run, the
   // island still listens, so nothing falls between the two).
   const replay = useRef<Replay[]>([]);
+  // Disclosures the reader opened or closed in the static lab (a <summary> toggles natively there).
+  const disclosures = useRef(new Map<string, boolean>());
 
   useEffect(() => {
     const host = hostRef.current;
@@ -102,7 +108,8 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
         }
         // Where the static diagram's camera is now, so the live one starts there.
         const initialViewport = box && view === defaultView && state.step === 0 && state.detail === 'step' ? staticCamera(box) : undefined;
-        setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport } });
+        for (const details of host.querySelectorAll<HTMLDetailsElement>(DISCLOSURES)) disclosures.current.set(details.dataset.details ?? '', details.open);
+        setAwake({ LabClient, props: { lab: descriptor, schema, labKey, defaultView, initialView: view, initialState: state, initialViewport, ...(embed ? { embed } : {}) } });
       } catch {
         // Offline or a failed chunk: the static lab stays, and the next approach tries again.
         waking = false;
@@ -111,7 +118,8 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
 
     const record = (event: Event) => {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>(CONTROLS) : null;
-      if (event.type === 'click' && target) {
+      // A <summary> opens its disclosure at once, static or not; the live lab keeps it open.
+      if (event.type === 'click' && target && target.tagName !== 'SUMMARY') {
         event.preventDefault();
         replay.current.push({ kind: 'click', control: signature(target) });
       } else if (event.type === 'focusin' && target && replay.current.length === 0) {
@@ -123,11 +131,18 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       if (!SHORTCUT_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target instanceof HTMLElement ? event.target : document.body;
       if (target.closest('input, select, textarea, [contenteditable]')) return;
+      // Space on a <summary> toggles its disclosure (natively), not the walk.
+      if (event.key === ' ' && target.closest('summary')) return;
       const inLab = host.contains(target);
       if (!inLab && (target !== document.body || !inView)) return;
       event.preventDefault();
       replay.current.push({ kind: 'key', key: event.key });
       void wake();
+    };
+
+    // (toggle does not bubble: listened for in the capture phase)
+    const onToggle = (event: Event) => {
+      if (event.target instanceof HTMLDetailsElement && event.target.matches(DISCLOSURES)) disclosures.current.set(event.target.dataset.details ?? '', event.target.open);
     };
 
     let inView = false;
@@ -163,6 +178,7 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       host.addEventListener('pointerover', record, { once: true });
       host.addEventListener('focusin', record);
       host.addEventListener('click', record, true);
+      host.addEventListener('toggle', onToggle, true);
       document.addEventListener('keydown', onKey);
     }
     return () => {
@@ -174,14 +190,20 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
       host.removeEventListener('pointerover', record);
       host.removeEventListener('focusin', record);
       host.removeEventListener('click', record, true);
+      host.removeEventListener('toggle', onToggle, true);
       document.removeEventListener('keydown', onKey);
     };
-  }, [awake, labId, labKey]);
+  }, [awake, labId, labKey, embed]);
 
   // The live lab has taken over: replay what woke it.
   useEffect(() => {
     const host = hostRef.current;
     if (!awake || !host) return;
+    for (const details of host.querySelectorAll<HTMLDetailsElement>(DISCLOSURES)) {
+      const open = disclosures.current.get(details.dataset.details ?? '');
+      if (open !== undefined) details.open = open;
+    }
+    disclosures.current.clear();
     for (const what of replay.current.splice(0)) {
       if (what.kind === 'key') {
         // Sent from inside the lab, so it is this lab's key whatever else is in view.
@@ -201,15 +223,15 @@ export function LabIsland({ labId, labKey }: LabIslandProps) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderStaticLab } = require('./lab-static') as typeof import('./lab-static');
     return (
-      <div className="pw-island" data-island={labKey}>
-        {renderStaticLab(labId, labKey)}
+      <div className="pw-island" data-island={labKey} id={`pw-lab-${labKey}`}>
+        {renderStaticLab(labId, labKey, embed)}
       </div>
     );
   }
-  if (!awake) return <div ref={hostRef} className="pw-island" data-island={labKey} dangerouslySetInnerHTML={KEEP_SERVER_HTML} suppressHydrationWarning />;
+  if (!awake) return <div ref={hostRef} className="pw-island" data-island={labKey} id={`pw-lab-${labKey}`} dangerouslySetInnerHTML={KEEP_SERVER_HTML} suppressHydrationWarning />;
   const { LabClient, props } = awake;
   return (
-    <div ref={hostRef} className="pw-island" data-island={labKey} data-awake="true">
+    <div ref={hostRef} className="pw-island" data-island={labKey} id={`pw-lab-${labKey}`} data-awake="true">
       <LabClient {...props} />
     </div>
   );

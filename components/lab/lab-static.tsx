@@ -7,12 +7,12 @@
  */
 import { computeLabView, describeLab, stateSchema } from '@/lib/diagram/lab-view';
 import { defaultLabState } from '@/lib/diagram/url-state';
-import { LabClient } from './Lab.client';
+import { LabClient, type LabEmbed } from './Lab.client';
 
-export function renderStaticLab(labId: string, labKey: string) {
+export function renderStaticLab(labId: string, labKey: string, embed?: LabEmbed) {
   const lab = describeLab(labId);
   const schema = stateSchema(lab);
   const defaults = defaultLabState(schema);
   const view = computeLabView(labId, defaults.flow, defaults.options);
-  return <LabClient lab={lab} schema={schema} labKey={labKey} defaultView={view} initialView={view} initialState={defaults} staticRender />;
+  return <LabClient lab={lab} schema={schema} labKey={labKey} defaultView={view} initialView={view} initialState={defaults} staticRender {...(embed ? { embed } : {})} />;
 }

@@ -126,10 +126,13 @@ export function Playground({ starter, examples }: PlaygroundProps) {
   const { result } = shown;
   const descriptor = useMemo(() => playgroundDescriptor(result.flow), [result.flow]);
   const firstError = result.errors[0];
+  // The walk shown as pcapng (the writer loaded on the click); none when no packet was walked.
+  const shownScript = shown.script;
+  const pcap = useMemo(() => (result.view.timeline.hops.length ? async () => (await import('@/lib/diagram/lab-pcap')).playgroundPcap(shownScript, result.flow) : null), [shownScript, result.flow, result.view]);
   // The same element while typing, so a keystroke never re-renders the player.
   const labPlayer = useMemo(
-    () => <LabClient key={shown.generation} lab={descriptor} schema={PLAYGROUND_SCHEMA} labKey={PLAYGROUND_KEY} defaultView={result.view} initialView={result.view} initialState={shown.initialState} />,
-    [shown.generation, shown.initialState, descriptor, result.view],
+    () => <LabClient key={shown.generation} lab={descriptor} schema={PLAYGROUND_SCHEMA} labKey={PLAYGROUND_KEY} defaultView={result.view} initialView={result.view} initialState={shown.initialState} pcap={pcap} />,
+    [shown.generation, shown.initialState, descriptor, result.view, pcap],
   );
   const containers = result.endpoints.filter((e) => e.kind === 'container').length;
 

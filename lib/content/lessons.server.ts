@@ -1,4 +1,5 @@
 import 'server-only';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { course as courseDefinition } from '@/content/course';
 import { compileLesson, type CompiledLesson } from './compile';
@@ -39,4 +40,22 @@ export function findLesson(slug: string): LessonMeta | undefined {
 export function getCompiledLesson(lesson: LessonMeta): Promise<CompiledLesson> {
   compiled ??= compileTogether(getCourse().lessons);
   return compiled.get(lesson.slug) ?? compileLesson(lesson.file);
+}
+
+/**
+ * The lesson that shows a lab (its first `<Lab id="…">`), and the lab's URL key there, so an
+ * embed can link back to the lab in its lesson at the same state.
+ * @example lessonOfLab('overlay') // { lesson: { slug: 'overlay', … }, labKey: 'overlay' }
+ * @throws when no lesson shows the lab (an embed must link somewhere)
+ */
+export function lessonOfLab(labId: string): { lesson: LessonMeta; labKey: string } {
+  for (const lesson of getCourse().lessons) {
+    const source = readFileSync(lesson.file, 'utf8');
+    for (const match of source.matchAll(/<Lab\s+([^>]*?)\/?>/g)) {
+      const attributes = match[1] ?? '';
+      if (/\bid="([^"]+)"/.exec(attributes)?.[1] !== labId) continue;
+      return { lesson, labKey: /\binstance="([^"]+)"/.exec(attributes)?.[1] ?? labId };
+    }
+  }
+  throw new Error(`no lesson shows the lab "${labId}" (an embed links back to its lesson)`);
 }

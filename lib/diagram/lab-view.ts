@@ -7,6 +7,7 @@
  * first-load JavaScript.
  */
 import { getLab, labs, playgroundScriptOf, traceFlow, urlOptionsOf, type Lab, type LabOption } from '@/lib/labs';
+import { labShellScript, type LabShellScript } from './lab-script';
 import { layoutTopology } from './layout';
 import { buildTimeline, type Timeline } from './timeline';
 import type { Diagram } from './types';
@@ -33,6 +34,8 @@ export interface LabView {
   script: string;
   /** This walk's packet as a playground flow (sender and `IP[:PORT]/protocol`), when it is one packet. */
   playgroundFlow?: { from: string; to: string };
+  /** The same namespaces as an `ip`/`iptables` script for a Linux machine, with its teardown (the Commands panel). */
+  shell: LabShellScript;
   notes: string[];
 }
 
@@ -81,6 +84,7 @@ export function computeLabView(labId: string, flowId: string, options: Record<st
     commands: result.built.commands,
     script: playgroundScriptOf(result.built.commands),
     ...(result.packet.kind === 'packet' ? { playgroundFlow: { from: result.packet.from, to: `${result.packet.dst}${result.packet.dport !== undefined ? `:${result.packet.dport}` : ''}/${result.packet.protocol}` } } : {}),
+    shell: labShellScript(result.built.topology),
     notes: result.built.notes,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { tracePlayground, type PlaygroundBuild } from '@/lib/labs';
 import type { ScriptError } from '@/lib/docker/cli';
+import { labShellScript } from './lab-script';
 import { layoutTopology } from './layout';
 import { buildTimeline, type Timeline } from './timeline';
 import type { LabDescriptor, LabView } from './lab-view';
@@ -71,6 +72,7 @@ export function computePlaygroundView(script: string, flow: PlaygroundFlow): Pla
     timeline: trace ? buildTimeline(diagram, trace) : EMPTY_TIMELINE,
     commands: build.built.commands,
     script,
+    shell: labShellScript(build.built.topology),
     notes: build.built.notes,
   };
   return { view, errors: build.errors, endpoints, flow: { from, to: flow.to }, ...(result.error && !trace ? { flowError: result.error } : {}) };

@@ -5,7 +5,7 @@
  * https://docs.docker.com/engine/network/packet-filtering-firewalls/).
  * Kept apart from the daemon (daemon.ts), which decides *when* they are written.
  */
-import type { NetworkBuilder, Rule } from '@/lib/netsim';
+import type { NetworkBuilder, Rule, Socket, TableName } from '@/lib/netsim';
 import type { BridgeNetwork, DaemonOptions, DockerNetwork, Endpoint, PublishSpec } from './types';
 
 /** The part of a Docker host the rules are written into. */
@@ -16,23 +16,35 @@ export interface RuleHost {
   readonly options: Required<DaemonOptions>;
 }
 
+/** A rule Docker wrote, remembered so it can be deleted again (`iptables -D`) with what it belongs to. */
+export interface WrittenRule {
+  ns: string;
+  table: TableName;
+  chain: string;
+  rule: Rule;
+}
+
 /**
- * `iptables -t filter|nat -A` (or `-I` with `insert`) into the host's root namespace.
+ * `iptables -t filter|nat|raw -A` (or `-I` with `insert`) into the host's root namespace; each
+ * rule written is also pushed onto `written` when given.
  * @example const { filter } = ruleWriters(host1); filter('FORWARD', { match: {}, target: { kind: 'JUMP', chain: 'DOCKER-USER' } });
  */
-export function ruleWriters(host: RuleHost) {
-  return {
-    filter: (chain: string, rule: Rule, insert = false) => (insert ? host.net.insertRule(host.id, 'filter', chain, rule) : host.net.appendRule(host.id, 'filter', chain, rule)),
-    nat: (chain: string, rule: Rule, insert = false) => (insert ? host.net.insertRule(host.id, 'nat', chain, rule) : host.net.appendRule(host.id, 'nat', chain, rule)),
+export function ruleWriters(host: RuleHost, written?: WrittenRule[]) {
+  const writer = (table: TableName) => (chain: string, rule: Rule, insert = false) => {
+    if (insert) host.net.insertRule(host.id, table, chain, rule);
+    else host.net.appendRule(host.id, table, chain, rule);
+    written?.push({ ns: host.id, table, chain, rule });
   };
+  return { filter: writer('filter'), nat: writer('nat'), raw: writer('raw') };
 }
 
 /**
  * The iptables rules Docker 29 adds for a new bridge network (see usernet-*.md in the reference dumps).
  * @example installBridgeRules(host1, network, 'br-5a1e'); // DOCKER-CT, DOCKER-BRIDGE, DOCKER, DOCKER-FORWARD, MASQUERADE
  */
-export function installBridgeRules(host: RuleHost, network: BridgeNetwork, br: string): void {
-  const { filter, nat } = ruleWriters(host);
+export function installBridgeRules(host: RuleHost, network: BridgeNetwork, br: string): WrittenRule[] {
+  const written: WrittenRule[] = [];
+  const { filter, nat } = ruleWriters(host, written);
   const subnet = network.subnet;
   const out = { value: br };
   const notIn = { value: br, negate: true };
@@ -66,14 +78,17 @@ export function installBridgeRules(host: RuleHost, network: BridgeNetwork, br: s
   // bridged packets to see conntrack: both need br_netfilter (bridge-nf-call-iptables=1).
   // Since 27.3 Docker loads it only in those two cases (moby/moby#48492, #48676).
   if (!network.icc || !host.options.userlandProxy) host.net.setBridgeNfCallIptables(host.id, true);
+  return written;
 }
 
 /**
  * `-p hostIp:hostPort:containerPort`: DNAT, the filter ACCEPT, loopback protection, docker-proxy.
  * @example publishPort(host1, bridge, endpoint, { hostPort: 8080, containerPort: 80 }); // -A DOCKER … -j DNAT --to-destination 172.17.0.2:80
  */
-export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: Endpoint, p: PublishSpec): void {
-  const { filter, nat } = ruleWriters(host);
+export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: Endpoint, p: PublishSpec): { rules: WrittenRule[]; sockets: Socket[] } {
+  const rules: WrittenRule[] = [];
+  const sockets: Socket[] = [];
+  const { filter, nat, raw } = ruleWriters(host, rules);
   if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
   const br = host.net.iface(network.bridge).name;
   const protocol = p.protocol ?? 'tcp';
@@ -97,9 +112,12 @@ export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: En
     // dropped in raw PREROUTING (filterPortMappedOnLoopback, Engine 28+), so LAN neighbours
     // cannot reach it even with route_localnet — see moby's generated iptables doc
     // integration/network/bridge/iptablesdoc/generated/usernet-portmap-lo.md.
-    host.net.appendRule(host.id, 'raw', 'PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
+    raw('PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
   }
   if (proxy) {
-    host.net.addSocket(host.id, { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } });
+    const socket: Socket = { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } };
+    host.net.addSocket(host.id, socket);
+    sockets.push(socket);
   }
+  return { rules, sockets };
 }

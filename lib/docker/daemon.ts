@@ -24,7 +24,7 @@
 import { NetworkBuilder, cidrContains, hexFromSeed, nthAddress, parseCidr, intToIp, type Ipv4, type PhysicalInterface, type Socket, type MacvlanMode, type IpvlanMode, type NetInterface } from '@/lib/netsim';
 import type { AddressedNetwork, BridgeNetwork, Container, DaemonOptions, DockerHostSpec, DockerNetwork, Endpoint, IpvlanNetwork, MacvlanNetwork, PublishSpec, RunOptions } from './types';
 
-import { installBridgeRules, publishPort, ruleWriters } from './bridge-rules';
+import { installBridgeRules, publishPort, ruleWriters, type WrittenRule } from './bridge-rules';
 
 export type * from './types';
 
@@ -37,6 +37,19 @@ function* defaultLocalPools(): Generator<string> {
   for (let second = 17; second <= 31; second++) yield `172.${second}.0.0/16`;
   for (let third = 0; third < 256; third += 16) yield `192.168.${third}.0/20`;
 }
+
+/** What joining one network wrote beside the container's interface, so leaving it can undo exactly that. */
+interface EndpointRecord {
+  /** The endpoint id (64 hex), as `docker network inspect` shows. */
+  id: string;
+  /** iptables rules in the host namespace: the raw direct-access DROP, the published ports' DNAT/ACCEPT/… */
+  rules: WrittenRule[];
+  /** docker-proxy listeners in the host namespace. */
+  sockets: Socket[];
+}
+
+/** The predefined networks `docker network rm` refuses (moby daemon/network.go, deleteNetwork). */
+const PREDEFINED_NETWORKS = new Set(['bridge', 'host', 'none']);
 
 /**
  * One Docker host: a machine on the LAN, its root namespace, and a daemon that
@@ -59,6 +72,27 @@ export class DockerHost {
   readonly containers = new Map<string, Container>();
   readonly nameservers: Ipv4[];
   private readonly usedSubnets = new Set<string>();
+  /** Rules each network's creation wrote (deleted with `docker network rm`). */
+  private readonly networkRules = new Map<string, WrittenRule[]>();
+  /** By `${container id}/${network}`. */
+  private readonly endpointRecords = new Map<string, EndpointRecord>();
+  /** The listeners each container's processes opened, by container id. */
+  private readonly listeners = new Map<string, Socket[]>();
+  /**
+   * Names in each DNS zone, oldest first, by the endpoint that registered them: a name two
+   * endpoints share (an alias) resolves to the newest one left when one of them goes.
+   */
+  private readonly dnsNames = new Map<string, { name: string; address: Ipv4; endpoint: string }[]>();
+  /**
+   * The next `ethN` of each container namespace: libnetwork's sandbox counts up and never
+   * reuses a number (moby daemon/libnetwork/osl, AddInterface: `nextIfIndex[dstPrefix]++`),
+   * so a container that leaves eth0's network and joins another gets eth1.
+   */
+  private readonly nextIfIndex = new Map<string, number>();
+  /** How many networks of each name this daemon has created (seeds their ids). */
+  private readonly networkGenerations = new Map<string, number>();
+  /** How many containers this daemon has created (seeds their ids). */
+  private created = 0;
 
   constructor(
     readonly net: NetworkBuilder,
@@ -111,6 +145,17 @@ export class DockerHost {
   }
 
   /**
+   * A new network's id (64 hex, deterministic): a name used again after `docker network rm`
+   * gets a new id, and so a new `br-<12 hex>` bridge, as Docker's random ids would.
+   * @example host1.networkId('app')
+   */
+  private networkId(name: string): string {
+    const generation = this.networkGenerations.get(name) ?? 0;
+    this.networkGenerations.set(name, generation + 1);
+    return hexFromSeed(generation === 0 ? `${this.id}/net/${name}` : `${this.id}/net/${name}/${generation}`, 64);
+  }
+
+  /**
    * The next free subnet from the default local pools.
    * @example host1.allocateLocalSubnet() // '172.18.0.0/16' after docker0
    */
@@ -135,7 +180,7 @@ export class DockerHost {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
     const subnet = options.subnet ?? this.allocateLocalSubnet();
     this.usedSubnets.add(subnet);
-    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
+    const id = this.networkId(name);
     const bridgeName = options.bridgeName ?? `br-${id.slice(0, 12)}`;
     const gateway = options.gateway ?? nthAddress(subnet, 1);
     const prefix = parseCidr(subnet).prefixLength;
@@ -145,7 +190,7 @@ export class DockerHost {
     this.net.addAddress(bridge.id, `${gateway}/${prefix}`);
     const network: BridgeNetwork = { id, name, driver: 'bridge', scope: 'local', subnet, gateway, internal, icc, bridge: bridge.id, dnsZone: options.builtin ? '' : `net:${id}`, nextHost: 2 };
     this.networks.set(name, network);
-    installBridgeRules(this, network, bridgeName);
+    this.networkRules.set(name, installBridgeRules(this, network, bridgeName));
     return network;
   }
 
@@ -175,7 +220,7 @@ export class DockerHost {
   /** What a macvlan and an ipvlan network share: a name, a subnet on the LAN, a gateway there, a parent NIC (created when it is `eth0.VID`). */
   private parentedNetwork(name: string, subnet: string, gateway: Ipv4, parentName: string) {
     if (this.networks.has(name)) throw new Error(`Error response from daemon: network with name ${name} already exists`);
-    const id = hexFromSeed(`${this.id}/net/${name}`, 64);
+    const id = this.networkId(name);
     const { parent, createdParent } = this.parentInterface(name, parentName);
     return { id, name, scope: 'local' as const, subnet, gateway, internal: false, icc: true, parent: parent.id, createdParent, dnsZone: `net:${id}`, nextHost: 2 };
   }
@@ -238,7 +283,8 @@ export class DockerHost {
   run(name: string, options: RunOptions): Container {
     if (this.containers.has(name)) throw new Error(`Error response from daemon: Conflict. The container name "/${name}" is already in use`);
     const mode = options.network;
-    const container: Container = { name, host: this.id, namespace: '', networkMode: mode, endpoints: [], nameservers: [], warnings: [], failedListeners: [] };
+    const id = hexFromSeed(`${this.id}/container/${name}/${this.created++}`, 64);
+    const container: Container = { id, name, host: this.id, namespace: '', networkMode: mode, endpoints: [], nameservers: [], warnings: [], failedListeners: [] };
     if (mode === 'host') {
       container.namespace = this.id;
       container.nameservers = this.nameservers;
@@ -256,10 +302,13 @@ export class DockerHost {
       if (mode !== 'none') this.connect(mode, name, { ...(options.ip ? { ip: options.ip } : {}), publish: options.publish ?? [] });
     }
     this.containers.set(name, container);
+    const opened: Socket[] = [];
+    this.listeners.set(container.id, opened);
     for (const listen of options.listen ?? []) {
       const socket: Socket = { protocol: listen.protocol ?? 'tcp', address: listen.address ?? '0.0.0.0', port: listen.port, process: listen.process };
       try {
         this.net.addSocket(container.namespace, socket);
+        opened.push(socket);
       } catch (error) {
         container.failedListeners.push({ socket, error: (error as Error).message });
       }
@@ -276,9 +325,14 @@ export class DockerHost {
     const container = this.container(containerName);
     if (container.networkMode === 'host' || container.networkMode.startsWith('container:')) throw new Error(`Error response from daemon: container cannot be disconnected from host network or connected to host network`);
     if (container.endpoints.some((e) => e.network === networkName)) throw new Error(`Error response from daemon: endpoint with name ${containerName} already exists in network ${networkName}`);
-    const ifName = `eth${container.endpoints.length}`;
+    const index = this.nextIfIndex.get(container.namespace) ?? 0;
+    const ifName = `eth${index}`;
+    // An overlay endpoint brings a second interface (docker_gwbridge): two numbers.
+    this.nextIfIndex.set(container.namespace, index + (network.driver === 'overlay' ? 2 : 1));
+    const record: EndpointRecord = { id: hexFromSeed(`${container.id}/${networkName}/endpoint`, 64), rules: [], sockets: [] };
+    this.endpointRecords.set(`${container.id}/${networkName}`, record);
     let endpoint: Endpoint;
-    if (network.driver === 'bridge') endpoint = this.attachBridge(network, container, ifName, options.ip);
+    if (network.driver === 'bridge') endpoint = this.attachBridge(network, container, ifName, options.ip, record);
     else if (network.driver === 'macvlan') endpoint = this.attachMacvlan(network, container, ifName, options.ip);
     else if (network.driver === 'ipvlan') endpoint = this.attachIpvlan(network, container, ifName, options.ip);
     else if (network.driver === 'overlay') endpoint = network.overlay.attach(this.id, container, ifName, options.ip);
@@ -286,7 +340,7 @@ export class DockerHost {
     container.endpoints.push(endpoint);
     this.selectGateway(container);
     if (network.dnsZone) {
-      this.net.addDnsRecord(network.dnsZone, containerName, endpoint.address);
+      this.addDnsName(network.dnsZone, containerName, endpoint.address, `${container.id}/${networkName}`);
       this.ensureEmbeddedDns(container, network.dnsZone);
     } else if (container.nameservers.length === 0) {
       // Default bridge: no embedded DNS; resolv.conf is a copy of the host's.
@@ -298,10 +352,159 @@ export class DockerHost {
         const gw = this.gwbridge();
         const gwEndpoint = container.endpoints.find((e) => e.network === gw.name);
         if (!gwEndpoint) throw new Error(`${containerName} has no docker_gwbridge endpoint to publish on`);
-        publishPort(this, gw, gwEndpoint, p);
-      } else publishPort(this, network, endpoint, p);
+        const written = publishPort(this, gw, gwEndpoint, p);
+        record.rules.push(...written.rules);
+        record.sockets.push(...written.sockets);
+      } else {
+        const written = publishPort(this, network, endpoint, p);
+        record.rules.push(...written.rules);
+        record.sockets.push(...written.sockets);
+      }
     }
     return endpoint;
+  }
+
+  /**
+   * `--network-alias` / `docker network connect --alias`: one more name for the container's
+   * address on that network (it goes when the endpoint does).
+   * @example host1.addAlias('app', 'web', 'www')
+   */
+  addAlias(networkName: string, containerName: string, alias: string): void {
+    const network = this.network(networkName);
+    const container = this.container(containerName);
+    const endpoint = container.endpoints.find((e) => e.network === networkName);
+    if (!endpoint || !network.dnsZone) throw new Error('Error response from daemon: network-scoped alias is supported only for containers in user defined networks');
+    this.addDnsName(network.dnsZone, alias, endpoint.address, `${container.id}/${networkName}`);
+  }
+
+  private addDnsName(zone: string, name: string, address: Ipv4, endpoint: string): void {
+    let names = this.dnsNames.get(zone);
+    if (!names) this.dnsNames.set(zone, (names = []));
+    names.push({ name, address, endpoint });
+    this.net.addDnsRecord(zone, name, address);
+  }
+
+  /** Drop the names an endpoint registered in a zone; a name another endpoint also holds now answers with that one. */
+  private dropDnsNames(zone: string, endpoint: string): void {
+    const names = this.dnsNames.get(zone) ?? [];
+    const gone = names.filter((n) => n.endpoint === endpoint);
+    const left = names.filter((n) => n.endpoint !== endpoint);
+    this.dnsNames.set(zone, left);
+    for (const { name } of gone) {
+      const still = left.filter((n) => n.name === name).at(-1);
+      if (still) this.net.addDnsRecord(zone, name, still.address);
+      else this.net.deleteDnsRecord(zone, name);
+    }
+  }
+
+  /**
+   * `docker rm [-f] NAME`. Every container here is running, so without `force` this is
+   * Docker's refusal. Removing it kills its processes (their sockets close) and releases its
+   * network sandbox: each endpoint leaves its network (see {@link disconnect}) and the
+   * namespace is deleted with everything in it. A container that joined this namespace with
+   * `--network container:NAME` keeps its processes in it, and the kernel keeps a namespace
+   * while a process is inside: it stays, with only `lo` left (and the joiner's sockets), as in
+   * Docker, which lets the owner go (moby daemon/container_operations.go, releaseNetwork).
+   * @throws `No such container`, the running-container refusal, or for overlay endpoints (not modelled).
+   * @example host1.remove('web', { force: true })
+   */
+  remove(name: string, options: { force?: boolean } = {}): void {
+    const container = this.container(name);
+    if (!options.force) throw new Error(`Error response from daemon: cannot remove container "/${name}": container is running: stop the container before removing or force remove`);
+    this.assertLeavable(container, container.endpoints);
+    for (const socket of this.listeners.get(container.id) ?? []) this.net.removeSocket(container.namespace, socket);
+    this.listeners.delete(container.id);
+    this.containers.delete(name);
+    const mode = container.networkMode;
+    if (mode === 'host') return;
+    for (const endpoint of [...container.endpoints]) this.leave(container, endpoint);
+    const inUse = [...this.containers.values()].some((c) => c.namespace === container.namespace);
+    if (inUse && !mode.startsWith('container:')) {
+      // The owner's sandbox is gone (its resolver too); the joiners' processes hold the namespace.
+      const ns = this.net.namespace(container.namespace);
+      for (const socket of ns.sockets.filter((s) => s.address === EMBEDDED_DNS && s.dnsZones)) this.net.removeSocket(ns.id, socket);
+      return;
+    }
+    // The last process of the namespace is gone (a joiner whose owner went before it takes it along).
+    if (!inUse && this.net.hasNamespace(container.namespace)) {
+      this.net.deleteNamespace(container.namespace);
+      this.nextIfIndex.delete(container.namespace);
+    }
+  }
+
+  /**
+   * `docker network disconnect NETWORK CONTAINER`: the container's interface on that network
+   * goes (a veth takes its host end with it), with its address (free again), its names in the
+   * network's DNS, the rules written for it (direct-access DROP, published ports, docker-proxy)
+   * and its routes; the default route is chosen again from the endpoints left.
+   * @throws Docker's errors for an unknown network or container, or one not connected.
+   * @example host1.disconnect('app', 'tester')
+   */
+  disconnect(networkName: string, containerName: string): void {
+    const container = this.container(containerName);
+    const network = this.network(networkName);
+    if (container.networkMode === 'host' && network.driver === 'host') throw new Error('Error response from daemon: container cannot be disconnected from host network or connected to host network');
+    // Docker gives a `--network none` container an endpoint on the null network; the model gives it none.
+    if (container.networkMode === 'none' && network.driver === 'null') throw new Error(`docker network disconnect none ${containerName}: the endpoint on the none network is not modelled`);
+    const endpoint = container.endpoints.find((e) => e.network === networkName);
+    if (!endpoint) throw new Error(`Error response from daemon: container ${container.id} is not connected to network ${networkName}`);
+    this.assertLeavable(container, [endpoint]);
+    this.leave(container, endpoint);
+  }
+
+  /** Removal is modelled for local networks; an overlay endpoint and its docker_gwbridge half are not. */
+  private assertLeavable(container: Container, endpoints: Endpoint[]): void {
+    const overlay = container.endpoints.find((e) => this.networks.get(e.network)?.driver === 'overlay');
+    if (overlay && endpoints.some((e) => e === overlay || e.network === 'docker_gwbridge')) throw new Error(`${container.name} is on the overlay network ${overlay.network}: taking an overlay endpoint away is not modelled yet`);
+  }
+
+  /** One endpoint leaves its network (see {@link disconnect}). */
+  private leave(container: Container, endpoint: Endpoint): void {
+    const key = `${container.id}/${endpoint.network}`;
+    const record = this.endpointRecords.get(key);
+    for (const { ns, table, chain, rule } of record?.rules ?? []) this.net.deleteRule(ns, table, chain, rule);
+    for (const socket of record?.sockets ?? []) this.net.removeSocket(this.id, socket);
+    this.endpointRecords.delete(key);
+    const network = this.networks.get(endpoint.network);
+    if (network?.dnsZone) {
+      this.dropDnsNames(network.dnsZone, key);
+      const ns = this.net.namespace(container.namespace);
+      for (const s of ns.sockets) if (s.dnsZones) s.dnsZones = s.dnsZones.filter((z) => z !== network.dnsZone);
+    }
+    this.net.deleteInterface(endpoint.iface);
+    if (network && 'allocated' in network) network.allocated?.delete(endpoint.address);
+    container.endpoints = container.endpoints.filter((e) => e !== endpoint);
+    this.selectGateway(container);
+  }
+
+  /**
+   * `docker network rm NAME`: the bridge goes (`br-…`), with the rules written for it and its
+   * DNS zone; its subnet can be used again. A macvlan or ipvlan network takes the VLAN
+   * sub-interface Docker created for it. Wording from moby daemon/network.go (deleteNetwork)
+   * and daemon/libnetwork/error.go (ActiveEndpointsError).
+   * @throws for a predefined network, an unknown one, one with endpoints, or an overlay (not modelled).
+   * @example host1.removeNetwork('app')
+   */
+  removeNetwork(name: string): void {
+    if (PREDEFINED_NETWORKS.has(name)) throw new Error(`Error response from daemon: ${name} is a pre-defined network and cannot be removed`);
+    const network = this.network(name);
+    if (network.driver === 'overlay' || name === 'docker_gwbridge') throw new Error(`docker network rm ${name}: removing ${name === 'docker_gwbridge' ? 'docker_gwbridge (the overlays\' way out)' : 'an overlay network'} is not modelled yet`);
+    const attached = [...this.containers.values()].filter((c) => c.endpoints.some((e) => e.network === name));
+    if (attached.length) {
+      const list = attached.map((c) => `name:"${c.name}" id:"${(this.endpointRecords.get(`${c.id}/${name}`)?.id ?? '').slice(0, 12)}"`).join(', ');
+      throw new Error(`Error response from daemon: error while removing network: network ${name} has active endpoints (${list})`);
+    }
+    for (const { ns, table, chain, rule } of this.networkRules.get(name) ?? []) this.net.deleteRule(ns, table, chain, rule);
+    this.networkRules.delete(name);
+    if (network.driver === 'bridge') {
+      this.net.deleteInterface(network.bridge);
+      this.usedSubnets.delete(network.subnet);
+    } else if ((network.driver === 'macvlan' || network.driver === 'ipvlan') && network.createdParent) this.net.deleteInterface(network.parent);
+    if (network.dnsZone) {
+      this.net.deleteDnsZone(network.dnsZone);
+      this.dnsNames.delete(network.dnsZone);
+    }
+    this.networks.delete(name);
   }
 
   /**
@@ -319,26 +522,30 @@ export class DockerHost {
       allocated.add(requested);
       return requested;
     }
-    // Without --ip-range or reservations this is the old sequence (.2, .3, …); with them, IPAM
-    // hands out the lowest free address of the range, skipping the gateway and aux addresses
-    // (https://docs.docker.com/reference/cli/docker/network/create/#ip-range).
+    // IPAM hands out the lowest free address of the range (or subnet), skipping the gateway and
+    // aux addresses (https://docs.docker.com/reference/cli/docker/network/create/#ip-range): so
+    // .2, .3, … and, once a container has gone, its address again. Serial allocation ("the
+    // address after the last one handed out") is an IPAM option, com.docker.network.ipam.serial,
+    // that swarmkit sets for swarm networks; a local endpoint asks without it
+    // (https://github.com/moby/moby/blob/master/daemon/libnetwork/network.go, createEndpoint:
+    // ipamOptions holds only the endpoint name; ipams/defaultipam/address_space.go,
+    // requestAddress: serial only when that option is "true"; else the first free bit).
     const { network: rangeStart, prefixLength } = parseCidr(network.ipRange ?? network.subnet);
     const size = 2 ** (32 - prefixLength);
     const subnet = parseCidr(network.subnet);
     const subnetBase = subnet.network;
     const subnetLast = subnetBase + 2 ** (32 - subnet.prefixLength) - 1;
     const first = Math.max(rangeStart, subnetBase + 1);
-    for (let candidate = Math.max(first, subnetBase + network.nextHost); candidate < Math.min(rangeStart + size, subnetLast); candidate++) {
+    for (let candidate = first; candidate < Math.min(rangeStart + size, subnetLast); candidate++) {
       const address = intToIp(candidate);
       if (allocated.has(address) || reserved.has(address)) continue;
       allocated.add(address);
-      network.nextHost = candidate - subnetBase + 1;
       return address;
     }
     throw new Error(`Error response from daemon: no available IPv4 addresses on this network's address pools: ${network.name}`);
   }
 
-  private attachBridge(network: BridgeNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {
+  private attachBridge(network: BridgeNetwork, container: Container, ifName: string, ip: Ipv4 | undefined, record: EndpointRecord): Endpoint {
     const bridge = this.net.iface(network.bridge);
     const address = this.allocateAddress(network, ip);
     const prefix = parseCidr(network.subnet).prefixLength;
@@ -352,7 +559,7 @@ export class DockerHost {
     // bridge port (moby daemon/libnetwork/drivers/bridge/bridge_linux.go, setHairpinMode).
     this.net.setMaster(host.id, bridge.id, { hairpin: !this.options.userlandProxy });
     this.net.addAddress(inner.id, `${address}/${prefix}`);
-    this.protectDirectAccess(network, address);
+    record.rules.push(...this.protectDirectAccess(network, address));
     return { network: network.name, iface: inner.id, address, mac: inner.mac, hostIface: host.id };
   }
 
@@ -364,10 +571,12 @@ export class DockerHost {
    * filterDirectAccess; 28.0.0 had a per-port form added with each published port).
    * @example host1.protectDirectAccess(host1.networks.get('bridge')!, '172.17.0.3')
    */
-  protectDirectAccess(network: DockerNetwork, address: Ipv4): void {
-    if (network.driver !== 'bridge' || network.internal) return;
+  protectDirectAccess(network: DockerNetwork, address: Ipv4): WrittenRule[] {
+    if (network.driver !== 'bridge' || network.internal) return [];
     const br = this.net.iface(network.bridge).name;
-    this.net.appendRule(this.id, 'raw', 'PREROUTING', { match: { destination: { value: address }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
+    const written: WrittenRule[] = [];
+    ruleWriters(this, written).raw('PREROUTING', { match: { destination: { value: address }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });
+    return written;
   }
 
   private attachMacvlan(network: MacvlanNetwork, container: Container, ifName: string, ip?: Ipv4): Endpoint {

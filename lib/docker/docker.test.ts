@@ -373,3 +373,75 @@ describe('error replies are packets too', () => {
   });
 });
 
+
+describe('taking things away (docker rm -f, network disconnect, network rm)', () => {
+  const state = (net: NetworkBuilder) => ({ rules: (['raw', 'nat', 'filter'] as const).map((t) => iptablesRules(net.namespace('h').netfilter, t)), routeLocalnet: [...net.namespace('h').routeLocalnet], sockets: [...net.namespace('h').sockets], routes: [...net.namespace('h').routes], interfaces: [...net.namespace('h').interfaces] });
+
+  it('docker rm -f of a published container gives back exactly the host it found: rules, docker-proxy, veth', () => {
+    for (const userlandProxy of [true, false]) {
+      const { net, docker } = host({ userlandProxy });
+      docker.createBridge('app', { subnet: '192.0.2.0/24' });
+      const before = state(net);
+      docker.run('c1', { network: 'app', publish: [{ hostPort: 8080, containerPort: 80 }, { hostIp: '127.0.0.1', hostPort: 8081, containerPort: 81 }], listen: [{ port: 80, process: 'nginx' }] });
+      expect(state(net)).not.toEqual(before);
+      docker.remove('c1', { force: true });
+      expect(state(net)).toEqual(before);
+      expect(net.hasNamespace('h/c1')).toBe(false);
+      expect(net.dnsRecord(docker.networks.get('app')?.dnsZone ?? '', 'c1')).toBeUndefined();
+    }
+  });
+
+  it('docker network rm gives back the daemon it found, and frees the subnet', () => {
+    const { net, docker } = host();
+    const before = state(net);
+    docker.createBridge('app', { internal: true, icc: false });
+    docker.createBridge('app2');
+    docker.removeNetwork('app');
+    docker.removeNetwork('app2');
+    expect(state(net)).toEqual(before);
+    expect(docker.allocateLocalSubnet()).toBe('172.18.0.0/16');
+    // A name used again is a new network: a new id and a new br-<12 hex>.
+    const first = docker.createBridge('app');
+    docker.removeNetwork('app');
+    const second = docker.createBridge('app');
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it('a macvlan network takes the VLAN sub-interface Docker made for it; a parent it found stays', () => {
+    const { net, docker } = host();
+    docker.createMacvlan('vlan10', { subnet: '192.168.10.0/24', gateway: '192.168.10.1', parent: 'eth0.10' });
+    docker.run('m1', { network: 'vlan10' });
+    expect(() => docker.removeNetwork('vlan10')).toThrow(/has active endpoints \(name:"m1" id:"[0-9a-f]{12}"\)/);
+    docker.remove('m1', { force: true });
+    docker.removeNetwork('vlan10');
+    expect(net.findInterface('h', 'eth0.10')).toBeUndefined();
+    expect(net.findInterface('h', 'eth0')).toBeDefined();
+  });
+
+  it('an alias two containers share answers with the one left when the newer goes', () => {
+    const { net, docker } = host();
+    docker.createBridge('app');
+    docker.run('a', { network: 'app' });
+    docker.run('b', { network: 'app' });
+    docker.addAlias('app', 'a', 'db');
+    docker.addAlias('app', 'b', 'db');
+    const zone = docker.networks.get('app')?.dnsZone ?? '';
+    expect(net.dnsRecord(zone, 'db')).toBe('172.18.0.3');
+    docker.disconnect('app', 'b');
+    expect(net.dnsRecord(zone, 'db')).toBe('172.18.0.2');
+    expect(net.dnsRecord(zone, 'b')).toBeUndefined();
+  });
+
+  it('disconnect re-selects the default route from the endpoints left; an overlay endpoint is refused as not modelled', () => {
+    const { net, docker } = host();
+    docker.createBridge('app');
+    docker.run('t', { network: 'bridge' });
+    docker.connect('app', 't');
+    expect(net.namespace('h/t').routes.find((r) => r.destination === 'default')?.via).toBe('172.18.0.1');
+    docker.disconnect('app', 't');
+    expect(net.namespace('h/t').routes.find((r) => r.destination === 'default')?.via).toBe('172.17.0.1');
+    docker.disconnect('bridge', 't');
+    expect(docker.hasDefaultRoute('h/t')).toBe(false);
+    expect(net.namespace('h/t').interfaces).toEqual(['h/t:lo']);
+  });
+});

@@ -142,6 +142,8 @@ export interface Endpoint {
 
 /** A running container. */
 export interface Container {
+  /** 64 hex characters, as `docker inspect` shows (deterministic here). */
+  id: string;
   name: string;
   host: string;
   /** Namespace id the container's processes use (the host's for `--network host`). */

@@ -68,3 +68,96 @@ describe('playground endpoints', () => {
     expect(web[0]?.label).toMatch(/^web \+ sidecar on host1/);
   });
 });
+
+describe('playground: taking things away', () => {
+  const web = 'docker network create app\ndocker run -d --name web --network app -p 8080:80 nginx\ndocker run -d --name api --network app alpine';
+
+  it('after docker rm -f web, its old address answers nobody, its name is gone and the published port no longer DNATs', () => {
+    expect(tracePlayground(web, 'host1/api', '172.18.0.2:80').trace?.verdict.outcome).toBe('delivered');
+    const script = `${web}\ndocker rm -f web`;
+    const toOldIp = tracePlayground(script, 'host1/api', '172.18.0.2:80');
+    expect(toOldIp.error).toBeUndefined();
+    expect(toOldIp.trace?.verdict).toMatchObject({ outcome: 'dropped', code: 'no-arp-reply' });
+    expect(tracePlayground(script, 'host1/api', 'web:80').error).toMatch(/cannot resolve "web"/);
+    const published = tracePlayground(script, 'laptop', '192.168.1.10:8080');
+    expect(published.trace?.verdict).toMatchObject({ outcome: 'dropped', code: 'refused' });
+    const topology = published.build.built.topology;
+    expect(topology.namespaces.some((n) => n.id === 'host1/web')).toBe(false);
+    expect(topology.interfaces.filter((i) => i.namespace === 'host1' && i.kind === 'veth')).toHaveLength(1);
+    expect(JSON.stringify(topology.namespaces.find((n) => n.id === 'host1')?.netfilter)).not.toContain('172.18.0.2');
+    expect(topology.namespaces.find((n) => n.id === 'host1')?.sockets.some((s) => s.process === 'docker-proxy')).toBe(false);
+    expect(Object.values(topology.dnsZones).some((zone) => 'web' in zone)).toBe(false);
+  });
+
+  it('the next docker run gets the freed address: a local network hands out its lowest free one', () => {
+    const build = buildPlayground(`${web}\ndocker rm -f web\ndocker run -d --name web2 --network app nginx\ndocker run -d --name web3 --network app nginx`);
+    expect(build.errors).toEqual([]);
+    expect(build.endpoints).toContainEqual({ id: 'host1/web2', label: 'web2 on host1 (172.18.0.2)', kind: 'container' });
+    expect(build.endpoints).toContainEqual({ id: 'host1/web3', label: 'web3 on host1 (172.18.0.4)', kind: 'container' });
+  });
+
+  it('a name is free again after docker rm -f, and the new container is a new one', () => {
+    const result = tracePlayground(`${web}\ndocker rm -f web\ndocker run -d --name web --network app -p 8080:80 nginx`, 'laptop', '192.168.1.10:8080');
+    expect(result.error).toBeUndefined();
+    expect(result.trace?.verdict.outcome).toBe('delivered');
+  });
+
+  it('after docker network disconnect, the container cannot reach that network but still reaches the others', () => {
+    const script = ['docker network create app', 'docker network create other', 'docker run -d --name db --network app redis', 'docker run -d --name web --network other nginx', 'docker run -d --name api --network app alpine', 'docker network connect other api'].join('\n');
+    expect(tracePlayground(script, 'host1/api', 'db:6379').trace?.verdict.outcome).toBe('delivered');
+    const cut = `${script}\ndocker network disconnect app api`;
+    expect(tracePlayground(cut, 'host1/api', 'db:6379').error).toMatch(/cannot resolve "db"/);
+    expect(tracePlayground(cut, 'host1/api', '172.18.0.2:6379').trace?.verdict.outcome).not.toBe('delivered');
+    expect(tracePlayground(cut, 'host1/api', 'web:80').trace?.verdict.outcome).toBe('delivered');
+    // Its default route moved to "other", so it still reaches the internet.
+    expect(tracePlayground(cut, 'host1/api', '93.184.216.34/icmp').trace?.verdict.outcome).toBe('delivered');
+    // libnetwork never reuses an interface number: joining app again gives eth2.
+    const again = buildPlayground(`${cut}\ndocker network connect app api`);
+    expect(again.errors).toEqual([]);
+    expect(again.built.topology.namespaces.find((n) => n.id === 'host1/api')?.interfaces).toEqual(['host1/api:lo', 'host1/api:eth1', 'host1/api:eth2']);
+  });
+
+  it('after docker network rm the bridge is gone and a network on the same subnet can be created', () => {
+    const build = buildPlayground('docker network create --subnet 10.5.0.0/24 app\ndocker network rm app\ndocker network create --subnet 10.5.0.0/24 app2\ndocker network create --subnet 10.5.0.0/24 app');
+    expect(build.errors).toEqual([{ line: 4, message: 'Error response from daemon: invalid pool request: Pool overlaps with other one on this address space' }]);
+    const bridges = build.built.topology.interfaces.filter((i) => i.kind === 'bridge' && i.namespace === 'host1').map((i) => i.description);
+    expect(bridges).toEqual(['the default bridge network', 'bridge of network "app2"']);
+    const rules = JSON.stringify(build.built.topology.namespaces.find((n) => n.id === 'host1')?.netfilter);
+    expect(rules.match(/10\.5\.0\.0\/24/g)).toHaveLength(1);
+  });
+
+  it('a --network container: joiner keeps the namespace when its owner goes, with only lo left; it goes with the last one', () => {
+    const script = 'docker run -d --name a nginx\ndocker run -d --name side --network container:a alpine\ndocker rm -f a';
+    const result = tracePlayground(script, 'host1/a', '93.184.216.34/icmp');
+    expect(result.error).toBeUndefined();
+    expect(result.trace?.verdict.outcome).not.toBe('delivered');
+    expect(result.build.built.topology.namespaces.find((n) => n.id === 'host1/a')?.interfaces).toEqual(['host1/a:lo']);
+    expect(buildPlayground(`${script}\ndocker rm -f side`).built.topology.namespaces.some((n) => n.id === 'host1/a')).toBe(false);
+  });
+
+  it.each([
+    ['docker rm web', `${web}\ndocker rm web`, 4, 'Error response from daemon: cannot remove container "/web": container is running: stop the container before removing or force remove'],
+    ['docker rm nope', `${web}\ndocker rm nope`, 4, 'Error response from daemon: No such container: nope'],
+    ['docker network rm app', `${web}\ndocker network rm app`, 4, /^Error response from daemon: error while removing network: network app has active endpoints \(name:"web" id:"[0-9a-f]{12}", name:"api" id:"[0-9a-f]{12}"\)$/],
+    ['docker network rm bridge', `${web}\ndocker network rm bridge`, 4, 'Error response from daemon: bridge is a pre-defined network and cannot be removed'],
+    ['docker network rm nope', `${web}\ndocker network rm nope`, 4, 'Error response from daemon: network nope not found'],
+    ['docker network disconnect bridge api', `${web}\ndocker network disconnect bridge api`, 4, /^Error response from daemon: container [0-9a-f]{64} is not connected to network bridge$/],
+    ['docker network disconnect nope api', `${web}\ndocker network disconnect nope api`, 4, 'Error response from daemon: network nope not found'],
+    ['docker network disconnect app nope', `${web}\ndocker network disconnect app nope`, 4, 'Error response from daemon: No such container: nope'],
+    ['docker rm -f web nope api', `${web}\ndocker rm -f web nope api\ndocker run -d --name x alpine`, 0, ''],
+  ])('%s', (_name, script, line, message) => {
+    const build = buildPlayground(script);
+    if (line === 0) return expect(build.errors).toEqual([]);
+    expect(build.errors).toHaveLength(1);
+    expect(build.errors[0]?.line).toBe(line);
+    if (typeof message === 'string') expect(build.errors[0]?.message).toBe(message);
+    else expect(build.errors[0]?.message).toMatch(message);
+    // The lines before the error built.
+    expect(build.endpoints.map((e) => e.id)).toEqual(expect.arrayContaining(['host1/web', 'host1/api']));
+  });
+
+  it('docker rm -f goes on after a failure and reports every error at the end', () => {
+    const build = buildPlayground('docker network create ov2\ndocker run -d --name a alpine\ndocker rm a nope');
+    expect(build.errors).toEqual([{ line: 3, message: 'Error response from daemon: cannot remove container "/a": container is running: stop the container before removing or force remove\nError response from daemon: No such container: nope' }]);
+  });
+});

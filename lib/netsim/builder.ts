@@ -463,6 +463,119 @@ export class NetworkBuilder {
   }
 
   /**
+   * Delete a name from a DNS zone (a no-op when it is not there).
+   * @example net.deleteDnsRecord('net:app', 'db')
+   */
+  deleteDnsRecord(zone: string, name: string): void {
+    this.assertOpen();
+    const records = this.dnsZones[zone];
+    if (records) delete records[name];
+  }
+
+  /**
+   * The address a DNS zone holds for a name, if any.
+   * @example net.dnsRecord('net:app', 'db') // '172.18.0.3'
+   */
+  dnsRecord(zone: string, name: string): Ipv4 | undefined {
+    return this.dnsZones[zone]?.[name];
+  }
+
+  /**
+   * Delete a whole DNS zone.
+   * @example net.deleteDnsZone('net:app')
+   */
+  deleteDnsZone(zone: string): void {
+    this.assertOpen();
+    delete this.dnsZones[zone];
+  }
+
+  /**
+   * `iptables -t TABLE -D CHAIN …`: delete this rule (the very object, else the first rule
+   * equal to it, as iptables matches a rule spec). @throws when the chain holds no such rule.
+   * @example net.deleteRule('host1', 'nat', 'POSTROUTING', masquerade)
+   */
+  deleteRule(ns: string, table: TableName, chain: string, rule: Rule): void {
+    this.assertOpen();
+    const target = this.namespace(ns).netfilter[table][chain];
+    const rules = target?.rules ?? [];
+    let index = rules.indexOf(rule);
+    if (index === -1) index = rules.findIndex((r) => JSON.stringify(r) === JSON.stringify(rule));
+    if (index === -1) throw new Error(`iptables: Bad rule (does a matching rule exist in that chain?): ${ns} ${table}/${chain}`);
+    rules.splice(index, 1);
+  }
+
+  /**
+   * Close a listening socket (the very object added with {@link addSocket}).
+   * @throws when the namespace has no such socket.
+   * @example net.removeSocket('host1/web', socket)
+   */
+  removeSocket(ns: string, socket: Socket): void {
+    this.assertOpen();
+    const namespace = this.namespace(ns);
+    const index = namespace.sockets.indexOf(socket);
+    if (index === -1) throw new Error(`no socket ${socket.address}:${socket.port}/${socket.protocol} in ${ns}`);
+    namespace.sockets.splice(index, 1);
+  }
+
+  /**
+   * `ip link del IF`, with what Linux deletes along with it: the other end of a veth pair,
+   * the macvlan, ipvlan and VLAN devices stacked on it, its addresses and the routes and
+   * neighbour entries through it. A deleted bridge releases its ports (they stay, unenslaved).
+   * @throws for a loopback device, which cannot be deleted.
+   * @example net.deleteInterface('host1/web:eth0') // and its host-side veth peer
+   */
+  deleteInterface(ifaceId: string): void {
+    this.assertOpen();
+    const target = this.iface(ifaceId);
+    if (target.kind === 'loopback') throw new Error(`${ifaceId}: the loopback device cannot be deleted`);
+    const doomed = new Set<string>();
+    const collect = (id: string) => {
+      if (doomed.has(id)) return;
+      doomed.add(id);
+      const iface = this.iface(id);
+      if (iface.kind === 'veth' && iface.peer && this.interfaces.has(iface.peer)) collect(iface.peer);
+      for (const child of this.interfaces.values()) if (child.parent === id) collect(child.id);
+    };
+    collect(ifaceId);
+    for (const id of doomed) this.dropInterface(id);
+  }
+
+  /**
+   * `ip netns del`: the namespace goes with every device in it (a veth's peer elsewhere too)
+   * and its routes, rules and sockets.
+   * @example net.deleteNamespace('host1/web')
+   */
+  deleteNamespace(id: string): void {
+    this.assertOpen();
+    const ns = this.namespace(id);
+    for (const ifaceId of [...ns.interfaces]) {
+      if (!this.interfaces.has(ifaceId)) continue;
+      if (this.iface(ifaceId).kind === 'loopback') this.dropInterface(ifaceId);
+      else this.deleteInterface(ifaceId);
+    }
+    this.namespaces.delete(id);
+    const machine = this.machines.get(ns.machine);
+    if (machine) machine.namespaces = machine.namespaces.filter((n) => n !== id);
+  }
+
+  /** Remove one device and what refers to it (no cascade: see {@link deleteInterface}). */
+  private dropInterface(id: string): void {
+    const iface = this.iface(id);
+    const ns = this.namespace(iface.namespace);
+    ns.interfaces = ns.interfaces.filter((i) => i !== id);
+    ns.routes = ns.routes.filter((r) => r.dev !== id);
+    ns.neighbours = ns.neighbours.filter((n) => n.dev !== id);
+    ns.routeLocalnet = ns.routeLocalnet.filter((i) => i !== id);
+    for (const other of this.interfaces.values()) {
+      if (other.master !== id) continue;
+      delete other.master;
+      delete other.hairpin;
+      delete other.portVlans;
+    }
+    this.interfaces.delete(id);
+  }
+
+  /**
    * Add an IPsec transport policy and its state (`ip xfrm state/policy add …`).
    * @example net.addXfrm('host1', { local: '192.168.1.10', remote: '192.168.1.11', protocol: 'udp', port: 4789, spiOut: '0x1', spiIn: '0x2' })
    */

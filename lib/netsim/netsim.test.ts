@@ -300,3 +300,62 @@ describe('toShellScript', () => {
     expect(() => toShellScript(smallLan(), { prefix: 'a b;' })).toThrow(/prefix/);
   });
 });
+
+describe('NetworkBuilder deletes as ip link del / ip netns del / iptables -D do', () => {
+  function lan() {
+    const net = new NetworkBuilder();
+    net.addMachine('m', 'm', 'server');
+    net.addNamespace({ id: 'root', label: 'root', role: 'root', machine: 'm' });
+    net.addNamespace({ id: 'a', label: 'a', role: 'container', machine: 'm' });
+    const eth0 = net.addPhysical('root', 'eth0');
+    const [host, inner] = net.addVethPair('root', 'veth-a', 'a', 'eth0');
+    const br = net.addBridge('root', 'br0');
+    net.setMaster(host.id, br.id, { hairpin: true });
+    net.addAddress(inner.id, '10.0.0.2/24');
+    net.addRoute('a', { destination: 'default', via: '10.0.0.1', dev: inner.id });
+    net.addVlan('root', 'eth0.10', eth0.id, 10);
+    net.addMacvlan('root', 'mv0', 'root:eth0.10', 'bridge');
+    return net;
+  }
+
+  it('a veth takes its peer, the peer\'s routes go with it; a parent takes its VLAN and macvlan children', () => {
+    const net = lan();
+    net.deleteInterface('a:eth0');
+    expect(net.findInterface('root', 'veth-a')).toBeUndefined();
+    expect(net.namespace('a').routes).toEqual([]);
+    net.deleteInterface('root:eth0.10');
+    expect(net.findInterface('root', 'mv0')).toBeUndefined();
+    expect(net.findInterface('root', 'eth0')).toBeDefined();
+    expect(() => net.deleteInterface('a:lo')).toThrow(/loopback/);
+    expect(() => net.build()).not.toThrow();
+  });
+
+  it('a deleted bridge releases its ports; a deleted namespace takes the veth end outside it', () => {
+    const net = lan();
+    net.deleteInterface('root:br0');
+    expect(net.iface('root:veth-a')).not.toHaveProperty('master');
+    expect(net.iface('root:veth-a')).not.toHaveProperty('hairpin');
+    net.deleteNamespace('a');
+    expect(net.hasNamespace('a')).toBe(false);
+    expect(net.findInterface('root', 'veth-a')).toBeUndefined();
+    expect(net.build().machines[0]?.namespaces).toEqual(['root']);
+  });
+
+  it('iptables -D deletes the rule given (or the first equal one) and refuses one that is not there; sockets and DNS names go too', () => {
+    const net = lan();
+    const rule = { match: { protocol: 'tcp' as const, destinationPort: 80 }, target: { kind: 'ACCEPT' as const } };
+    net.appendRule('root', 'filter', 'INPUT', rule);
+    net.appendRule('root', 'filter', 'INPUT', { ...rule });
+    net.deleteRule('root', 'filter', 'INPUT', { match: { protocol: 'tcp', destinationPort: 80 }, target: { kind: 'ACCEPT' } });
+    net.deleteRule('root', 'filter', 'INPUT', rule);
+    expect(net.namespace('root').netfilter.filter.INPUT?.rules).toEqual([]);
+    expect(() => net.deleteRule('root', 'filter', 'INPUT', rule)).toThrow(/Bad rule/);
+    const socket = { protocol: 'tcp' as const, address: '0.0.0.0', port: 80, process: 'web' };
+    net.addSocket('a', socket);
+    net.removeSocket('a', socket);
+    expect(() => net.removeSocket('a', socket)).toThrow(/no socket/);
+    net.addDnsRecord('z', 'web', '10.0.0.2');
+    net.deleteDnsRecord('z', 'web');
+    expect(net.dnsRecord('z', 'web')).toBeUndefined();
+  });
+});

@@ -4,7 +4,8 @@
  * must not appear, and what the sending and receiving processes will see.
  * Pure functions of a {@link Trace} and its {@link Topology}.
  */
-import type { Hop, NetInterface, Packet, Topology, Trace } from '@/lib/netsim';
+import type { Hop, Packet, Topology, Trace } from '@/lib/netsim';
+import { capturePoints } from '@/lib/netsim/captures';
 import type { FlowPacket } from '@/lib/labs';
 import type { WireHeader } from './pcap';
 
@@ -45,75 +46,13 @@ export interface FlowExpectation {
   dns?: { rcode: string; answers: string[] };
 }
 
-/** Interface kinds a tcpdump sees a frame on when a hop says it is transmitted or received there. */
-const WIRE_KINDS = new Set<NetInterface['kind']>(['veth', 'physical', 'loopback']);
-
-function popTag(packet: Packet): Packet {
-  return packet[1]?.layer === '802.1q' ? [packet[0] as Packet[number], ...packet.slice(2)] : packet;
-}
-
 /**
- * The capture points of a trace and its reply: for every hop, where the frame is
- * visible to a packet socket on that interface.
- *
- * - `transmit`/`receive` on a veth, cable or lo: the frame itself;
- * - framing (`neighbour`) out of a bridge, macvlan, ipvlan or VLAN device: the frame the device sends;
- * - `bridge` delivering up to the bridge's own stack (`fdb.how = local`): the frame, untagged;
- * - `macvlan`: the frame on the macvlan device; `ipvlan`: the frame a child receives from its parent;
- * - `encapsulate`: the inner frame on the VXLAN device (the outer packet is seen downstream).
- *
+ * The capture points of a trace and its reply ({@link capturePoints}, shared with the pcapng
+ * writer): for every hop, where the frame is visible to a packet socket on that interface.
  * @example captureExpectations(trace, topology).map((c) => c.iface) // ['host1/web:eth0', 'host1:veth…', …]
  */
 export function captureExpectations(trace: Trace, topology: Topology): CaptureExpectation[] {
-  const ifaces = new Map(topology.interfaces.map((i) => [i.id, i]));
-  const out: CaptureExpectation[] = [];
-  const walk = (t: Trace) => {
-    t.hops.forEach((hop, i) => {
-      const iface = hop.interface ? ifaces.get(hop.interface) : undefined;
-      if (!iface) return;
-      const add = (packet: Packet) => {
-        if (packet.length === 0) return;
-        out.push({ iface: iface.id, direction: t.direction, step: hop.step, hopKind: hop.kind, packet });
-      };
-      const framed = hop.packet[0]?.layer === 'ethernet';
-      switch (hop.kind) {
-        case 'transmit':
-        case 'receive':
-          if (WIRE_KINDS.has(iface.kind) || hop.kind === 'receive') add(hop.packet);
-          break;
-        case 'neighbour':
-          // The framing step (source MAC = the device's own); an ARP step before it still shows the old frame.
-          if (framed && hop.packet[0]?.layer === 'ethernet' && hop.packet[0].src === iface.mac && (iface.kind === 'bridge' || iface.kind === 'macvlan' || iface.kind === 'ipvlan' || iface.kind === 'vlan')) add(hop.packet);
-          break;
-        case 'bridge':
-          if (hop.detail?.fdb?.how === 'local' && iface.kind === 'bridge') add(popTag(hop.packet));
-          break;
-        case 'macvlan':
-          if (iface.kind === 'macvlan') add(hop.packet);
-          break;
-        case 'ipvlan':
-          if (hop.code === 'ipvlan.receive') add(hop.packet);
-          break;
-        case 'encapsulate': {
-          const inner = t.hops[i - 1]?.packet;
-          if (inner && inner[0]?.layer === 'ethernet') add(inner);
-          break;
-        }
-        default:
-          break;
-      }
-    });
-    if (t.reply) walk(t.reply);
-  };
-  walk(trace);
-  // One expectation per interface, direction and identical packet is enough.
-  const seen = new Set<string>();
-  return out.filter((c) => {
-    const key = `${c.iface}|${c.direction}|${JSON.stringify(c.packet)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return capturePoints(trace, topology).map(({ iface, direction, step, hopKind, packet }) => ({ iface, direction, step, hopKind, packet }));
 }
 
 /**

@@ -1,6 +1,14 @@
 /**
  * Applying a parsed script to Docker hosts. Commands run in order and the script stops at the
  * first error (as `sh -e` would): the lines before it have built, the ones after never run.
+ *
+ * Removal (`docker rm -f`, `docker network disconnect|rm`) is real removal, not a rebuild:
+ * `DockerHost` remembers what each endpoint and network wrote (rules, docker-proxy sockets, DNS
+ * names) and takes exactly that away through `NetworkBuilder`'s Docker-agnostic delete
+ * operations (`ip link del`, `ip netns del`, `iptables -D`). Replaying the remaining commands on
+ * a fresh host would be simpler but not right: it would renumber later containers' addresses
+ * and interfaces (IPAM and libnetwork's eth counter remember what was handed out), change the
+ * order of rules and forget that a name used again is a new container or network.
  */
 import { cidrContains, intToIp, nthAddress, parseCidr } from '@/lib/netsim';
 import { DockerHost, type DaemonOptions, type ListenSpec } from '../daemon';
@@ -114,7 +122,7 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
     case 'run': {
       const name = command.name;
       if (!name) throw new Error('docker run without --name is not modelled: give the container a --name so the walk can name it');
-      if (host.containers.has(name)) throw new Error(`docker: Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${host.containers.get(name)?.namespace ?? ''}". You have to remove (or rename) that container to be able to reuse that name.`);
+      if (host.containers.has(name)) throw new Error(`docker: Error response from daemon: Conflict. The container name "/${name}" is already in use by container "${host.containers.get(name)?.id ?? ''}". You have to remove (or rename) that container to be able to reuse that name.`);
       const network = command.network;
       if (network.startsWith('container:') && command.ip) throw new Error('docker: conflicting options: IP address and the container type network mode');
       const known = network === 'bridge' || network === 'host' || network === 'none' || network.startsWith('container:') || host.networks.has(network);
@@ -128,8 +136,7 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
       const defaults = listenersOf(command.image, [...command.expose, ...command.publish.map((p) => ({ port: p.containerPort, protocol: p.protocol }))]);
       const listen = state.target.listeners?.(host.id, name, command.image, defaults) ?? defaults;
       const container = host.run(name, { network, publish: command.publish.map((p) => ({ ...(p.hostIp ? { hostIp: p.hostIp } : {}), hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })), ...(command.ip ? { ip: command.ip } : {}), listen });
-      const endpoint = container.endpoints.find((e) => e.network === network);
-      if (record && endpoint) for (const alias of command.aliases) host.net.addDnsRecord(record.dnsZone, alias, endpoint.address);
+      if (record && container.endpoints.some((e) => e.network === network)) for (const alias of command.aliases) host.addAlias(network, name, alias);
       return;
     }
     case 'network-connect': {
@@ -137,16 +144,56 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
       if (!host.containers.has(command.container)) throw new Error(`Error response from daemon: No such container: ${command.container}`);
       const record = host.networks.get(command.network);
       if (record?.driver === 'overlay' && !state.overlays.get(command.network)?.attachable) throw new Error(`Error response from daemon: Could not attach to network ${command.network}: rpc error: code = PermissionDenied desc = network ${command.network} not manually attachable`);
-      const endpoint = host.connect(command.network, command.container, command.ip ? { ip: command.ip } : {});
-      if (record) for (const alias of command.aliases) host.net.addDnsRecord(record.dnsZone, alias, endpoint.address);
+      host.connect(command.network, command.container, command.ip ? { ip: command.ip } : {});
+      if (record) for (const alias of command.aliases) host.addAlias(command.network, command.container, alias);
       return;
     }
-    case 'network-disconnect':
+    case 'network-disconnect': {
+      // The daemon's order (moby daemon/network.go, DisconnectContainerFromNetwork, then
+      // daemon/container_operations.go, DisconnectFromNetwork): the container first, then the network.
+      if (!host.containers.has(command.container)) {
+        if (!command.force) throw new Error(`Error response from daemon: No such container: ${command.container}`);
+        // -f with no such container deletes a stale endpoint of that name; the model has none.
+        if (!host.networks.has(command.network)) throw new Error(`Error response from daemon: network ${command.network} not found`);
+        throw new Error(`docker network disconnect -f: there is no container ${command.container}, and stale endpoints (what -f cleans up) are not modelled`);
+      }
+      if (!host.networks.has(command.network)) {
+        if (command.force) throw new Error(`Error response from daemon: container ${host.container(command.container).id} is not connected to the network ${command.network}`);
+        throw new Error(`Error response from daemon: network ${command.network} not found`);
+      }
+      host.disconnect(command.network, command.container);
+      return;
+    }
     case 'network-rm':
+      // The CLI removes each network in turn, prints each error and goes on (docker/cli
+      // cli/command/network/remove.go); -f skips the ones that do not exist.
+      removeEach(command.names, (name) => {
+        if (command.force && !host.networks.has(name)) return;
+        host.removeNetwork(name);
+      });
+      return;
     case 'rm':
-      // The model only ever adds interfaces, routes and rules; taking them away again is not there yet.
-      throw new Error(`${command.text}: removing things is not modelled yet (build the state you want instead)`);
+      // The same for containers (docker/cli cli/command/container/rm.go): `rm -f` of a name
+      // that does not exist prints Docker's "No such container" and still succeeds.
+      removeEach(command.names, (name) => {
+        if (command.force && !host.containers.has(name)) return;
+        host.remove(name, { force: command.force });
+      });
+      return;
   }
+}
+
+/** Run `remove` for each name, as the CLI does, and fail with every error at the end (one per line). */
+function removeEach(names: string[], remove: (name: string) => void): void {
+  const errors: string[] = [];
+  for (const name of names) {
+    try {
+      remove(name);
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (errors.length) throw new Error(errors.join('\n'));
 }
 
 /**

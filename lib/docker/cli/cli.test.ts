@@ -120,6 +120,37 @@ describe('ScriptTarget.listeners', () => {
   });
 });
 
+describe('removal', () => {
+  const swarm = ['docker swarm init --advertise-addr 192.168.1.10', 'docker network create -d overlay --attachable ov', 'docker run -d --name c1 --network ov alpine'].join('\n');
+
+  it.each([
+    [`${swarm}\ndocker rm -f c1`, 'c1 is on the overlay network ov: taking an overlay endpoint away is not modelled yet'],
+    [`${swarm}\ndocker network disconnect ov c1`, 'c1 is on the overlay network ov: taking an overlay endpoint away is not modelled yet'],
+    [`${swarm}\ndocker network rm ov`, 'docker network rm ov: removing an overlay network is not modelled yet'],
+    ['docker run -d --name n --network none alpine\ndocker network disconnect none n', 'docker network disconnect none n: the endpoint on the none network is not modelled'],
+    ['docker run -d --name h --network host nginx\ndocker network disconnect host h', 'Error response from daemon: container cannot be disconnected from host network or connected to host network'],
+    ['docker run -d --name a alpine\ndocker network disconnect -f nope a', /^Error response from daemon: container [0-9a-f]{64} is not connected to the network nope$/],
+    ['docker network create app\ndocker network disconnect -f app ghost', 'docker network disconnect -f: there is no container ghost, and stale endpoints (what -f cleans up) are not modelled'],
+    ['docker network rm host none', 'Error response from daemon: host is a pre-defined network and cannot be removed\nError response from daemon: none is a pre-defined network and cannot be removed'],
+  ])('%s', (script, message) => {
+    const { errors } = applyDockerScript(script, target());
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.line).toBe(script.split('\n').length);
+    if (typeof message === 'string') expect(errors[0]?.message).toBe(message);
+    else expect(errors[0]?.message).toMatch(message);
+  });
+
+  it('-f skips what does not exist, as the CLI does', () => {
+    expect(applyDockerScript('docker network create app\ndocker network rm -f nope app\ndocker rm -f ghost', target()).errors).toEqual([]);
+  });
+
+  it('the run conflict names the container id, and the name is free after rm -f', () => {
+    const t = target();
+    expect(applyDockerScript('docker run -d --name a alpine\ndocker run -d --name a alpine', t).errors[0]?.message).toMatch(/already in use by container "[0-9a-f]{64}"/);
+    expect(applyDockerScript('docker run -d --name a alpine\ndocker rm -f a\ndocker run -d --name a alpine', target()).errors).toEqual([]);
+  });
+});
+
 /** A small deterministic PRNG so the corpus is the same on every run. */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -127,7 +158,7 @@ function prng(seed: number): () => number {
 }
 
 describe('hostile corpus', () => {
-  const pieces = ['docker', 'dockerd', 'network', 'create', 'run', 'rm', 'connect', 'swarm', 'init', 'join', '-d', '--driver', 'overlay', 'macvlan', 'ipvlan', 'bridge', '--subnet', '10.0.0.0/8', '999.1.1.1/99', '--ip', '--name', 'web', '-p', '8080:80', '99999999999999999999:1', '-o', 'parent=eth0.4095', '--internal', '--foo', '"unterminated', "'x", '$(touch /tmp/pwned)', '`id`', '&&', '|', '>', '/tmp/x', ';', '<script>alert(1)</script>', 'ñ', '🐳', '\\', '#', '# on host2', '# on host9', 'nginx', 'alpine', '--network', 'container:web', 'host', 'none', '--ip-range', '--aux-address', 'a=1.2.3.4', '--gateway', '-1', 'NaN', '\t', '-dit', '--rm', '--expose', '70000', '--cluster-store=consul://kv:8500', '--icc=false', '--iptables=false'];
+  const pieces = ['docker', 'dockerd', 'network', 'create', 'run', 'rm', 'connect', 'swarm', 'init', 'join', '-d', '--driver', 'overlay', 'macvlan', 'ipvlan', 'bridge', '--subnet', '10.0.0.0/8', '999.1.1.1/99', '--ip', '--name', 'web', '-p', '8080:80', '99999999999999999999:1', '-o', 'parent=eth0.4095', '--internal', '--foo', '"unterminated', "'x", '$(touch /tmp/pwned)', '`id`', '&&', '|', '>', '/tmp/x', ';', '<script>alert(1)</script>', 'ñ', '🐳', '\\', '#', '# on host2', '# on host9', 'nginx', 'alpine', '--network', 'container:web', 'host', 'none', '--ip-range', '--aux-address', 'a=1.2.3.4', '--gateway', '-1', 'NaN', '\t', '-dit', '--rm', '--expose', '70000', '--cluster-store=consul://kv:8500', '--icc=false', '--iptables=false', 'disconnect', 'remove', '-f', '--force', 'app', 'docker_gwbridge', 'rm -f web', 'network rm app', 'network disconnect app web'];
   const random = prng(14);
   const scripts: string[] = [];
   for (let n = 0; n < 520; n++) {

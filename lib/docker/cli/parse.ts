@@ -12,6 +12,8 @@
  *    a script is data, not a shell program.
  *  - `dockerd --icc=false --userland-proxy=false --cluster-store=consul://…` before a host's
  *    first docker command sets that host's daemon options.
+ *  - Commands: `docker network create|connect|disconnect|rm`, `docker run`, `docker rm`,
+ *    `docker swarm init|join`.
  *
  * Errors are `{ line, message }` with the 1-based line of the command's first physical line,
  * worded as Docker's CLI and daemon word them where they have a wording.
@@ -62,8 +64,8 @@ export type ParsedCommand = ScriptCommand &
         encrypted: boolean;
       }
     | { kind: 'network-connect'; network: string; container: string; ip?: string; aliases: string[] }
-    | { kind: 'network-disconnect'; network: string; container: string }
-    | { kind: 'network-rm'; names: string[] }
+    | { kind: 'network-disconnect'; network: string; container: string; force: boolean }
+    | { kind: 'network-rm'; names: string[]; force: boolean }
     | { kind: 'run'; name?: string; network: string; publish: PublishFlag[]; ip?: string; aliases: string[]; expose: { port: number; protocol: 'tcp' | 'udp' }[]; image: string; args: string[] }
     | { kind: 'rm'; names: string[]; force: boolean }
     | { kind: 'swarm-init'; advertiseAddr?: string }
@@ -474,14 +476,14 @@ function parseCommand(raw: RawCommand): ParsedCommand {
       if (positional.length !== 2) fail(`"docker network ${sub}" requires exactly 2 arguments.`);
       const network = checkName('network', positional[0] ?? '');
       const container = checkName('container', positional[1] ?? '');
-      if (sub === 'disconnect') return { ...commandOf(raw), kind: 'network-disconnect', network, container };
+      if (sub === 'disconnect') return { ...commandOf(raw), kind: 'network-disconnect', network, container, force: boolFlag(flags, 'force') };
       const ip = lastFlag(flags, 'ip');
       return { ...commandOf(raw), kind: 'network-connect', network, container, ...(ip !== undefined ? { ip: checkIp('--ip', ip) } : {}), aliases: flags.filter((f) => f.name === 'alias').map((f) => checkName('network', f.value)) };
     }
     if (sub === 'rm' || sub === 'remove') {
-      const { positional } = parseFlags(args, [{ long: 'force', short: 'f', takesValue: false }], true);
+      const { flags, positional } = parseFlags(args, [{ long: 'force', short: 'f', takesValue: false }], true);
       if (positional.length === 0) fail('"docker network rm" requires at least 1 argument.');
-      return { ...commandOf(raw), kind: 'network-rm', names: positional.map((n) => checkName('network', n)) };
+      return { ...commandOf(raw), kind: 'network-rm', names: positional.map((n) => checkName('network', n)), force: boolFlag(flags, 'force') };
     }
     fail(`unknown command "${sub ?? ''}" for "docker network"`);
   }
