@@ -3,8 +3,9 @@ import { MobileNav } from './MobileNav.client';
 import type { NavSection } from './nav-types';
 import { ThemeToggle } from './ThemeToggle.client';
 import { IntentLink } from './IntentLink.client';
+import { SearchButton } from '@/components/search/SearchButton';
 
-/** The bar at the top of every page: the site's name, the phone menu and the theme switch. */
+/** The bar at the top of every page: the site's name, search, the phone menu and the theme switch. */
 export function SiteHeader({ sections }: { sections: NavSection[] }) {
   return (
     <header className="sticky top-0 z-40 border-b border-[var(--border)] bg-[var(--page-bg)]">
@@ -17,6 +18,7 @@ export function SiteHeader({ sections }: { sections: NavSection[] }) {
           <span>{siteConfig.name}</span>
         </IntentLink>
         <div className="ml-auto flex items-center gap-2">
+          <SearchButton />
           <IntentLink href="/playground/" className="hidden rounded-md px-2 py-1.5 text-sm font-medium hover:bg-zinc-100 sm:inline-flex dark:hover:bg-zinc-800">
             Playground
           </IntentLink>

@@ -54,7 +54,8 @@ export default async function LessonPage({ params }: Props) {
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 py-8">
-        <article>
+        {/* The search index (scripts/build-search.mjs) holds the article and nothing around it. */}
+        <article data-pagefind-body>
           <p className="lesson-measure mb-2 text-sm font-medium text-accent-700 dark:text-accent-300">
             {lesson.section} · Lesson {lesson.index + 1}
           </p>
