@@ -41,7 +41,8 @@ export function MobileNav({ sections }: { sections: NavSection[] }) {
         className="pw-needs-js flex h-9 items-center gap-2 rounded-md border border-[var(--border)] px-3 text-sm font-medium"
       >
         <span aria-hidden="true">{open ? '✕' : '☰'}</span>
-        Menu
+        {/* Under 400 px the bar is full: the word is for screen readers, the ☰ shows. */}
+        <span className="max-[400px]:sr-only">Menu</span>
       </button>
       <div
         id={panelId}

@@ -15,7 +15,7 @@ export function SiteHeader({ sections }: { sections: NavSection[] }) {
             <rect width="32" height="32" rx="7" className="fill-accent-700 dark:fill-accent-400" />
             <path d="M7 22h6l3-12 3 12h6" fill="none" stroke="white" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" className="dark:stroke-zinc-900" />
           </svg>
-          <span>{siteConfig.name}</span>
+          <span className="whitespace-nowrap">{siteConfig.name}</span>
         </IntentLink>
         <div className="ml-auto flex items-center gap-2">
           <SearchButton />
