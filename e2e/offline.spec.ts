@@ -1,13 +1,13 @@
 /**
  * Offline after one visit: the home page installs the service worker (which precaches the
  * export); with the network gone, other lessons open, a walk plays, another flow is computed,
- * and the playground works.
+ * the playground works, and search finds and opens a heading.
  */
 import { expect, lessonPath, test } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
-test('after one visit, lessons, labs and the playground work with the network off', async ({ page, context }) => {
+test('after one visit, lessons, labs, the playground and search work with the network off', async ({ page, context }) => {
   test.setTimeout(120_000);
   await page.goto('/');
   // Installed means precached: the worker activates only once every file is in its cache.
@@ -38,4 +38,12 @@ test('after one visit, lessons, labs and the playground work with the network of
   await page.goto('/playground/');
   await expect(page.locator('.pw-pg')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('section.pw-lab[data-lab="playground"] .react-flow__node[data-id="ns:host1/web"]')).toBeVisible();
+  // Search: its code and index come from the cache too.
+  await page.goto(lessonPath('none'));
+  await page.getByRole('banner').getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Search the course' });
+  await dialog.getByRole('combobox', { name: 'Search the lessons' }).fill('MASQUERADE');
+  await expect(dialog.getByRole('option').first()).toHaveAttribute('href', '/lessons/foundations/#step-6-a-masquerade-rule');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Step 6: a MASQUERADE rule' })).toBeInViewport();
 });

@@ -219,19 +219,3 @@ test('the index holds every lesson with its lab’s flows and hop captions, and 
   const all = fragments.map((fragment) => fragment.content).join('\n');
   for (const term of ['MASQUERADE', 'VNI', 'docker-proxy']) expect(all).toContain(term);
 });
-
-test.describe('offline', () => {
-  test.use({ serviceWorkers: 'allow' });
-  test('after one visit, search works with the network off (the service worker has the index)', async ({ page, context }) => {
-    test.setTimeout(120_000);
-    await page.goto('/');
-    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await context.setOffline(true);
-    await page.keyboard.press('/');
-    await search(page, 'MASQUERADE');
-    await expect(dialog(page).getByRole('option').first()).toHaveAttribute('href', '/lessons/foundations/#step-6-a-masquerade-rule');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Step 6: a MASQUERADE rule' })).toBeInViewport();
-  });
-});
