@@ -38,6 +38,7 @@
  * Pure and browser-safe: Uint8Array and DataView only, no Node APIs.
  */
 import { capturePoints, type CapturePoint } from './captures';
+import { ipToInt } from './ip';
 import type { Topology } from './topology-types';
 import type { DnsHeader, Header, IcmpHeader, Ipv4Header, Packet, TcpHeader, Trace } from './trace-types';
 
@@ -85,10 +86,10 @@ function macBytes(mac: string): Uint8Array {
   return Uint8Array.from(parts);
 }
 
+/** The four bytes of an address, parsed (and validated) as the engine parses it. */
 function ipBytes(ip: string): Uint8Array {
-  const parts = ip.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) throw new Error(`pcap: bad IPv4 address "${ip}"`);
-  return Uint8Array.from(parts);
+  const value = ipToInt(ip);
+  return Uint8Array.of(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
 }
 
 /**
