@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page, Route } from '@playwright/test';
-import { expect, lessonPath, test } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, holdLateScripts, island, lessonPath, test } from './fixtures';
 
 /**
  * The lab's Commands panel: the Docker commands that built the state on
@@ -9,26 +9,9 @@ import { expect, lessonPath, test } from './fixtures';
  */
 
 const BRIDGE = lessonPath('default-bridge');
-const island = (page: Page, key: string) => page.locator(`.pw-island[data-island="${key}"]`);
 const panel = (root: Locator) => root.locator('details.pw-commands');
 const block = (root: Locator, name: 'commands' | 'setup' | 'teardown') => panel(root).locator(`pre[data-block="${name}"]`);
 
-/** Holds every script requested from now on until `release()`: what the lab loads when it wakes. */
-async function holdLateScripts(page: Page) {
-  const held: Route[] = [];
-  let holding = true;
-  await page.route(/\/_next\/static\/chunks\/.*\.js$/, (route) => {
-    if (holding) held.push(route);
-    else void route.continue();
-  });
-  return {
-    count: () => held.length,
-    release: async () => {
-      holding = false;
-      for (const route of held.splice(0)) await route.continue();
-    },
-  };
-}
 
 async function ready(root: Locator) {
   await root.scrollIntoViewIfNeeded();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Route } from '@playwright/test';
 import { course as courseDefinition } from '../content/course';
 import { loadCourse } from '../lib/content/course';
 
@@ -41,3 +41,23 @@ export const test = base.extend<{ page: Page; consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/** A lab's island (the box that keeps the server's lab until the live one takes over), by its URL key. */
+export const island = (page: Page, key: string) => page.locator(`.pw-island[data-island="${key}"]`);
+
+/** Holds every script requested from now on until `release()`: what the lab loads when it wakes. */
+export async function holdLateScripts(page: Page) {
+  const held: Route[] = [];
+  let holding = true;
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, (route) => {
+    if (holding) held.push(route);
+    else void route.continue();
+  });
+  return {
+    count: () => held.length,
+    release: async () => {
+      holding = false;
+      for (const route of held.splice(0)) await route.continue();
+    },
+  };
+}

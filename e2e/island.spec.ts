@@ -1,5 +1,5 @@
-import type { Page, Route } from '@playwright/test';
-import { expect, lessonPath, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, holdLateScripts, island, lessonPath, test } from './fixtures';
 
 /**
  * The lab is an island: the server's HTML shows it whole, its code loads
@@ -7,24 +7,7 @@ import { expect, lessonPath, test } from './fixtures';
  * a visible change.
  */
 
-/** Holds every script requested from now on until `release()`: what the lab loads when it wakes. */
-async function holdLateScripts(page: Page) {
-  const held: Route[] = [];
-  let holding = true;
-  await page.route(/\/_next\/static\/chunks\/.*\.js$/, (route) => {
-    if (holding) held.push(route);
-    else void route.continue();
-  });
-  return {
-    count: () => held.length,
-    release: async () => {
-      holding = false;
-      for (const route of held.splice(0)) await route.continue();
-    },
-  };
-}
 
-const island = (page: Page, key: string) => page.locator(`.pw-island[data-island="${key}"]`);
 
 async function settle(page: Page) {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
