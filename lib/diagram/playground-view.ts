@@ -3,7 +3,7 @@
  * one packet walked through it — the same {@link LabView} a lab draws, so the playground uses the
  * labs' player, hop list, inspector and camera unchanged.
  */
-import { tracePlayground, type PlaygroundBuild } from '@/lib/labs';
+import { buildPlayground, playgroundSender, walkPlayground, type PlaygroundBuild } from '@/lib/labs';
 import type { ScriptError } from '@/lib/docker/cli';
 import { labShellScript } from './lab-script';
 import { layoutTopology } from './layout';
@@ -52,18 +52,10 @@ const EMPTY_TIMELINE: Timeline = { hops: [], steps: [], verdicts: [] };
  * view.timeline.verdicts.at(-1)?.verdict.outcome; // 'delivered'
  */
 export function computePlaygroundView(script: string, flow: PlaygroundFlow): PlaygroundView {
-  let from = flow.from;
-  let result = tracePlayground(script, from, flow.to, { partial: true });
-  const { endpoints } = result.build;
-  const named = endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`));
-  const known = endpoints.some((e) => e.id === from && e.kind !== 'world') || from === 'laptop' || named.length === 1;
-  if (!known) {
-    from = endpoints.find((e) => e.kind === 'container')?.id ?? 'laptop';
-    result = tracePlayground(script, from, flow.to, { partial: true });
-  } else if (named.length === 1 && !endpoints.some((e) => e.id === from)) {
-    from = named[0]?.id ?? from;
-  }
-  const { build, trace } = result;
+  const build = buildPlayground(script);
+  const { endpoints } = build;
+  const from = playgroundSender(build, flow.from) ?? endpoints.find((e) => e.kind === 'container')?.id ?? 'laptop';
+  const { trace, error } = walkPlayground(build, from, flow.to);
   const diagram = layoutTopology(build.built.topology);
   const view: LabView = {
     flow: PLAYGROUND_FLOW_ID,
@@ -75,7 +67,7 @@ export function computePlaygroundView(script: string, flow: PlaygroundFlow): Pla
     shell: labShellScript(build.built.topology),
     notes: build.built.notes,
   };
-  return { view, errors: build.errors, endpoints, flow: { from, to: flow.to }, ...(result.error && !trace ? { flowError: result.error } : {}) };
+  return { view, errors: build.errors, endpoints, flow: { from, to: flow.to }, ...(error ? { flowError: error } : {}) };
 }
 
 /**

@@ -20,7 +20,7 @@ import { choosing } from './choosing';
 
 export type * from './types';
 export { traceFlowPacket, sendSpecOf, type FlowPacketOptions } from './flow-packet';
-export { buildPlayground, parsePlaygroundTarget, playgroundHosts, playgroundPacket, playgroundScriptOf, tracePlayground, type PlaygroundBuild } from './playground';
+export { buildPlayground, parsePlaygroundTarget, playgroundHosts, playgroundPacket, playgroundScriptOf, playgroundSender, tracePlayground, walkPlayground, type PlaygroundBuild } from './playground';
 export { defineLab, urlOptionsOf, type LabDefinition, type OptionValuesOf, type UrlOption } from './define';
 
 /** Every lab, in curriculum order. */

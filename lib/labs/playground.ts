@@ -125,16 +125,36 @@ export function playgroundHosts(build: PlaygroundBuild): DockerHost[] {
  * @example playgroundPacket(buildPlayground('docker run -d --name web -p 8080:80 nginx'), 'laptop', '192.168.1.10:8080') // { packet: { kind: 'packet', from: 'laptop', protocol: 'tcp', dst: '192.168.1.10', dport: 8080 } }
  */
 export function playgroundPacket(build: PlaygroundBuild, from: string, to: string): { packet: Extract<FlowPacket, { kind: 'packet' }> } | { error: string } {
-  // A bare container name (`web`) means that container when only one host has it (a
-  // `--network container:web` sidecar lists web's namespace again: one namespace, one sender).
-  const named = [...new Set(build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`)).map((e) => e.id))];
-  if (!build.endpoints.some((e) => e.id === from) && named.length === 1) from = named[0] ?? from;
-  if (!build.endpoints.some((e) => e.id === from) || from === 'internet' || from === 'router') return { error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
+  const sender = playgroundSender(build, from);
+  if (!sender) return { error: `unknown sender "${from}": choose one of ${build.endpoints.map((e) => e.id).join(', ')}` };
   const target = parsePlaygroundTarget(to);
   if ('error' in target) return { error: target.error };
-  const dst = target.ip ?? resolve(playgroundHosts(build), from, target.name ?? '');
-  if (!dst) return { error: `${from} cannot resolve "${target.name}": not a container on a network it shares, nor a LAN name` };
-  return { packet: { kind: 'packet', from, protocol: target.protocol, dst, ...(target.port !== undefined ? { dport: target.port } : {}) } };
+  const dst = target.ip ?? resolve(playgroundHosts(build), sender, target.name ?? '');
+  if (!dst) return { error: `${sender} cannot resolve "${target.name}": not a container on a network it shares, nor a LAN name` };
+  return { packet: { kind: 'packet', from: sender, protocol: target.protocol, dst, ...(target.port !== undefined ? { dport: target.port } : {}) } };
+}
+
+/**
+ * The endpoint id a sender names, or undefined when nothing in the build can send as it: an id
+ * (`laptop`, `host1`, `host1/web`), or a bare container name (`web`) when only one host has it
+ * (a `--network container:web` sidecar is listed with web, once: one namespace, one sender).
+ * The internet server and the router only answer.
+ * @example playgroundSender(buildPlayground('docker run -d --name web nginx'), 'web') // 'host1/web'
+ */
+export function playgroundSender(build: PlaygroundBuild, from: string): string | undefined {
+  const named = build.endpoints.filter((e) => e.kind === 'container' && e.id.endsWith(`/${from}`)).map((e) => e.id);
+  const id = build.endpoints.some((e) => e.id === from) ? from : named.length === 1 ? named[0] : undefined;
+  return id === 'internet' || id === 'router' ? undefined : id;
+}
+
+/**
+ * Walk a packet through a built script (see {@link playgroundPacket} for `from` and `to`).
+ * @example walkPlayground(buildPlayground('docker run -d --name web -p 8080:80 nginx'), 'laptop', '192.168.1.10:8080').trace?.verdict.outcome // 'delivered'
+ */
+export function walkPlayground(build: PlaygroundBuild, from: string, to: string): { trace?: Trace; error?: string } {
+  const planned = playgroundPacket(build, from, to);
+  if ('error' in planned) return { error: planned.error };
+  return { trace: traceFlowPacket(build.built.topology, planned.packet, { withReply: true }) };
 }
 
 /**
@@ -147,8 +167,5 @@ export function tracePlayground(script: string, from: string, to: string, option
   const build = buildPlayground(script);
   // The CLI refuses a bad script; the editor walks what the lines before the error built (`partial`).
   if (build.errors[0] && !options.partial) return { build, error: `line ${build.errors[0].line}: ${build.errors[0].message}` };
-  const planned = playgroundPacket(build, from, to);
-  if ('error' in planned) return { build, error: planned.error };
-  const trace = traceFlowPacket(build.built.topology, planned.packet, { withReply: true });
-  return { build, trace };
+  return { build, ...walkPlayground(build, from, to) };
 }
