@@ -59,7 +59,7 @@ export function FlowPicker({ flow, endpoints, error, disabled, onFlow }: FlowPic
   const senders = endpoints.filter((e) => e.id !== 'internet' && e.id !== 'router');
   // What the target may name: containers (by name and address), hosts and the LAN's names.
   const suggestions = [
-    ...endpoints.filter((e) => e.kind === 'container').flatMap((e) => [e.id.split('/').at(-1) ?? e.id, /\(([\d.]+)\)$/.exec(e.label)?.[1]]),
+    ...endpoints.filter((e) => e.kind === 'container').flatMap((e) => [e.id.split('/').at(-1) ?? e.id, e.address]),
     ...endpoints.filter((e) => e.kind === 'host').map((e) => e.id),
     'laptop',
     'example.com',

@@ -5,7 +5,7 @@ describe('playground', () => {
   it('a named container appears as an endpoint with its address', () => {
     const build = buildPlayground('docker network create app\ndocker run -d --name web --network app nginx');
     expect(build.errors).toEqual([]);
-    expect(build.endpoints).toContainEqual({ id: 'host1/web', label: 'web on host1 (172.18.0.2)', kind: 'container' });
+    expect(build.endpoints).toContainEqual({ id: 'host1/web', label: 'web on host1 (172.18.0.2)', kind: 'container', address: '172.18.0.2' });
   });
 
   it('the laptop reaches a published port; --internal stops it', () => {
@@ -92,8 +92,8 @@ describe('playground: taking things away', () => {
   it('the next docker run gets the freed address: a local network hands out its lowest free one', () => {
     const build = buildPlayground(`${web}\ndocker rm -f web\ndocker run -d --name web2 --network app nginx\ndocker run -d --name web3 --network app nginx`);
     expect(build.errors).toEqual([]);
-    expect(build.endpoints).toContainEqual({ id: 'host1/web2', label: 'web2 on host1 (172.18.0.2)', kind: 'container' });
-    expect(build.endpoints).toContainEqual({ id: 'host1/web3', label: 'web3 on host1 (172.18.0.4)', kind: 'container' });
+    expect(build.endpoints).toContainEqual({ id: 'host1/web2', label: 'web2 on host1 (172.18.0.2)', kind: 'container', address: '172.18.0.2' });
+    expect(build.endpoints).toContainEqual({ id: 'host1/web3', label: 'web3 on host1 (172.18.0.4)', kind: 'container', address: '172.18.0.4' });
   });
 
   it('a name is free again after docker rm -f, and the new container is a new one', () => {

@@ -13,7 +13,8 @@ import type { BuiltLab, FlowPacket } from './types';
 export interface PlaygroundBuild {
   built: BuiltLab;
   errors: ScriptError[];
-  endpoints: { id: string; label: string; kind: 'container' | 'host' | 'world' }[];
+  /** `address`: a container's first address (what a target may name besides its name). */
+  endpoints: { id: string; label: string; kind: 'container' | 'host' | 'world'; address?: string }[];
 }
 
 const HOST_ADDRESSES: Record<string, string> = { host1: ADDR.host1, host2: ADDR.host2 };
@@ -53,7 +54,10 @@ export function buildPlayground(script: string): PlaygroundBuild {
       // A `--network container:NAME` sidecar shares its namespace: one sender, named for both.
       const shared = endpoints.find((e) => e.id === container.namespace);
       if (shared) shared.label = shared.label.replace(/^(\S+)/, `$1 + ${container.name}`);
-      else endpoints.push({ id: container.namespace, label: `${container.name} on ${host.id}${container.endpoints[0] ? ` (${container.endpoints[0].address})` : ''}`, kind: 'container' });
+      else {
+        const address = container.endpoints[0]?.address;
+        endpoints.push({ id: container.namespace, label: `${container.name} on ${host.id}${address ? ` (${address})` : ''}`, kind: 'container', ...(address ? { address } : {}) });
+      }
     }
   }
   return { built, errors, endpoints };
