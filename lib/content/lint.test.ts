@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCourse } from './course';
+import { playgroundHref } from '@/lib/diagram/playground-url';
 import { lintCourse } from './lint';
 
 const tempDirs: string[] = [];
@@ -46,6 +47,18 @@ describe('lintCourse', () => {
     const problems = lint({ one: complete('## A\n\n[x](#nowhere) [y](/lessons/two/#missing)'), two: complete('## B') });
     expect(problems).toContainEqual(expect.stringMatching(/anchor "#nowhere" does not match a heading in one/));
     expect(problems).toContainEqual(expect.stringMatching(/anchor "#missing" does not match a heading in two/));
+  });
+
+  it('checks a link into the playground: its script builds and its flow walks', () => {
+    const href = (script: string, to = 'example.com:80') => playgroundHref({ script, flow: { from: 'host1/web', to } });
+    expect(lint({ one: complete(`## A\n\n[try it](${href('docker run -d --name web nginx')})`) })).toEqual([]);
+    const problems = lint({ one: complete(`## A\n\n[bad line](${href('docker run -d --name web --foo nginx')}) [bad flow](${href('docker run -d --name web nginx', 'ghost:80')}) [garbage](/playground/?script=%25%25) [bare](/playground/)`) });
+    expect(problems).toEqual([
+      expect.stringMatching(/one\.mdx:8: playground link .*: line 1: unknown flag: --foo$/),
+      expect.stringMatching(/one\.mdx:8: playground link .*: flow host1\/web → ghost:80: .*cannot resolve "ghost"/),
+      expect.stringMatching(/one\.mdx:8: playground link .*: This link's script could not be read/),
+      expect.stringMatching(/one\.mdx:8: playground link .*: give the script, from and to/),
+    ]);
   });
 
   it('reports duplicate heading ids', () => {

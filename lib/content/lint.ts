@@ -8,7 +8,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Root } from 'mdast';
-import { getLab } from '@/lib/labs';
+import { buildPlayground, getLab, walkPlayground } from '@/lib/labs';
+import { readPlaygroundLink } from '@/lib/diagram/playground-url';
 import type { Course, LessonMeta } from './types';
 
 /** One problem found by the content lint, with where it is. */
@@ -145,6 +146,11 @@ function lint(course: Course, scope: 'all' | 'links'): LintProblem[] {
       if (/^(https?:|mailto:)/.test(url)) continue;
       const [pathPart = '', anchor] = url.split('#');
       let target: LessonFacts | undefined = fact;
+      if (pathPart.startsWith('/playground/')) {
+        const problem = playgroundLinkProblem(pathPart);
+        if (problem) report(line, `playground link "${url.slice(0, 60)}…": ${problem}`);
+        continue;
+      }
       if (pathPart) {
         const match = /^\/lessons\/([a-z0-9-]+)\/?$/.exec(pathPart);
         if (pathPart === '/') target = undefined;
@@ -200,4 +206,20 @@ function lint(course: Course, scope: 'all' | 'links'): LintProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Why a lesson's link into the playground would not show what its prose promises: a script that
+ * does not decode, a line that fails, or a flow that cannot be walked. `undefined` when it works.
+ * @example playgroundLinkProblem('/playground/?script=%%%') // "This link's script could not be read …"
+ */
+export function playgroundLinkProblem(href: string): string | undefined {
+  const query = href.slice(href.indexOf('?') + 1);
+  if (!href.startsWith('/playground/?') || !new URLSearchParams(query).has('script')) return 'give the script, from and to (copy the link from the playground)';
+  const link = readPlaygroundLink(new URLSearchParams(query), { script: '', flow: { from: '', to: '' } });
+  if (link.message) return link.message;
+  const build = buildPlayground(link.script);
+  if (build.errors[0]) return `line ${build.errors[0].line}: ${build.errors[0].message}`;
+  const walk = walkPlayground(build, link.flow.from, link.flow.to);
+  return walk.error ? `flow ${link.flow.from} → ${link.flow.to}: ${walk.error}` : undefined;
 }

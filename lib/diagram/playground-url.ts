@@ -8,7 +8,9 @@
  * the lab player, see `url-state.ts`). Reading never throws: a malformed or oversized script
  * gives an empty playground and a message saying why.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// The default import: lz-string is CommonJS, so Node's ESM loader (the lesson linter under tsx)
+// cannot pick named exports out of it; bundlers accept either.
+import LZString from 'lz-string';
 import { MAX_SCRIPT_CHARS } from '@/lib/docker/cli';
 import type { PlaygroundFlow } from './playground-view';
 
@@ -42,7 +44,7 @@ export function readPlaygroundLink(params: URLSearchParams, fallback: { script: 
   let script: string | null = null;
   try {
     // lz-string returns null or '' for text that is not its output (and may throw on some).
-    script = raw === '' ? '' : decompressFromEncodedURIComponent(raw);
+    script = raw === '' ? '' : LZString.decompressFromEncodedURIComponent(raw);
   } catch {
     script = null;
   }
@@ -60,7 +62,7 @@ export function readPlaygroundLink(params: URLSearchParams, fallback: { script: 
  */
 export function writePlaygroundLink(params: URLSearchParams, link: { script: string; flow: PlaygroundFlow }): URLSearchParams {
   const next = new URLSearchParams(params);
-  next.set('script', compressToEncodedURIComponent(link.script));
+  next.set('script', LZString.compressToEncodedURIComponent(link.script));
   next.set('from', link.flow.from);
   next.set('to', link.flow.to);
   return next;

@@ -95,6 +95,16 @@ export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: En
   const hostIp = p.hostIp ?? '0.0.0.0';
   const cip = endpoint.address;
   const proxy = host.options.userlandProxy;
+  if (!host.options.iptables) {
+    // --iptables=false: no DNAT, no ACCEPT, no loopback DROP (the iptabler's setPerPortIptables
+    // does nothing when IPv4 is off), but the nat port mapper still binds the host port and
+    // starts docker-proxy (moby daemon/libnetwork/portmappers/nat/mapper_linux.go, MapPorts).
+    // Without the proxy too, dockerd holds the port and nothing ever accepts on it.
+    if (!proxy) throw new Error(`-p ${p.hostPort}:${p.containerPort} with --iptables=false and --userland-proxy=false is not modelled: dockerd binds host port ${p.hostPort} but nothing forwards it (no DNAT rule, no docker-proxy)`);
+    const socket: Socket = { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } };
+    host.net.addSocket(host.id, socket);
+    return { rules, sockets: [socket] };
+  }
   // filter: per-port ACCEPT, inserted above the network's DROP (setPerPortForwarding).
   filter('DOCKER', { match: { destination: { value: cip }, inInterface: { value: br, negate: true }, outInterface: { value: br }, protocol, destinationPort: p.containerPort }, target: { kind: 'ACCEPT' } }, true);
   // nat: the DNAT. With the proxy, traffic from the bridge itself is left to docker-proxy (`! -i br`).

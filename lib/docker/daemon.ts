@@ -48,6 +48,9 @@ interface EndpointRecord {
   sockets: Socket[];
 }
 
+/** dockerd's refusal of `--iptables=false --icc=false`, word for word (moby daemon/daemon_unix.go, verifyDaemonSettings). */
+export const ICC_NEEDS_IPTABLES = 'You specified --iptables=false with --icc=false. ICC=false uses iptables to function. Please set --icc or --iptables to true';
+
 /** The predefined networks `docker network rm` refuses (moby daemon/network.go, deleteNetwork). */
 const PREDEFINED_NETWORKS = new Set(['bridge', 'host', 'none']);
 
@@ -100,7 +103,9 @@ export class DockerHost {
   ) {
     this.id = spec.id;
     this.label = spec.label ?? spec.id;
-    this.options = { icc: spec.daemon?.icc ?? true, userlandProxy: spec.daemon?.userlandProxy ?? true };
+    this.options = { icc: spec.daemon?.icc ?? true, userlandProxy: spec.daemon?.userlandProxy ?? true, iptables: spec.daemon?.iptables ?? true };
+    // dockerd refuses to start with both off (moby daemon/daemon_unix.go, verifyDaemonSettings).
+    if (!this.options.iptables && !this.options.icc) throw new Error(ICC_NEEDS_IPTABLES);
     // The host's resolv.conf is assumed to name the LAN router. (A host that uses a loopback
     // resolver such as systemd-resolved's 127.0.0.53 gets Docker's fallback 8.8.8.8/8.8.4.4
     // in containers instead, since a container cannot reach the host's loopback.)
@@ -117,11 +122,24 @@ export class DockerHost {
   /** What dockerd does at start-up before any network exists. */
   private startDaemon(): void {
     const ns = this.id;
-    const { filter, nat } = ruleWriters(this);
-    // Docker turns on forwarding; because it had to, it also sets the FORWARD
-    // policy to DROP so the host does not start routing for everyone
-    // (https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router).
+    // Docker turns on forwarding (`--ip-forward`, default true) whatever `--iptables` says.
     this.net.setForwarding(ns, true);
+    if (this.options.iptables) this.installDaemonRules();
+    this.networks.set('host', { id: hexFromSeed(`${this.id}/net/host`, 64), name: 'host', driver: 'host', scope: 'local', internal: false, icc: true, dnsZone: '', nextHost: 0 });
+    this.networks.set('none', { id: hexFromSeed(`${this.id}/net/none`, 64), name: 'none', driver: 'null', scope: 'local', internal: false, icc: true, dnsZone: '', nextHost: 0 });
+    this.createBridge('bridge', { bridgeName: 'docker0', subnet: '172.17.0.0/16', icc: this.options.icc, builtin: true });
+  }
+
+  /**
+   * The chains and jumps dockerd writes at start-up with `--iptables` (the default). Because it
+   * turned forwarding on, it also sets the FORWARD policy to DROP so the host does not start
+   * routing for everyone; with `--iptables=false` it leaves the policy alone
+   * (moby daemon/libnetwork/drivers/bridge/setup_ip_forwarding.go, setFilterForwardDrop).
+   */
+  private installDaemonRules(): void {
+    const ns = this.id;
+    const { filter, nat } = ruleWriters(this);
+    // https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router
     this.net.setPolicy(ns, 'filter', 'FORWARD', 'DROP');
     for (const chain of ['DOCKER', 'DOCKER-BRIDGE', 'DOCKER-CT', 'DOCKER-FORWARD', 'DOCKER-INTERNAL', 'DOCKER-USER']) this.net.ensureChain(ns, 'filter', chain);
     // DOCKER-USER is for the administrator's own rules and runs first; Docker
@@ -139,9 +157,6 @@ export class DockerHost {
       match: { ...(this.options.userlandProxy ? { destination: { value: '127.0.0.0/8', negate: true } } : {}), destinationTypeLocal: true },
       target: { kind: 'JUMP', chain: 'DOCKER' },
     });
-    this.networks.set('host', { id: hexFromSeed(`${this.id}/net/host`, 64), name: 'host', driver: 'host', scope: 'local', internal: false, icc: true, dnsZone: '', nextHost: 0 });
-    this.networks.set('none', { id: hexFromSeed(`${this.id}/net/none`, 64), name: 'none', driver: 'null', scope: 'local', internal: false, icc: true, dnsZone: '', nextHost: 0 });
-    this.createBridge('bridge', { bridgeName: 'docker0', subnet: '172.17.0.0/16', icc: this.options.icc, builtin: true });
   }
 
   /**
@@ -190,7 +205,13 @@ export class DockerHost {
     this.net.addAddress(bridge.id, `${gateway}/${prefix}`);
     const network: BridgeNetwork = { id, name, driver: 'bridge', scope: 'local', subnet, gateway, internal, icc, bridge: bridge.id, dnsZone: options.builtin ? '' : `net:${id}`, nextHost: 2 };
     this.networks.set(name, network);
-    this.networkRules.set(name, installBridgeRules(this, network, bridgeName));
+    // With --iptables=false the bridge gets no rules at all: no MASQUERADE (dockerd turns
+    // --ip-masq off), no DOCKER-CT/BRIDGE/FORWARD, no isolation from other networks, and ICC
+    // cannot be turned off per network (moby daemon/daemon_unix.go, verifyDaemonSettings;
+    // drivers/bridge/internal/iptabler, which writes nothing when IPv4 is off).
+    this.networkRules.set(name, this.options.iptables ? installBridgeRules(this, network, bridgeName) : []);
+    // route_localnet follows the hairpin setting, not --iptables (bridge_linux.go, setupLoopbackAddressesRouting).
+    if (!this.options.iptables && !this.options.userlandProxy && !internal) this.net.setRouteLocalnet(`${this.id}:${bridgeName}`);
     return network;
   }
 
@@ -572,7 +593,7 @@ export class DockerHost {
    * @example host1.protectDirectAccess(host1.networks.get('bridge')!, '172.17.0.3')
    */
   protectDirectAccess(network: DockerNetwork, address: Ipv4): WrittenRule[] {
-    if (network.driver !== 'bridge' || network.internal) return [];
+    if (network.driver !== 'bridge' || network.internal || !this.options.iptables) return [];
     const br = this.net.iface(network.bridge).name;
     const written: WrittenRule[] = [];
     ruleWriters(this, written).raw('PREROUTING', { match: { destination: { value: address }, inInterface: { value: br, negate: true } }, target: { kind: 'DROP' } });

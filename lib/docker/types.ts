@@ -10,6 +10,14 @@ export interface DaemonOptions {
   icc?: boolean;
   /** `--userland-proxy` (default true): docker-proxy relays connections a DNAT rule cannot catch. */
   userlandProxy?: boolean;
+  /**
+   * `--iptables` (default true). With `--iptables=false` dockerd writes no iptables rules in the
+   * host namespace: no DOCKER chains, no FORWARD DROP policy, no MASQUERADE, no DNAT for `-p`
+   * (docker-proxy still relays published ports), no isolation between networks. The embedded
+   * DNS server's NAT rules inside container namespaces are still written
+   * (https://docs.docker.com/engine/network/firewall-iptables/).
+   */
+  iptables?: boolean;
 }
 
 /** How a Docker host is plugged into the LAN. */

@@ -44,7 +44,7 @@ export function addDockerHost(ctx: LabContext, id: string, address: string, daem
   const host = new DockerHost(ctx.net, { id, lanAddress: `${address}/24`, gateway: ADDR.router, daemon });
   ctx.world.plug(host.eth0, port);
   ctx.hosts.set(id, host);
-  const flags = [daemon.icc === false ? '--icc=false' : '', daemon.userlandProxy === false ? '--userland-proxy=false' : ''].filter(Boolean).join(' ');
+  const flags = [daemon.icc === false ? '--icc=false' : '', daemon.userlandProxy === false ? '--userland-proxy=false' : '', daemon.iptables === false ? '--iptables=false' : ''].filter(Boolean).join(' ');
   ctx.commands.push(`# ${id} (${address}): dockerd${flags ? ` ${flags}` : ''}`);
   return host;
 }

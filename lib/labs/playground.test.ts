@@ -161,3 +161,31 @@ describe('playground: taking things away', () => {
     expect(build.errors).toEqual([{ line: 3, message: 'Error response from daemon: cannot remove container "/a": container is running: stop the container before removing or force remove\nError response from daemon: No such container: nope' }]);
   });
 });
+
+describe('playground: dockerd --iptables=false', () => {
+  const script = 'docker network create app\ndocker network create db\ndocker run -d --name web --network app -p 8080:80 nginx\ndocker run -d --name cache --network db redis';
+  const hopKinds = (t: ReturnType<typeof tracePlayground>['trace']) => (t?.hops ?? []).map((h) => h.kind);
+
+  it('networks are no longer isolated: web reaches cache on another bridge, where Docker\'s raw DROP stops it by default', () => {
+    const isolated = tracePlayground(script, 'web', '172.19.0.2:6379').trace;
+    expect(isolated?.verdict).toMatchObject({ outcome: 'dropped', code: 'filtered' });
+    expect(isolated?.verdict.reason).toMatch(/PREROUTING chain \(raw table\)/);
+    const open = tracePlayground(`dockerd --iptables=false\n${script}`, 'web', '172.19.0.2:6379').trace;
+    expect(open?.verdict.outcome).toBe('delivered');
+    expect(open?.reply?.verdict.outcome).toBe('delivered');
+  });
+
+  it('a published port still works, through docker-proxy instead of DNAT', () => {
+    const walk = tracePlayground(`dockerd --iptables=false\n${script}`, 'laptop', '192.168.1.10:8080').trace;
+    expect(walk?.verdict.outcome).toBe('delivered');
+    expect(hopKinds(walk)).toContain('proxy');
+    expect(hopKinds(walk)).not.toContain('nat');
+  });
+
+  it('without MASQUERADE the container\'s own address leaves the host, and the reply finds no way back', () => {
+    const walk = tracePlayground(`dockerd --iptables=false\n${script}`, 'web', 'example.com:80').trace;
+    const leaving = walk?.hops.find((h) => h.namespace === 'host1' && h.kind === 'transmit' && h.interface === 'host1:eth0');
+    expect(leaving?.packet.find((l) => l.layer === 'ipv4')).toMatchObject({ src: '172.18.0.2' });
+    expect(walk?.reply?.verdict).toMatchObject({ code: 'unreachable', namespace: 'router' });
+  });
+});

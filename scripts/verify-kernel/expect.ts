@@ -107,7 +107,9 @@ export function expectFlow(trace: Trace, topology: Topology, packet: FlowPacket)
     const reply = trace.reply;
     if (reply) {
       if (reply.verdict.outcome === 'delivered') expectation.client = packet.protocol === 'tcp' ? 'connected' : packet.protocol === 'icmp' ? 'replied' : 'answered';
-      else expectation.client = clientForDrop(reply.verdict.code);
+      // A reply lost on its way back: any ICMP error a router sends about it goes to the reply's
+      // source (the server), never to the client, which just waits (RFC 1812 §4.3.2.2).
+      else expectation.client = 'timeout';
       const last = reply.hops[reply.hops.length - 1]?.packet ?? [];
       const dns = last.find((h) => h.layer === 'dns');
       if (dns?.layer === 'dns' && reply.verdict.outcome === 'delivered') expectation.dns = { rcode: dns.rcode ?? 'NOERROR', answers: dns.answers };

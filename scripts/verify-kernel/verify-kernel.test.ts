@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NetworkBuilder, toShellScript, tracePacket, type Packet, type Topology } from '@/lib/netsim';
-import { getLab, traceFlow } from '@/lib/labs';
+import { getLab, playgroundPacket, traceFlow, tracePlayground } from '@/lib/labs';
 import { decodePcap, decodeEthernet, type WireFrame } from './pcap';
 import { captureExpectations, clientForDrop, expectFlow, mustNotReach, neighbourFailureError } from './expect';
 import { allPointsSeen, checkPoint, compareFlow, diffFields, fieldsOf } from './compare';
@@ -128,6 +128,17 @@ describe('what a trace promises a capture', () => {
     expect(clientForDrop('unreachable')).toBe('unreachable');
     expect(clientForDrop('filtered')).toBe('timeout');
     expect(clientForDrop('no-arp-reply')).toBe('unreachable');
+  });
+
+  it('a reply lost on its way back is a timeout for the sender, even when a router finds no route for it', () => {
+    // dockerd --iptables=false writes no MASQUERADE: the router NATs 172.17.0.2 on its way out,
+    // but has no route back to it. Its ICMP error goes to example.com, the reply's source.
+    const { build, trace } = tracePlayground('dockerd --iptables=false\ndocker run -d --name web nginx', 'web', 'example.com/icmp');
+    expect(trace?.verdict.outcome).toBe('delivered');
+    expect(trace?.reply?.verdict).toMatchObject({ code: 'unreachable', namespace: 'router' });
+    const packet = playgroundPacket(build, 'web', 'example.com/icmp');
+    if (!trace || !build.built || !('packet' in packet)) throw new Error('no walk');
+    expect(expectFlow(trace, build.built.topology, packet.packet).client).toBe('timeout');
   });
 
   it('an unanswered ARP of the sender\'s own packet: host unreachable on the sender\'s lo, and nothing else there', () => {

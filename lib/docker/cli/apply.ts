@@ -11,7 +11,7 @@
  * order of rules and forget that a name used again is a new container or network.
  */
 import { cidrContains, intToIp, nthAddress, parseCidr } from '@/lib/netsim';
-import { DockerHost, type DaemonOptions, type ListenSpec } from '../daemon';
+import { DockerHost, ICC_NEEDS_IPTABLES, type DaemonOptions, type ListenSpec } from '../daemon';
 import { OverlayNetwork } from '../overlay';
 import { parseDockerScript, type ParsedCommand, type ScriptCommand, type ScriptError } from './parse';
 
@@ -56,7 +56,7 @@ function hostOf(state: ScriptState, id: string): DockerHost {
   const existing = state.started.get(id);
   if (existing) return existing;
   const options = state.daemon.get(id) ?? {};
-  const host = state.target.host(id, { ...(options.icc !== undefined ? { icc: options.icc } : {}), ...(options.userlandProxy !== undefined ? { userlandProxy: options.userlandProxy } : {}) });
+  const host = state.target.host(id, { ...(options.icc !== undefined ? { icc: options.icc } : {}), ...(options.userlandProxy !== undefined ? { userlandProxy: options.userlandProxy } : {}), ...(options.iptables !== undefined ? { iptables: options.iptables } : {}) });
   state.started.set(id, host);
   return host;
 }
@@ -72,8 +72,9 @@ const SWARM_VS_CLUSTER_STORE = 'Error response from daemon: --cluster-store and 
 function applyCommand(state: ScriptState, command: ParsedCommand): void {
   if (command.kind === 'dockerd') {
     if (state.started.has(command.host)) throw new Error(`dockerd options for ${command.host} must come before its first docker command`);
-    if (command.iptables === false) throw new Error('dockerd --iptables=false is not modelled: the model always has Docker\'s iptables rules');
-    state.daemon.set(command.host, { ...state.daemon.get(command.host), ...(command.icc !== undefined ? { icc: command.icc } : {}), ...(command.userlandProxy !== undefined ? { userlandProxy: command.userlandProxy } : {}), ...(command.clusterStore ? { clusterStore: command.clusterStore } : {}) });
+    const options = { ...state.daemon.get(command.host), ...(command.icc !== undefined ? { icc: command.icc } : {}), ...(command.userlandProxy !== undefined ? { userlandProxy: command.userlandProxy } : {}), ...(command.iptables !== undefined ? { iptables: command.iptables } : {}), ...(command.clusterStore ? { clusterStore: command.clusterStore } : {}) };
+    if (options.iptables === false && options.icc === false) throw new Error(ICC_NEEDS_IPTABLES);
+    state.daemon.set(command.host, options);
     return;
   }
   const host = hostOf(state, command.host);

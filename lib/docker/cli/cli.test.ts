@@ -103,6 +103,43 @@ describe('the 2017 key-value store control plane', () => {
   });
 });
 
+describe('dockerd --iptables=false', () => {
+  const rulesIn = (t: ReturnType<typeof target>, ns: string) => {
+    const netfilter = t.net.build().namespaces.find((n) => n.id === ns)?.netfilter;
+    return Object.entries(netfilter ?? {}).flatMap(([table, chains]) => Object.values(chains).flatMap((c) => c.rules.map((r) => `${table} ${c.name} ${r.target.kind}`)));
+  };
+
+  it('writes no rule in the host, leaves FORWARD at ACCEPT, and still relays -p through docker-proxy', () => {
+    const t = target();
+    expect(applyDockerScript('dockerd --iptables=false\ndocker network create app\ndocker network create --internal backend\ndocker run -d --name web --network app -p 8080:80 nginx', t).errors).toEqual([]);
+    const host1 = t.net.build().namespaces.find((n) => n.id === 'host1');
+    expect(rulesIn(t, 'host1')).toEqual([]);
+    expect(host1?.netfilter.filter.FORWARD?.policy ?? 'ACCEPT').toBe('ACCEPT');
+    expect(host1?.ipForward).toBe(true);
+    expect(host1?.sockets).toContainEqual(expect.objectContaining({ port: 8080, process: 'docker-proxy', proxyTo: { address: '172.18.0.2', port: 80 } }));
+    // The embedded DNS server's NAT rules inside the container are Docker's too, and stay.
+    expect(rulesIn(t, 'host1/web')).toEqual(expect.arrayContaining(['nat OUTPUT JUMP', 'nat DOCKER_OUTPUT DNAT', 'nat DOCKER_POSTROUTING SNAT']));
+  });
+
+  it('the default daemon, for contrast, has its chains, MASQUERADE and the FORWARD DROP policy', () => {
+    const t = target();
+    expect(applyDockerScript('docker run -d --name web -p 8080:80 nginx', t).errors).toEqual([]);
+    expect(rulesIn(t, 'host1')).toEqual(expect.arrayContaining(['filter FORWARD JUMP', 'nat POSTROUTING MASQUERADE', 'nat DOCKER DNAT', 'raw PREROUTING DROP']));
+    expect(t.net.build().namespaces.find((n) => n.id === 'host1')?.netfilter.filter.FORWARD?.policy).toBe('DROP');
+  });
+
+  it.each([
+    ['dockerd --iptables=false --icc=false', 1],
+    ['dockerd --icc=false\ndockerd --iptables=false', 2],
+  ])('refuses %j with dockerd\'s own words', (script, line) => {
+    expect(applyDockerScript(`${script}\ndocker run -d --name a alpine`, target()).errors).toEqual([{ line, message: 'You specified --iptables=false with --icc=false. ICC=false uses iptables to function. Please set --icc or --iptables to true' }]);
+  });
+
+  it('-p with neither iptables nor the proxy says what is not modelled', () => {
+    expect(applyDockerScript('dockerd --iptables=false --userland-proxy=false\ndocker run -d --name web -p 8080:80 nginx', target()).errors).toEqual([{ line: 2, message: '-p 8080:80 with --iptables=false and --userland-proxy=false is not modelled: dockerd binds host port 8080 but nothing forwards it (no DNAT rule, no docker-proxy)' }]);
+  });
+});
+
 describe('ScriptTarget.listeners', () => {
   it('replaces what an image listens on (a config file the script cannot say), and the run line still applies', () => {
     const t = target();

@@ -10,8 +10,8 @@
  *    `host1` (192.168.1.10) and `host2` (192.168.1.11).
  *  - Shell operators and expansions (`;` `|` `&` `<` `>` `(` `)` backticks `$`) are an error:
  *    a script is data, not a shell program.
- *  - `dockerd --icc=false --userland-proxy=false --cluster-store=consul://…` before a host's
- *    first docker command sets that host's daemon options.
+ *  - `dockerd --icc=false --userland-proxy=false --iptables=false --cluster-store=consul://…`
+ *    before a host's first docker command sets that host's daemon options.
  *  - Commands: `docker network create|connect|disconnect|rm`, `docker run`, `docker rm`,
  *    `docker swarm init|join`.
  *
