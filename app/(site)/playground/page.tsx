@@ -42,7 +42,7 @@ export default function PlaygroundPage() {
             <code>docker run -d --name NAME --network bridge|host|none|container:NAME|NETWORK</code> with <code>-p [IP:]HOST:CONTAINER[/udp]</code>, <code>--ip</code>, <code>--network-alias</code>, <code>--expose</code>; what listens comes from the image (nginx and httpd :80, redis :6379, postgres :5432, mysql :3306) or from <code>--expose</code>/<code>-p</code>. <code>docker rm -f NAME…</code> takes a container away with its interfaces, names, published ports and address (the next container may get that address); every container here is running, so <code>docker rm</code> without <code>-f</code> gets Docker’s refusal. Removing or disconnecting an overlay endpoint is not modelled yet.
           </p>
           <p>
-            <code>docker swarm init</code> / <code>docker swarm join</code> for overlay networks; daemon options on a <code>dockerd --icc=false --userland-proxy=false</code> line before a host’s first command. Anything else gets Docker’s own error, with its line number, and the lines before it still build.
+            <code>docker swarm init</code> / <code>docker swarm join</code> for overlay networks; daemon options on a <code>dockerd --icc=false --userland-proxy=false --iptables=false</code> line before a host’s first command (with <code>--iptables=false</code> Docker writes no rules in the host: no MASQUERADE, no isolation between networks, published ports only through docker-proxy). Anything else gets Docker’s own error, with its line number, and the lines before it still build.
           </p>
         </div>
       </details>
