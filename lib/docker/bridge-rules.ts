@@ -71,7 +71,6 @@ export function installBridgeRules(host: RuleHost, network: BridgeNetwork, br: s
       // straight to the container; route_localnet lets 127.0.0.1 leave through the bridge
       // and this rule rewrites that source to the bridge address.
       nat('POSTROUTING', { match: { outInterface: out, sourceTypeLocal: true }, target: { kind: 'MASQUERADE' } }, true);
-      if (!host.options.userlandProxy) host.net.setRouteLocalnet(`${host.id}:${br}`);
     }
   }
   // ICC=false is enforced on bridged traffic, and hairpin NAT without the proxy needs
@@ -86,25 +85,33 @@ export function installBridgeRules(host: RuleHost, network: BridgeNetwork, br: s
  * @example publishPort(host1, bridge, endpoint, { hostPort: 8080, containerPort: 80 }); // -A DOCKER … -j DNAT --to-destination 172.17.0.2:80
  */
 export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: Endpoint, p: PublishSpec): { rules: WrittenRule[]; sockets: Socket[] } {
-  const rules: WrittenRule[] = [];
-  const sockets: Socket[] = [];
-  const { filter, nat, raw } = ruleWriters(host, rules);
   if (network.driver !== 'bridge') throw new Error(`port publishing is only modelled on bridge networks (got ${network.driver})`);
   const br = host.net.iface(network.bridge).name;
   const protocol = p.protocol ?? 'tcp';
   const hostIp = p.hostIp ?? '0.0.0.0';
   const cip = endpoint.address;
   const proxy = host.options.userlandProxy;
-  if (!host.options.iptables) {
-    // --iptables=false: no DNAT, no ACCEPT, no loopback DROP (the iptabler's setPerPortIptables
-    // does nothing when IPv4 is off), but the nat port mapper still binds the host port and
-    // starts docker-proxy (moby daemon/libnetwork/portmappers/nat/mapper_linux.go, MapPorts).
-    // Without the proxy too, dockerd holds the port and nothing ever accepts on it.
-    if (!proxy) throw new Error(`-p ${p.hostPort}:${p.containerPort} with --iptables=false and --userland-proxy=false is not modelled: dockerd binds host port ${p.hostPort} but nothing forwards it (no DNAT rule, no docker-proxy)`);
+  // --iptables=false: no DNAT, no ACCEPT, no loopback DROP (the iptabler's setPerPortIptables
+  // does nothing when IPv4 is off), but the nat port mapper still binds the host port and
+  // starts docker-proxy (moby daemon/libnetwork/portmappers/nat/mapper_linux.go, MapPorts).
+  // Without the proxy too, dockerd holds the port and nothing ever accepts on it.
+  if (!host.options.iptables && !proxy) throw new Error(`-p ${p.hostPort}:${p.containerPort} with --iptables=false and --userland-proxy=false is not modelled: dockerd binds host port ${p.hostPort} but nothing forwards it (no DNAT rule, no docker-proxy)`);
+  const rules = host.options.iptables ? portRules(host, br, cip, { ...p, protocol, hostIp }) : [];
+  const sockets: Socket[] = [];
+  if (proxy) {
     const socket: Socket = { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } };
     host.net.addSocket(host.id, socket);
-    return { rules, sockets: [socket] };
+    sockets.push(socket);
   }
+  return { rules, sockets };
+}
+
+/** The iptables rules of one published port on bridge `br` for container address `cip`. */
+function portRules(host: RuleHost, br: string, cip: string, p: Required<Pick<PublishSpec, 'protocol' | 'hostIp'>> & PublishSpec): WrittenRule[] {
+  const rules: WrittenRule[] = [];
+  const { filter, nat, raw } = ruleWriters(host, rules);
+  const { protocol, hostIp } = p;
+  const proxy = host.options.userlandProxy;
   // filter: per-port ACCEPT, inserted above the network's DROP (setPerPortForwarding).
   filter('DOCKER', { match: { destination: { value: cip }, inInterface: { value: br, negate: true }, outInterface: { value: br }, protocol, destinationPort: p.containerPort }, target: { kind: 'ACCEPT' } }, true);
   // nat: the DNAT. With the proxy, traffic from the bridge itself is left to docker-proxy (`! -i br`).
@@ -124,10 +131,5 @@ export function publishPort(host: RuleHost, network: DockerNetwork, endpoint: En
     // integration/network/bridge/iptablesdoc/generated/usernet-portmap-lo.md.
     raw('PREROUTING', { match: { destination: { value: '127.0.0.1' }, inInterface: { value: 'lo', negate: true }, protocol, destinationPort: p.hostPort }, target: { kind: 'DROP' } });
   }
-  if (proxy) {
-    const socket: Socket = { protocol, address: hostIp, port: p.hostPort, process: 'docker-proxy', proxyTo: { address: cip, port: p.containerPort } };
-    host.net.addSocket(host.id, socket);
-    sockets.push(socket);
-  }
-  return { rules, sockets };
+  return rules;
 }

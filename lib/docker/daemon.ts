@@ -48,8 +48,15 @@ interface EndpointRecord {
   sockets: Socket[];
 }
 
-/** dockerd's refusal of `--iptables=false --icc=false`, word for word (moby daemon/daemon_unix.go, verifyDaemonSettings). */
-export const ICC_NEEDS_IPTABLES = 'You specified --iptables=false with --icc=false. ICC=false uses iptables to function. Please set --icc or --iptables to true';
+/**
+ * The daemon options dockerd refuses to start with, in its own words (moby daemon/daemon_unix.go,
+ * verifyDaemonSettings): `--iptables=false` with `--icc=false`.
+ * @throws the refusal.
+ * @example verifyDaemonOptions({ iptables: false, icc: false }) // throws "You specified --iptables=false with --icc=false. …"
+ */
+export function verifyDaemonOptions(options: DaemonOptions): void {
+  if (options.iptables === false && options.icc === false) throw new Error('You specified --iptables=false with --icc=false. ICC=false uses iptables to function. Please set --icc or --iptables to true');
+}
 
 /** The predefined networks `docker network rm` refuses (moby daemon/network.go, deleteNetwork). */
 const PREDEFINED_NETWORKS = new Set(['bridge', 'host', 'none']);
@@ -103,9 +110,8 @@ export class DockerHost {
   ) {
     this.id = spec.id;
     this.label = spec.label ?? spec.id;
+    verifyDaemonOptions(spec.daemon ?? {});
     this.options = { icc: spec.daemon?.icc ?? true, userlandProxy: spec.daemon?.userlandProxy ?? true, iptables: spec.daemon?.iptables ?? true };
-    // dockerd refuses to start with both off (moby daemon/daemon_unix.go, verifyDaemonSettings).
-    if (!this.options.iptables && !this.options.icc) throw new Error(ICC_NEEDS_IPTABLES);
     // The host's resolv.conf is assumed to name the LAN router. (A host that uses a loopback
     // resolver such as systemd-resolved's 127.0.0.53 gets Docker's fallback 8.8.8.8/8.8.4.4
     // in containers instead, since a container cannot reach the host's loopback.)
@@ -210,8 +216,9 @@ export class DockerHost {
     // cannot be turned off per network (moby daemon/daemon_unix.go, verifyDaemonSettings;
     // drivers/bridge/internal/iptabler, which writes nothing when IPv4 is off).
     this.networkRules.set(name, this.options.iptables ? installBridgeRules(this, network, bridgeName) : []);
-    // route_localnet follows the hairpin setting, not --iptables (bridge_linux.go, setupLoopbackAddressesRouting).
-    if (!this.options.iptables && !this.options.userlandProxy && !internal) this.net.setRouteLocalnet(`${this.id}:${bridgeName}`);
+    // Without docker-proxy, route_localnet lets 127.0.0.1 DNATed to a container leave through the
+    // bridge. It follows the hairpin setting, not --iptables (bridge_linux.go, setupLoopbackAddressesRouting).
+    if (!this.options.userlandProxy && !internal) this.net.setRouteLocalnet(`${this.id}:${bridgeName}`);
     return network;
   }
 

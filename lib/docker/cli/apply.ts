@@ -11,7 +11,7 @@
  * order of rules and forget that a name used again is a new container or network.
  */
 import { cidrContains, intToIp, nthAddress, parseCidr } from '@/lib/netsim';
-import { DockerHost, ICC_NEEDS_IPTABLES, type DaemonOptions, type ListenSpec } from '../daemon';
+import { DockerHost, verifyDaemonOptions, type DaemonOptions, type ListenSpec } from '../daemon';
 import { OverlayNetwork } from '../overlay';
 import { parseDockerScript, type ParsedCommand, type ScriptCommand, type ScriptError } from './parse';
 
@@ -55,8 +55,8 @@ interface ScriptState {
 function hostOf(state: ScriptState, id: string): DockerHost {
   const existing = state.started.get(id);
   if (existing) return existing;
-  const options = state.daemon.get(id) ?? {};
-  const host = state.target.host(id, { ...(options.icc !== undefined ? { icc: options.icc } : {}), ...(options.userlandProxy !== undefined ? { userlandProxy: options.userlandProxy } : {}), ...(options.iptables !== undefined ? { iptables: options.iptables } : {}) });
+  // (A --cluster-store in these options is the script's business, not the host's: DockerHost reads only its own.)
+  const host = state.target.host(id, state.daemon.get(id) ?? {});
   state.started.set(id, host);
   return host;
 }
@@ -73,7 +73,8 @@ function applyCommand(state: ScriptState, command: ParsedCommand): void {
   if (command.kind === 'dockerd') {
     if (state.started.has(command.host)) throw new Error(`dockerd options for ${command.host} must come before its first docker command`);
     const options = { ...state.daemon.get(command.host), ...(command.icc !== undefined ? { icc: command.icc } : {}), ...(command.userlandProxy !== undefined ? { userlandProxy: command.userlandProxy } : {}), ...(command.iptables !== undefined ? { iptables: command.iptables } : {}), ...(command.clusterStore ? { clusterStore: command.clusterStore } : {}) };
-    if (options.iptables === false && options.icc === false) throw new Error(ICC_NEEDS_IPTABLES);
+    // Checked here too, not only when the host starts, so the error names the dockerd line.
+    verifyDaemonOptions(options);
     state.daemon.set(command.host, options);
     return;
   }
